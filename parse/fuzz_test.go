@@ -1,0 +1,36 @@
+package parse
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// FuzzScan holds Scan to its contract on any input: it never panics, every
+// range lies within the input, and wherever hclsyntax parses the input
+// without errors the two agree exactly.
+func FuzzScan(f *testing.F) {
+	for _, dir := range []string{"testdata/syntax", "testdata/broken"} {
+		for _, path := range modFiles(f, dir) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sf := Scan(src)
+		checkBounds(t, "input", src, sf)
+		hf, diags := hclsyntax.ParseConfig(src, "input.pp", hcl.InitialPos)
+		if diags.HasErrors() {
+			return
+		}
+		if probs := diff(src, sf, hf.Body.(*hclsyntax.Body)); len(probs) > 0 {
+			t.Errorf("scanner disagrees with hclsyntax on %q:\n  %s", src, strings.Join(probs, "\n  "))
+		}
+	})
+}

@@ -1,0 +1,652 @@
+package parse
+
+// This file defines the tokenizer: a hand-written equivalent of hclsyntax's
+// Ragel scanner (scan_tokens.rl) that produces the same token boundaries on
+// valid input at several times its speed. Token types mirror hclsyntax's;
+// what the scanner never needs (operator identity, literal contents) is
+// folded together.
+
+import (
+	"bytes"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+type tokType uint8
+
+const (
+	tEOF tokType = iota
+	tNewline
+	tComment // flag fNewline when a line comment ends with its newline
+	tIdent
+	tNumber
+	tOQuote
+	tCQuote
+	tQuotedLit
+	tOHeredoc
+	tCHeredoc
+	tStringLit // heredoc literal text
+	tInterp    // ${ or ${~
+	tControl   // %{ or %{~
+	tSeqEnd    // } or ~} closing a template sequence
+	tOBrace
+	tCBrace
+	tOBrack
+	tCBrack
+	tOParen
+	tCParen
+	tDot
+	tComma
+	tStar
+	tColon
+	tQuestion
+	tEqual
+	tFatArrow
+	tEllipsis
+	tDoubleColon
+	tMinus
+	tBang
+	tBinOp   // + / % == != < > <= >= && ||
+	tInvalid // anything hclsyntax rejects as a token
+)
+
+// Token flags.
+const (
+	fNewline   uint8 = 1 << iota // a line comment that absorbed its newline
+	fEscapes                     // a quoted literal holding \ escapes or $${ / %%{
+	fBadString                   // a quoted string broken by a newline
+	fBadUTF8                     // invalid UTF-8 inside the token
+)
+
+type token struct {
+	typ        tokType
+	flag       uint8
+	start, end uint32
+}
+
+type lexMode uint8
+
+const (
+	modeMain lexMode = iota
+	modeString
+	modeHeredoc
+)
+
+type heredocState struct {
+	markerStart, markerEnd uint32
+}
+
+// lexer turns source bytes into tokens.
+type lexer struct {
+	src       []byte
+	toks      []token
+	modes     []lexMode
+	braces    int
+	retBraces []int
+	heredocs  []heredocState
+	diags     []lexDiag
+}
+
+// lexDiag is a problem found while tokenizing, positioned by byte offsets.
+type lexDiag struct {
+	summary, detail string
+	start, end      uint32
+}
+
+func (l *lexer) emit(t tokType, start, end int) {
+	l.toks = append(l.toks, token{typ: t, start: uint32(start), end: uint32(end)})
+}
+
+func (l *lexer) emitFlag(t tokType, flag uint8, start, end int) {
+	l.toks = append(l.toks, token{typ: t, flag: flag, start: uint32(start), end: uint32(end)})
+}
+
+func (l *lexer) diag(summary, detail string, start, end int) {
+	l.diags = append(l.diags, lexDiag{summary, detail, uint32(start), uint32(end)})
+}
+
+// lex tokenizes the whole of l.src, always ending with a tEOF token.
+func (l *lexer) lex() {
+	src := l.src
+	i := 0
+	if bytes.HasPrefix(src, utf8BOM) {
+		i = 3 // hclsyntax skips a leading byte order mark
+	}
+	l.modes = append(l.modes[:0], modeMain)
+	for i < len(src) {
+		switch l.modes[len(l.modes)-1] {
+		case modeMain:
+			i = l.lexMain(i)
+		case modeString:
+			i = l.lexString(i)
+		case modeHeredoc:
+			i = l.lexHeredoc(i)
+		}
+	}
+	switch l.modes[len(l.modes)-1] {
+	case modeString:
+		l.diag("Unterminated template string", "No closing quote was found for the string.", len(src), len(src))
+	case modeHeredoc:
+		l.diag("Unterminated template string", "No closing marker was found for the heredoc.", len(src), len(src))
+	}
+	l.emit(tEOF, len(src), len(src))
+}
+
+var utf8BOM = []byte{0xef, 0xbb, 0xbf}
+
+func isIdentASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// lexMain scans one token (or a run of spaces) in expression/structure mode
+// and returns the offset after it.
+func (l *lexer) lexMain(i int) int {
+	src := l.src
+	c := src[i]
+	switch {
+	case c == ' ' || c == '\t':
+		for i++; i < len(src) && (src[i] == ' ' || src[i] == '\t'); i++ {
+		}
+		return i
+	case c == '\n':
+		l.emit(tNewline, i, i+1)
+		return i + 1
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+		j := i + 1
+		for j < len(src) && isIdentASCII(src[j]) {
+			j++
+		}
+		if j < len(src) && src[j] >= 0x80 {
+			return l.lexUnicode(i)
+		}
+		l.emit(tIdent, i, j)
+		return j
+	case isDigit(c):
+		j := l.numberEnd(i)
+		l.emit(tNumber, i, j)
+		return j
+	}
+	next := byte(0)
+	if i+1 < len(src) {
+		next = src[i+1]
+	}
+	switch c {
+	case '\r':
+		if next == '\n' {
+			l.emit(tNewline, i, i+2)
+			return i + 2
+		}
+		l.invalid(i, i+1)
+		return i + 1
+	case '#':
+		return l.lineComment(i)
+	case '/':
+		switch next {
+		case '/':
+			return l.lineComment(i)
+		case '*':
+			k := bytes.Index(src[i+2:], []byte("*/"))
+			if k < 0 {
+				l.diag("Unterminated comment", "There is no closing \"*/\" for this comment before the end of the file.", i, i+2)
+				l.emit(tComment, i, len(src))
+				return len(src)
+			}
+			end := i + 2 + k + 2
+			l.emit(tComment, i, end)
+			return end
+		}
+		l.emit(tBinOp, i, i+1)
+		return i + 1
+	case '=':
+		switch next {
+		case '=':
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		case '>':
+			l.emit(tFatArrow, i, i+2)
+			return i + 2
+		}
+		l.emit(tEqual, i, i+1)
+		return i + 1
+	case '!':
+		if next == '=' {
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		}
+		l.emit(tBang, i, i+1)
+		return i + 1
+	case '<':
+		if next == '=' {
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		}
+		if next == '<' {
+			if j, ok := l.heredocStart(i); ok {
+				return j
+			}
+		}
+		l.emit(tBinOp, i, i+1)
+		return i + 1
+	case '>':
+		if next == '=' {
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		}
+		l.emit(tBinOp, i, i+1)
+		return i + 1
+	case '&':
+		if next == '&' {
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		}
+		l.invalid(i, i+1)
+		return i + 1
+	case '|':
+		if next == '|' {
+			l.emit(tBinOp, i, i+2)
+			return i + 2
+		}
+		l.invalid(i, i+1)
+		return i + 1
+	case ':':
+		if next == ':' {
+			l.emit(tDoubleColon, i, i+2)
+			return i + 2
+		}
+		l.emit(tColon, i, i+1)
+		return i + 1
+	case '.':
+		if next == '.' && i+2 < len(src) && src[i+2] == '.' {
+			l.emit(tEllipsis, i, i+3)
+			return i + 3
+		}
+		l.emit(tDot, i, i+1)
+		return i + 1
+	case '{':
+		l.emit(tOBrace, i, i+1)
+		l.braces++
+		return i + 1
+	case '}':
+		if n := len(l.retBraces); n > 0 && l.retBraces[n-1] == l.braces {
+			l.emit(tSeqEnd, i, i+1)
+			l.braces--
+			l.retBraces = l.retBraces[:n-1]
+			l.modes = l.modes[:len(l.modes)-1]
+			return i + 1
+		}
+		l.emit(tCBrace, i, i+1)
+		l.braces--
+		return i + 1
+	case '~':
+		if next == '}' {
+			// Like hclsyntax, "~}" always ends a template sequence, even
+			// where it cannot (which the parser then reports).
+			l.emit(tSeqEnd, i, i+2)
+			if n := len(l.retBraces); n > 0 && l.retBraces[n-1] == l.braces {
+				l.braces--
+				l.retBraces = l.retBraces[:n-1]
+				l.modes = l.modes[:len(l.modes)-1]
+			} else {
+				l.braces--
+			}
+			return i + 2
+		}
+		l.invalid(i, i+1)
+		return i + 1
+	case '"':
+		l.emit(tOQuote, i, i+1)
+		l.modes = append(l.modes, modeString)
+		return i + 1
+	case '[':
+		l.emit(tOBrack, i, i+1)
+	case ']':
+		l.emit(tCBrack, i, i+1)
+	case '(':
+		l.emit(tOParen, i, i+1)
+	case ')':
+		l.emit(tCParen, i, i+1)
+	case ',':
+		l.emit(tComma, i, i+1)
+	case '*':
+		l.emit(tStar, i, i+1)
+	case '?':
+		l.emit(tQuestion, i, i+1)
+	case '-':
+		l.emit(tMinus, i, i+1)
+	case '+', '%':
+		l.emit(tBinOp, i, i+1)
+	default:
+		if c >= 0x80 {
+			return l.lexUnicode(i)
+		}
+		l.invalid(i, i+1)
+	}
+	return i + 1
+}
+
+func (l *lexer) invalid(start, end int) {
+	l.emit(tInvalid, start, end)
+	l.diag("Invalid character", "This character is not used within the language.", start, end)
+}
+
+// numberEnd returns the end of the number literal starting at i, following
+// hclsyntax's NumberLit: a digit, then digits, dots and exponents, never
+// ending on a dot (the longest such match).
+func (l *lexer) numberEnd(i int) int {
+	src := l.src
+	j := i + 1
+	good := j
+	for j < len(src) {
+		c := src[j]
+		switch {
+		case isDigit(c):
+			j++
+			good = j
+		case c == '.':
+			j++
+		case c == 'e' || c == 'E':
+			if j+1 < len(src) && isDigit(src[j+1]) {
+				j += 2
+				good = j
+			} else if j+2 < len(src) && (src[j+1] == '+' || src[j+1] == '-') && isDigit(src[j+2]) {
+				j += 3
+				good = j
+			} else {
+				return good
+			}
+		default:
+			return good
+		}
+	}
+	return good
+}
+
+func (l *lexer) lineComment(i int) int {
+	k := bytes.IndexByte(l.src[i:], '\n')
+	if k < 0 {
+		l.emit(tComment, i, len(l.src))
+		return len(l.src)
+	}
+	l.emitFlag(tComment, fNewline, i, i+k+1)
+	return i + k + 1
+}
+
+// lexUnicode scans one token that starts at, or reaches, a non-ASCII byte
+// by asking hclsyntax's own scanner, so that identifiers follow exactly its
+// Unicode tables. Such tokens are rare in mods, so the cost does not matter.
+func (l *lexer) lexUnicode(i int) int {
+	src := l.src
+	end := len(src)
+	if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+		end = i + k
+	}
+	if bytes.HasPrefix(src[i:], utf8BOM) {
+		// hclsyntax would strip it as if it began a file.
+		l.invalid(i, i+3)
+		return i + 3
+	}
+	toks, _ := hclsyntax.LexConfig(src[i:end], "", hcl.InitialPos)
+	if len(toks) == 0 || toks[0].Range.End.Byte == 0 {
+		l.invalid(i, i+1)
+		return i + 1
+	}
+	n := toks[0].Range.End.Byte
+	switch toks[0].Type {
+	case hclsyntax.TokenIdent:
+		l.emit(tIdent, i, i+n)
+	case hclsyntax.TokenBadUTF8:
+		l.emitFlag(tInvalid, fBadUTF8, i, i+n)
+		l.diag("Invalid character encoding", "All input files must be UTF-8 encoded.", i, i+n)
+	default:
+		l.invalid(i, i+n)
+	}
+	return i + n
+}
+
+// heredocStart recognises `<<ID\n` or `<<-ID\n` at i.
+func (l *lexer) heredocStart(i int) (int, bool) {
+	src := l.src
+	j := i + 2
+	if j < len(src) && src[j] == '-' {
+		j++
+	}
+	ms := j
+	if j >= len(src) || !(src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] == '_' || src[j] >= 0x80) {
+		return 0, false
+	}
+	for j < len(src) && isIdentASCII(src[j]) {
+		j++
+	}
+	if j < len(src) && src[j] >= 0x80 {
+		// A Unicode marker: measure the identifier with hclsyntax.
+		end := len(src)
+		if k := bytes.IndexByte(src[ms:], '\n'); k >= 0 {
+			end = ms + k
+		}
+		toks, _ := hclsyntax.LexConfig(src[ms:end], "", hcl.InitialPos)
+		if len(toks) == 0 || toks[0].Type != hclsyntax.TokenIdent {
+			return 0, false
+		}
+		j = ms + toks[0].Range.End.Byte
+	}
+	me := j
+	switch {
+	case j < len(src) && src[j] == '\n':
+		j++
+	case j+1 < len(src) && src[j] == '\r' && src[j+1] == '\n':
+		j += 2
+	default:
+		return 0, false
+	}
+	l.emit(tOHeredoc, i, j)
+	l.heredocs = append(l.heredocs, heredocState{uint32(ms), uint32(me)})
+	l.modes = append(l.modes, modeHeredoc)
+	return j, true
+}
+
+// beginSequence handles `${`, `${~`, `%{` and `%{~` at i.
+func (l *lexer) beginSequence(t tokType, i int) int {
+	j := i + 2
+	if j < len(l.src) && l.src[j] == '~' {
+		j++
+	}
+	l.emit(t, i, j)
+	l.braces++
+	l.retBraces = append(l.retBraces, l.braces)
+	l.modes = append(l.modes, modeMain)
+	return j
+}
+
+// literalDollar returns the length of a `$` or `%` that does not start a
+// template sequence: `$${` (and `$${~`) is one escape, otherwise the single
+// character.
+func (l *lexer) literalDollar(i int) int {
+	src := l.src
+	c := src[i]
+	if i+2 < len(src) && src[i+1] == c && src[i+2] == '{' {
+		if i+3 < len(src) && src[i+3] == '~' {
+			return 4
+		}
+		return 3
+	}
+	return 1
+}
+
+// lexString scans inside a quoted template.
+func (l *lexer) lexString(i int) int {
+	src := l.src
+	start := i
+	flag := uint8(0)
+	for i < len(src) {
+		c := src[i]
+		switch c {
+		case '"':
+			if i > start {
+				l.emitFlag(tQuotedLit, flag, start, i)
+			}
+			l.emit(tCQuote, i, i+1)
+			l.modes = l.modes[:len(l.modes)-1]
+			return i + 1
+		case '$', '%':
+			if i+1 < len(src) && src[i+1] == '{' {
+				if i > start {
+					l.emitFlag(tQuotedLit, flag, start, i)
+				}
+				t := tInterp
+				if c == '%' {
+					t = tControl
+				}
+				return l.beginSequence(t, i)
+			}
+			n := l.literalDollar(i)
+			if n > 1 {
+				flag |= fEscapes
+			}
+			i += n
+		case '\\':
+			flag |= fEscapes
+			switch {
+			case i+1 >= len(src) || src[i+1] == '\n' || src[i+1] == '\r':
+				i++
+			case src[i+1] >= 0x80:
+				i++ // the escaped character is handled as any other
+			default:
+				i += 2
+			}
+		case '\n', '\r':
+			// hclsyntax keeps scanning the string across the newline,
+			// which turns the rest of the file inside out; ending the
+			// string here keeps the damage to this line.
+			if i > start {
+				l.emitFlag(tQuotedLit, flag, start, i)
+			}
+			l.emitFlag(tCQuote, fBadString, i, i)
+			l.diag("Invalid multi-line string", "Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax.", start, i)
+			l.modes = l.modes[:len(l.modes)-1]
+			return i
+		default:
+			if c < 0x80 {
+				i++
+				continue
+			}
+			n := utf8Len(src[i:])
+			if n == 0 {
+				flag |= fBadUTF8
+				l.diag("Invalid character encoding", "All input files must be UTF-8 encoded.", i, i+1)
+				n = 1
+			}
+			i += n
+		}
+	}
+	if i > start {
+		l.emitFlag(tQuotedLit, flag, start, i)
+	}
+	return i
+}
+
+// lexHeredoc scans inside a heredoc template.
+func (l *lexer) lexHeredoc(i int) int {
+	src := l.src
+	if i == 0 || src[i-1] == '\n' {
+		if end, ok := l.closingMarker(i); ok {
+			return end
+		}
+	}
+	start := i
+	for i < len(src) {
+		c := src[i]
+		switch c {
+		case '\n':
+			l.emit(tStringLit, start, i+1)
+			return i + 1
+		case '$', '%':
+			if i+1 < len(src) && src[i+1] == '{' {
+				if i > start {
+					l.emit(tStringLit, start, i)
+				}
+				t := tInterp
+				if c == '%' {
+					t = tControl
+				}
+				return l.beginSequence(t, i)
+			}
+			i += l.literalDollar(i)
+		default:
+			if c < 0x80 {
+				i++
+				continue
+			}
+			n := utf8Len(src[i:])
+			if n == 0 {
+				l.diag("Invalid character encoding", "All input files must be UTF-8 encoded.", i, i+1)
+				n = 1
+			}
+			i += n
+		}
+	}
+	if i > start {
+		l.emit(tStringLit, start, i)
+	}
+	return i
+}
+
+// closingMarker reports whether the line at i closes the innermost heredoc,
+// and if so emits the marker and its newline. As in hclsyntax, the line must
+// be plain text (no `$`, `%` or stray carriage return), end with a newline,
+// and equal the marker once white space is trimmed.
+func (l *lexer) closingMarker(i int) (int, bool) {
+	src := l.src
+	k := bytes.IndexByte(src[i:], '\n')
+	if k < 0 {
+		return 0, false
+	}
+	lineEnd := i + k // offset of '\n'
+	contentEnd := lineEnd
+	if contentEnd > i && src[contentEnd-1] == '\r' {
+		contentEnd--
+	}
+	h := l.heredocs[len(l.heredocs)-1]
+	marker := src[h.markerStart:h.markerEnd]
+	content := src[i:contentEnd]
+	if len(content) < len(marker) || !bytes.Equal(bytes.TrimSpace(content), marker) {
+		return 0, false
+	}
+	if bytes.ContainsAny(content, "$%\r") {
+		return 0, false
+	}
+	l.emit(tCHeredoc, i, contentEnd)
+	l.emit(tNewline, contentEnd, lineEnd+1)
+	l.heredocs = l.heredocs[:len(l.heredocs)-1]
+	l.modes = l.modes[:len(l.modes)-1]
+	return lineEnd + 1, true
+}
+
+// utf8Len returns the length of the UTF-8 sequence at the start of b as
+// hclsyntax's scanner accepts it (lead byte and continuation bytes only; it
+// does not reject overlong forms or surrogates), or 0 if it is broken.
+func utf8Len(b []byte) int {
+	c := b[0]
+	var n int
+	switch {
+	case c >= 0xC0 && c <= 0xDF:
+		n = 2
+	case c >= 0xE0 && c <= 0xEF:
+		n = 3
+	case c >= 0xF0 && c <= 0xF7:
+		n = 4
+	default:
+		return 0
+	}
+	if len(b) < n {
+		return 0
+	}
+	for _, cc := range b[1:n] {
+		if cc < 0x80 || cc > 0xBF {
+			return 0
+		}
+	}
+	return n
+}

@@ -1,0 +1,126 @@
+package parse
+
+// This file defines string handling: decoding literal strings (labels, index
+// keys, static attribute values) and interning the names that recur in every
+// mod, so that a scanned file does not allocate them again and again.
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"golang.org/x/text/unicode/norm"
+)
+
+func indexNewline(b []byte) int { return bytes.IndexByte(b, '\n') }
+
+// decodeQuoted decodes the literal tokens strictly between token indexes
+// from and to, the inside of a quoted string with no template sequences.
+func (s *scanner) decodeQuoted(from, to int) string {
+	if to == from+1 && s.toks[from].flag&fEscapes == 0 {
+		return string(s.text(from))
+	}
+	var b strings.Builder
+	for j := from; j < to; j++ {
+		t := s.toks[j]
+		if t.typ != tQuotedLit {
+			continue
+		}
+		raw := s.text(j)
+		if t.flag&fEscapes == 0 {
+			b.Write(raw)
+			continue
+		}
+		v, _ := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: raw})
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// literalKey returns the value of a literal index key as Step.Name holds it.
+func (s *scanner) literalKey(key exprInfo) string {
+	switch key.lit {
+	case KeyNumber, KeyBool, KeyNull:
+		return string(s.text(key.first))
+	case KeyString:
+		if s.toks[key.first].typ == tOQuote {
+			// cty normalizes every string value to NFC; so do we.
+			return norm.NFC.String(s.decodeQuoted(key.first+1, key.last))
+		}
+		v, _ := heredocValue(s.src[s.toks[key.first].start:s.toks[key.last].end])
+		return v
+	}
+	return ""
+}
+
+// StringValue returns the value of a static string attribute (Attr.Static)
+// of the file src that Scan read, normalized to NFC as cty does. ok is false
+// when a is not static.
+func StringValue(src []byte, a Attr) (v string, ok bool) {
+	v, ok = stringValue(src, a)
+	return norm.NFC.String(v), ok
+}
+
+func stringValue(src []byte, a Attr) (v string, ok bool) {
+	if !a.Static || int(a.ExprRange.End.Byte) > len(src) {
+		return "", false
+	}
+	expr := src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte]
+	if len(expr) >= 2 && expr[0] == '"' {
+		body := expr[1 : len(expr)-1]
+		if bytes.IndexByte(body, '\\') < 0 && !bytes.Contains(body, []byte("${")) && !bytes.Contains(body, []byte("%{")) {
+			return string(body), true
+		}
+		v, diags := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: body})
+		return v, !diags.HasErrors()
+	}
+	return heredocValue(expr)
+}
+
+// heredocValue evaluates a heredoc with no template sequences. Heredocs are
+// rare where a value is wanted (titles, descriptions), so hclsyntax does the
+// work and its flush-indentation rules apply exactly.
+func heredocValue(expr []byte) (string, bool) {
+	src := make([]byte, len(expr)+1)
+	copy(src, expr)
+	src[len(expr)] = '\n'
+	e, diags := hclsyntax.ParseExpression(src, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", false
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// intern returns b as a string, without allocating for the names that every
+// mod repeats: block types, attribute names and reference roots.
+func intern(b []byte) string {
+	if s, ok := common[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
+
+var common = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields(`
+		mod variable locals query control detection benchmark dashboard container
+		card chart image input table text flow graph hierarchy node edge category
+		with param var local self connection steampipe default value rows
+		title description documentation tags sql args severity base children
+		width type display database search_path search_path_prefix label icon
+		href src alt grouping transform direction color depth property_order
+		legend axes series point column option fold property x y min max
+		position labels format wrap placeholder display_columns require requires
+		opengraph plugin powerpipe min_version version branch path categories
+		enum sensitive service plugin_short_name name id from_id to_id
+		true false null merge file`) {
+		m[w] = w
+	}
+	return m
+}()
