@@ -1,0 +1,3 @@
+﻿control "bom_first_token" {
+  sql = "select 1"
+}

@@ -1,0 +1,3 @@
+control "no_trailing_newline" {
+  sql = "select 1"
+}

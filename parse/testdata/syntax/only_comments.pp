@@ -1,0 +1,3 @@
+# Nothing but comments.
+// Really nothing.
+/* Still nothing. */
