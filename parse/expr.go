@@ -519,7 +519,9 @@ func (s *scanner) parseTemplate(info exprInfo) (exprInfo, bool) {
 				return info, false
 			}
 		default:
-			s.errAt(j, "Unterminated template string", "No closing marker was found for the string.")
+			if t != tEOF { // the lexer reported an unterminated one
+				s.errAt(j, "Unterminated template string", "No closing marker was found for the string.")
+			}
 			s.i = j
 			return info, false
 		}

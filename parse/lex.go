@@ -124,11 +124,20 @@ func (l *lexer) lex() {
 			i = l.lexHeredoc(i)
 		}
 	}
-	switch l.modes[len(l.modes)-1] {
-	case modeString:
-		l.diag("Unterminated template string", "No closing quote was found for the string.", len(src), len(src))
-	case modeHeredoc:
-		l.diag("Unterminated template string", "No closing marker was found for the heredoc.", len(src), len(src))
+	// Report the innermost unterminated string or heredoc at its opener.
+	for k := len(l.toks) - 1; k >= 0 && len(l.modes) > 1; k-- {
+		switch t := l.toks[k]; t.typ {
+		case tOQuote:
+			if l.modes[len(l.modes)-1] == modeString {
+				l.diag("Unterminated template string", "No closing quote was found for this string before the end of the file.", int(t.start), int(t.end))
+				k = -1
+			}
+		case tOHeredoc:
+			if l.modes[len(l.modes)-1] == modeHeredoc {
+				l.diag("Unterminated heredoc", "No closing marker was found for this heredoc before the end of the file: the marker must stand alone on its own line.", int(t.start), int(t.end)-1)
+				k = -1
+			}
+		}
 	}
 	l.emit(tEOF, len(src), len(src))
 }

@@ -8,6 +8,7 @@ package parse
 // rest of the file.
 
 import (
+	"sort"
 	"sync"
 )
 
@@ -43,6 +44,7 @@ type scanner struct {
 	labels   []Label
 	curAttr  int32
 	pdiags   []lexDiag
+	bodies   int // block bodies open around the cursor
 }
 
 type labelSpan struct{ first, n uint32 }
@@ -64,6 +66,7 @@ func (s *scanner) reset(src []byte) {
 	s.labels = s.labels[:0]
 	s.pdiags = s.pdiags[:0]
 	s.curAttr = -1
+	s.bodies = 0
 	s.f = &File{}
 }
 
@@ -84,7 +87,31 @@ func (s *scanner) run() {
 	s.lex.lex()
 	s.toks = s.lex.toks
 	s.lines = lineStarts(s.src, s.lines)
+	s.presize()
 	s.parseTopLevel()
+}
+
+// presize gives the result slices their final capacity up front, counted
+// from the tokens: at most one block per "{", one attribute per "=", and one
+// reference per identifier followed by a dot.
+func (s *scanner) presize() {
+	var blocks, attrs, refs int
+	for j, t := range s.toks {
+		switch t.typ {
+		case tOBrace:
+			blocks++
+		case tEqual:
+			attrs++
+		case tDot:
+			if j > 0 && s.toks[j-1].typ == tIdent {
+				refs++
+			}
+		}
+	}
+	s.f.Blocks = make([]Block, 0, blocks)
+	s.f.Attrs = make([]Attr, 0, attrs)
+	s.f.Refs = make([]Ref, 0, refs)
+	s.f.Steps = make([]Step, 0, 2*refs)
 }
 
 // finish converts offsets into positions and hands the File over.
@@ -99,13 +126,39 @@ func (s *scanner) finish() *File {
 			}
 		}
 	}
-	for _, d := range s.lex.diags {
-		f.Diags = append(f.Diags, Diagnostic{Severity: SevError, Summary: d.summary, Detail: d.detail, Range: s.rng(d.start, d.end)})
-	}
-	for _, d := range s.pdiags {
+	ds := append(s.lex.diags, s.pdiags...)
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].start < ds[j].start })
+	for i := 0; i < len(ds); i++ {
+		d := ds[i]
+		// One diagnostic for a run of junk on a line, not one per character
+		// or per token.
+		for i+1 < len(ds) && s.sameRun(d, ds[i+1]) {
+			i++
+			if ds[i].end > d.end {
+				d.end = ds[i].end
+			}
+		}
 		f.Diags = append(f.Diags, Diagnostic{Severity: SevError, Summary: d.summary, Detail: d.detail, Range: s.rng(d.start, d.end)})
 	}
 	return f
+}
+
+// sameRun reports whether diagnostic b continues a run of junk that a
+// started: an invalid character or a misplaced token on the same line,
+// separated from it by nothing but junk and spaces.
+func (s *scanner) sameRun(a, b lexDiag) bool {
+	junk := func(d lexDiag) bool {
+		return d.summary == "Invalid character" || d.summary == "Argument or block definition required"
+	}
+	if !junk(a) || !junk(b) || b.start < a.start {
+		return false
+	}
+	for _, c := range s.src[a.start:b.start] {
+		if c == '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // Token access. These mirror hclsyntax's peeker: comments are skipped, a line
@@ -305,12 +358,14 @@ labels:
 	s.labelIdx[bi].n = uint32(len(s.labels)) - first
 
 	closed := true
+	s.bodies++
 	switch t, _ := s.peek(); t {
 	case tNewline, tEOF, tCBrace:
 		closed = s.parseBody(bi)
 	default:
 		closed = s.parseSingleAttrBody(bi)
 	}
+	s.bodies--
 	b := &s.f.Blocks[bi]
 	b.Range = s.rng(tt.start, s.prevEnd())
 	if !closed {
@@ -425,8 +480,11 @@ func (s *scanner) recoverLine() {
 			}
 		case tCBrace:
 			if depth == 0 {
-				s.i = j
-				return
+				if s.bodies > 0 {
+					s.i = j // it closes the enclosing block
+					return
+				}
+				continue // a stray brace at the top level
 			}
 			depth--
 		case tNewline:
