@@ -8,6 +8,7 @@ package parse
 // rest of the file.
 
 import (
+	"slices"
 	"sort"
 	"sync"
 )
@@ -18,13 +19,21 @@ import (
 // Scan never fails: on broken input it returns what it found outside the
 // damaged region, with diagnostics. It keeps no reference to src.
 func Scan(src []byte) *File {
+	f := new(File)
+	ScanInto(f, src)
+	return f
+}
+
+// ScanInto is Scan writing into f, reusing the capacity of its slices: a
+// loader that scans many files and keeps none of the results allocates
+// almost nothing. Whatever f held before is overwritten.
+func ScanInto(f *File, src []byte) {
 	s := scannerPool.Get().(*scanner)
-	s.reset(src)
+	s.reset(src, f)
 	s.run()
-	f := s.finish()
+	s.finish()
 	s.release()
 	scannerPool.Put(s)
-	return f
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -49,7 +58,7 @@ type scanner struct {
 
 type labelSpan struct{ first, n uint32 }
 
-func (s *scanner) reset(src []byte) {
+func (s *scanner) reset(src []byte, f *File) {
 	s.src = src
 	s.lex.src = src
 	s.lex.toks = s.lex.toks[:0]
@@ -67,7 +76,8 @@ func (s *scanner) reset(src []byte) {
 	s.pdiags = s.pdiags[:0]
 	s.curAttr = -1
 	s.bodies = 0
-	s.f = &File{}
+	s.f = f
+	*f = File{Blocks: f.Blocks[:0], Attrs: f.Attrs[:0], Refs: f.Refs[:0], Steps: f.Steps[:0], Diags: f.Diags[:0]}
 }
 
 func (s *scanner) release() {
@@ -108,14 +118,15 @@ func (s *scanner) presize() {
 			}
 		}
 	}
-	s.f.Blocks = make([]Block, 0, blocks)
-	s.f.Attrs = make([]Attr, 0, attrs)
-	s.f.Refs = make([]Ref, 0, refs)
-	s.f.Steps = make([]Step, 0, 2*refs)
+	f := s.f
+	f.Blocks = slices.Grow(f.Blocks, blocks)
+	f.Attrs = slices.Grow(f.Attrs, attrs)
+	f.Refs = slices.Grow(f.Refs, refs)
+	f.Steps = slices.Grow(f.Steps, 2*refs)
 }
 
-// finish converts offsets into positions and hands the File over.
-func (s *scanner) finish() *File {
+// finish attaches labels and diagnostics to the File.
+func (s *scanner) finish() {
 	f := s.f
 	if len(s.labels) > 0 {
 		labels := make([]Label, len(s.labels))
@@ -140,7 +151,6 @@ func (s *scanner) finish() *File {
 		}
 		f.Diags = append(f.Diags, Diagnostic{Severity: SevError, Summary: d.summary, Detail: d.detail, Range: s.rng(d.start, d.end)})
 	}
-	return f
 }
 
 // sameRun reports whether diagnostic b continues a run of junk that a
