@@ -1,0 +1,57 @@
+# modls — the language server for Powerpipe mods.
+#
+#   make run    build modls and print the index summary of the example mod
+#   make test   everything CI checks: gofmt, go vet, go test -race
+#   make bench  index vs eager-parse figures on the corpus and generated mods
+
+GO        ?= go
+BIN       ?= bin/modls
+EXAMPLE   ?= examples/acme
+FUZZTIME  ?= 60s
+BENCHTIME ?= 5x
+N         ?= 10000
+OUT       ?= /tmp/modls-gen-$(N)
+
+.PHONY: all build run test lint fmt vet bench fuzz gen clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/modls
+
+run: build
+	./$(BIN) index $(EXAMPLE)
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# bench prints, per mod, the index time, the eager hclsyntax.ParseConfig time
+# and their ratio, and the retained heap of each (see docs/benchmarks.md).
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 1 ./index/ ./parse/
+
+# fuzz runs every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+# gen writes a synthetic mod of N resources to OUT.
+gen:
+	$(GO) run ./internal/modgen/cmd/genmod -n $(N) -o $(OUT)
+
+clean:
+	rm -rf bin dist

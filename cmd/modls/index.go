@@ -1,0 +1,209 @@
+package main
+
+// This file defines `modls index`: build the resource index of a workspace
+// and print its summary, for people (text) or tools (--json).
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/modls/modls/index"
+)
+
+// indexReport is the --json output of `modls index`.
+type indexReport struct {
+	Files      int            `json:"files"`
+	Bytes      int64          `json:"bytes"`
+	ScanMS     float64        `json:"scan_ms"`
+	HeapBytes  uint64         `json:"heap_bytes"`
+	TopLevel   map[string]int `json:"top_level"`
+	Nested     map[string]int `json:"nested"`
+	References int            `json:"references"`
+	Traversals int            `json:"traversals"`
+	Entries    int            `json:"entries"`
+	Mods       []modReport    `json:"mods"`
+	Notes      []string       `json:"notes"`
+}
+
+type modReport struct {
+	Name        string `json:"name"`
+	Root        string `json:"root"`
+	Dependency  string `json:"dependency,omitempty"` // install path of a dependency mod
+	Files       int    `json:"files"`
+	Resources   int    `json:"resources"`
+	Diagnostics int    `json:"syntax_errors"`
+}
+
+func runIndex(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object for tools")
+	if err := fs.Parse(reorderFlags(args)); err != nil {
+		return 2
+	}
+	dirs := fs.Args()
+	if len(dirs) == 0 {
+		dirs = []string{"."}
+	}
+	for i, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %s: %v\n", d, err)
+			return 2
+		}
+		if fi, err := os.Stat(abs); err != nil {
+			fmt.Fprintf(stderr, "modls: %s: no such directory\n", d)
+			return 2
+		} else if !fi.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		dirs[i] = abs
+	}
+
+	ix, st, notes := index.Load(dirs)
+	if len(ix.Mods()) == 0 {
+		fmt.Fprintf(stderr, "modls: no mod found in %s (a mod has a mod.pp or mod.sp in its root or a parent folder)\n", strings.Join(fs.Args(), ", "))
+		return 2
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+
+	c := ix.Counts()
+	rep := indexReport{
+		Files: st.Files, Bytes: st.Bytes, ScanMS: float64(st.Elapsed.Microseconds()) / 1000,
+		HeapBytes: ms.HeapAlloc, TopLevel: c.TopLevel, Nested: c.Nested,
+		References: c.Postings, Traversals: c.Traversals, Entries: c.Entries, Notes: []string{},
+	}
+	for _, m := range ix.Mods() {
+		rep.Mods = append(rep.Mods, summarizeMod(ix, m))
+	}
+	for _, n := range notes {
+		rep.Notes = append(rep.Notes, n.String())
+	}
+	runtime.KeepAlive(ix)
+
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stderr, "modls: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	printIndex(stdout, rep)
+	return 0
+}
+
+// summarizeMod counts one mod's files, resources and damaged files.
+func summarizeMod(ix *index.Index, m *index.Mod) modReport {
+	r := modReport{Name: m.Name, Root: m.Root}
+	if rel, ok := depPath(m.Root); ok {
+		r.Dependency = rel
+	}
+	for _, f := range ix.Files() {
+		if f.Mod().ID != m.ID {
+			continue
+		}
+		r.Files++
+		for _, e := range f.Entries() {
+			if !e.Is(index.Scoped) && e.Kind != index.KindMod {
+				r.Resources++
+			}
+		}
+		if f.SyntaxErrors() > 0 {
+			r.Diagnostics++
+		}
+	}
+	return r
+}
+
+// depPath returns the install path of a dependency mod root.
+func depPath(root string) (string, bool) {
+	const marker = "/.powerpipe/mods/"
+	s := filepath.ToSlash(root)
+	if i := strings.LastIndex(s, marker); i >= 0 {
+		return s[i+len(marker):], true
+	}
+	return "", false
+}
+
+func printIndex(w io.Writer, r indexReport) {
+	for _, m := range r.Mods {
+		kind := "mod"
+		where := m.Root
+		if m.Dependency != "" {
+			kind, where = "dependency", m.Dependency
+		}
+		fmt.Fprintf(w, "%s %s (%s): %d files, %d resources", kind, m.Name, where, m.Files, m.Resources)
+		if m.Diagnostics > 0 {
+			fmt.Fprintf(w, ", %d files with syntax errors", m.Diagnostics)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	printCounts(w, "top-level blocks", r.TopLevel)
+	printCounts(w, "nested blocks", r.Nested)
+	fmt.Fprintf(w, "references: %d (of %d traversals)\n", r.References, r.Traversals)
+	fmt.Fprintf(w, "files: %d, %s; indexed in %.1f ms; heap in use %s\n", r.Files, size(uint64(r.Bytes)), r.ScanMS, size(r.HeapBytes))
+	if len(r.Notes) > 0 {
+		fmt.Fprintln(w, "\nnotes:")
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+	}
+}
+
+func printCounts(w io.Writer, title string, m map[string]int) {
+	if len(m) == 0 {
+		return
+	}
+	types := make([]string, 0, len(m))
+	total := 0
+	for t, n := range m {
+		types = append(types, t)
+		total += n
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if m[types[i]] != m[types[j]] {
+			return m[types[i]] > m[types[j]]
+		}
+		return types[i] < types[j]
+	})
+	fmt.Fprintf(w, "%s: %d\n", title, total)
+	for _, t := range types {
+		fmt.Fprintf(w, "  %-20s %6d\n", t, m[t])
+	}
+}
+
+func size(n uint64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// reorderFlags moves flags before positional arguments, so that both
+// `modls index DIR --json` and `modls index --json DIR` work.
+func reorderFlags(args []string) []string {
+	var flags, rest []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flags = append(flags, a)
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	return append(flags, rest...)
+}
