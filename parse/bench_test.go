@@ -2,6 +2,7 @@ package parse
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -49,5 +50,30 @@ func BenchmarkParseConfig(b *testing.B) {
 		for _, src := range srcs {
 			hclsyntax.ParseConfig(src, "f.pp", hcl.InitialPos)
 		}
+	}
+}
+
+// BenchmarkScanAdversarial scans inputs that once made the scanner
+// quadratic (a long run of non-ASCII symbols; hundreds of unclosed labelled
+// blocks, each of which used to be re-scanned) and other extremes. Each
+// should cost about as much per byte as ordinary input.
+func BenchmarkScanAdversarial(b *testing.B) {
+	cases := []struct{ name, src string }{
+		{"symbol-run", "a = " + strings.Repeat("€", 20000) + "\n"},
+		{"unicode-ident", "a = " + strings.Repeat("é", 20000) + "\n"},
+		{"unclosed-blocks", strings.Repeat("a \"x\" {\n", 3000)},
+		{"deep-brackets", "a = " + strings.Repeat("[", 20000) + "\n"},
+		{"nested-interpolations", "a = \"" + strings.Repeat("${\"", 5000) + "\n"},
+		{"open-heredocs", strings.Repeat("a = <<EOT\n", 3000)},
+		{"stray-braces", strings.Repeat("}", 20000)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			src := []byte(c.src)
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				Scan(src)
+			}
+		})
 	}
 }

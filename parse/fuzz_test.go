@@ -22,6 +22,10 @@ func FuzzScan(f *testing.F) {
 			f.Add(src)
 		}
 	}
+	// Shapes that once cost quadratic time: keep them in the seeds.
+	f.Add([]byte("a = " + strings.Repeat("€", 200) + "\n"))
+	f.Add([]byte(strings.Repeat("a \"x\" {\n", 50)))
+	f.Add([]byte("a = \"" + strings.Repeat("${\"", 50) + "\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sf := Scan(src)
 		checkBounds(t, "input", src, sf)

@@ -8,6 +8,8 @@ package parse
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -57,6 +59,7 @@ const (
 	fEscapes                     // a quoted literal holding \ escapes or $${ / %%{
 	fBadString                   // a quoted string broken by a newline
 	fBadUTF8                     // invalid UTF-8 inside the token
+	fRestart                     // a block header where recovery resumes
 )
 
 type token struct {
@@ -388,16 +391,18 @@ func (l *lexer) lineComment(i int) int {
 // Unicode tables. Such tokens are rare in mods, so the cost does not matter.
 func (l *lexer) lexUnicode(i int) int {
 	src := l.src
-	end := len(src)
-	if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
-		end = i + k
-	}
 	if bytes.HasPrefix(src[i:], utf8BOM) {
 		// hclsyntax would strip it as if it began a file.
 		l.invalid(i, i+3)
 		return i + 3
 	}
-	toks, _ := hclsyntax.LexConfig(src[i:end], "", hcl.InitialPos)
+	if r, n := utf8.DecodeRune(src[i:]); r != utf8.RuneError && !maybeIdent(r) {
+		// Punctuation, symbols, spaces: never part of an identifier in any
+		// Unicode version, so no need to ask hclsyntax.
+		l.invalid(i, i+n)
+		return i + n
+	}
+	toks := lexWindow(src, i)
 	if len(toks) == 0 || toks[0].Range.End.Byte == 0 {
 		l.invalid(i, i+1)
 		return i + 1
@@ -415,6 +420,40 @@ func (l *lexer) lexUnicode(i int) int {
 	return i + n
 }
 
+// maybeIdent reports whether r could belong to an identifier: whether it is
+// in one of the categories that Unicode's ID_Start and ID_Continue draw from.
+func maybeIdent(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.Nl, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc,
+		unicode.Other_ID_Start, unicode.Other_ID_Continue)
+}
+
+// lexWindow runs hclsyntax's scanner on a window of src starting at i, just
+// large enough to hold the first token: a token never spans an ASCII byte
+// that cannot continue an identifier, and the window doubles while an
+// identifier fills it. Scanning to the end of the line instead would make a
+// line of many non-ASCII characters quadratic.
+func lexWindow(src []byte, i int) []hclsyntax.Token {
+	limit := i
+	for limit < len(src) && (src[limit] >= 0x80 || isIdentASCII(src[limit])) {
+		limit++
+	}
+	size := 64
+	for {
+		end := i + size
+		if end > limit {
+			end = limit
+		}
+		for end < limit && src[end]&0xC0 == 0x80 {
+			end++ // do not cut a UTF-8 sequence
+		}
+		toks, _ := hclsyntax.LexConfig(src[i:end], "", hcl.InitialPos)
+		if end == limit || len(toks) == 0 || toks[0].Type != hclsyntax.TokenIdent || toks[0].Range.End.Byte < end-i {
+			return toks
+		}
+		size *= 2
+	}
+}
+
 // heredocStart recognises `<<ID\n` or `<<-ID\n` at i.
 func (l *lexer) heredocStart(i int) (int, bool) {
 	src := l.src
@@ -430,12 +469,11 @@ func (l *lexer) heredocStart(i int) (int, bool) {
 		j++
 	}
 	if j < len(src) && src[j] >= 0x80 {
-		// A Unicode marker: measure the identifier with hclsyntax.
-		end := len(src)
-		if k := bytes.IndexByte(src[ms:], '\n'); k >= 0 {
-			end = ms + k
+		if bytes.HasPrefix(src[ms:], utf8BOM) {
+			return 0, false // U+FEFF cannot start an identifier
 		}
-		toks, _ := hclsyntax.LexConfig(src[ms:end], "", hcl.InitialPos)
+		// A Unicode marker: measure the identifier with hclsyntax.
+		toks := lexWindow(src, ms)
 		if len(toks) == 0 || toks[0].Type != hclsyntax.TokenIdent {
 			return 0, false
 		}

@@ -98,6 +98,7 @@ func (s *scanner) run() {
 	s.toks = s.lex.toks
 	s.lines = lineStarts(s.src, s.lines)
 	s.presize()
+	s.markRestarts()
 	s.parseTopLevel()
 }
 
@@ -153,17 +154,17 @@ func (s *scanner) finish() {
 	}
 }
 
-// sameRun reports whether diagnostic b continues a run of junk that a
-// started: an invalid character or a misplaced token on the same line,
-// separated from it by nothing but junk and spaces.
+// sameRun reports whether diagnostic b continues the run of junk a (an
+// invalid character or a misplaced token, extended by those merged into it
+// so far): on the same line, with no line break between a's end and b.
 func (s *scanner) sameRun(a, b lexDiag) bool {
 	junk := func(d lexDiag) bool {
 		return d.summary == "Invalid character" || d.summary == "Argument or block definition required"
 	}
-	if !junk(a) || !junk(b) || b.start < a.start {
-		return false
+	if !junk(a) || !junk(b) || b.start < a.end {
+		return b.start >= a.start && b.start < a.end && junk(a) && junk(b)
 	}
-	for _, c := range s.src[a.start:b.start] {
+	for _, c := range s.src[a.end:b.start] {
 		if c == '\n' {
 			return false
 		}
@@ -237,10 +238,7 @@ func (s *scanner) parseTopLevel() {
 		case tNewline:
 			s.i = j + 1
 		case tIdent:
-			bi := s.parseItem(-1)
-			if bi >= 0 && s.f.Blocks[bi].Open {
-				s.recoverUnclosed(bi)
-			}
+			s.parseItem(-1)
 		default:
 			s.errAt(j, "Argument or block definition required", "An argument or block definition is required here.")
 			s.i = j + 1
@@ -263,6 +261,13 @@ func (s *scanner) parseBody(block int32) bool {
 		case tNewline:
 			s.i = j + 1
 		case tIdent:
+			if s.toks[j].flag&fRestart != 0 {
+				// The shape of a top-level block header in a file whose
+				// braces do not balance: the enclosing blocks were never
+				// closed, so end them here and resume at the top level.
+				s.i = j
+				return false
+			}
 			s.parseItem(block)
 		default:
 			s.errAt(j, "Argument or block definition required", "An argument or block definition is required here.")
@@ -379,6 +384,10 @@ labels:
 	b := &s.f.Blocks[bi]
 	b.Range = s.rng(tt.start, s.prevEnd())
 	if !closed {
+		if t, _ := s.peek(); t != tEOF {
+			// Cut short at a restart point: end at the last token before it.
+			b.Range.End = s.pos(s.lastSignificantEnd(tt.end))
+		}
 		b.Open = true
 		s.errAt(ji, "Unclosed configuration block", "There is no closing brace for this block before the end of the file.")
 		return bi
@@ -566,80 +575,53 @@ func (s *scanner) looksLikeHeader(j int) bool {
 	return false
 }
 
-// recoverUnclosed handles a top-level block whose closing brace is missing:
-// everything after it was swallowed into its body. If a later line has the
-// shape of a top-level block header, the block is taken to end before that
-// line, whatever was recorded from there on is dropped, and scanning resumes
-// at the header.
-func (s *scanner) recoverUnclosed(bi int32) {
-	b := &s.f.Blocks[bi]
-	k := -1
-	for j := s.firstTokenAfter(b.TypeRange.End.Byte); j < len(s.toks); j++ {
-		if s.looksLikeHeader(j) {
-			k = j
-			break
+// markRestarts prepares recovery from missing closing braces. When the
+// braces of the file do not balance, every line that starts at column 1
+// with the shape of a top-level block header while a block is still open is
+// marked: parseBody ends the open blocks there, and scanning resumes at the
+// top level. The pass is linear, so a file of many unclosed blocks costs no
+// more than a valid one.
+func (s *scanner) markRestarts() {
+	depth := 0
+	for _, t := range s.toks {
+		switch t.typ {
+		case tOBrace:
+			depth++
+		case tCBrace:
+			depth--
 		}
 	}
-	if k < 0 {
+	if depth <= 0 {
 		return
 	}
-	cut := s.toks[k].start
-	// The block ends at its last token before the header.
-	end := b.TypeRange.End.Byte
-	for j := k - 1; j >= 0; j-- {
-		if tt := s.toks[j].typ; tt != tNewline && tt != tComment {
-			end = s.toks[j].end
-			break
+	depth = 0
+	for j := range s.toks {
+		switch s.toks[j].typ {
+		case tOBrace:
+			depth++
+		case tCBrace:
+			depth--
+		case tIdent:
+			if depth > 0 && s.looksLikeHeader(j) {
+				s.toks[j].flag |= fRestart
+			}
 		}
 	}
-	f := s.f
-	nb := len(f.Blocks)
-	for nb > int(bi)+1 && f.Blocks[nb-1].TypeRange.Start.Byte >= cut {
-		nb--
-	}
-	f.Blocks = f.Blocks[:nb]
-	s.labelIdx = s.labelIdx[:nb]
-	for i := int(bi); i < nb; i++ {
-		if f.Blocks[i].Range.End.Byte > end {
-			f.Blocks[i].Range.End = s.pos(end)
-			f.Blocks[i].Open = true
-		}
-	}
-	na := len(f.Attrs)
-	for na > 0 && f.Attrs[na-1].NameRange.Start.Byte >= cut {
-		na--
-	}
-	f.Attrs = f.Attrs[:na]
-	nr := len(f.Refs)
-	for nr > 0 && int(f.Refs[nr-1].Attr) >= na {
-		nr--
-	}
-	f.Refs = f.Refs[:nr]
-	if nr > 0 {
-		last := f.Refs[nr-1]
-		f.Steps = f.Steps[:last.First+last.N]
-	} else {
-		f.Steps = f.Steps[:0]
-	}
-	nd := len(s.pdiags)
-	for nd > 0 && s.pdiags[nd-1].start >= cut {
-		nd--
-	}
-	s.pdiags = s.pdiags[:nd]
-	s.i = k
 }
 
-func (s *scanner) firstTokenAfter(off uint32) int {
-	lo, hi := 0, len(s.toks)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if s.toks[m].start < off {
-			lo = m + 1
-		} else {
-			hi = m
+// lastSignificantEnd returns the end of the last token read that is not a
+// newline or comment, or floor if there is none after it.
+func (s *scanner) lastSignificantEnd(floor uint32) uint32 {
+	for j := s.i - 1; j >= 0 && j < len(s.toks); j-- {
+		t := s.toks[j]
+		if t.end <= floor {
+			break
+		}
+		if t.typ != tNewline && t.typ != tComment && t.typ != tEOF {
+			return t.end
 		}
 	}
-	return lo
+	return floor
 }
 
 // Positions.
