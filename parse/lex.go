@@ -427,31 +427,50 @@ func maybeIdent(r rune) bool {
 		unicode.Other_ID_Start, unicode.Other_ID_Continue)
 }
 
-// lexWindow runs hclsyntax's scanner on a window of src starting at i, just
-// large enough to hold the first token: a token never spans an ASCII byte
-// that cannot continue an identifier, and the window doubles while an
-// identifier fills it. Scanning to the end of the line instead would make a
-// line of many non-ASCII characters quadratic.
+// lexWindow runs hclsyntax's scanner on a window of src starting at i that
+// holds the first token. The window ends before the first character that can
+// never continue an identifier; a broken UTF-8 sequence is kept whole with
+// the bytes its lead byte claims, since hclsyntax's tables accept some of
+// those inside identifiers. Scanning to the end of the line instead would
+// make a line of many non-ASCII characters quadratic.
 func lexWindow(src []byte, i int) []hclsyntax.Token {
-	limit := i
-	for limit < len(src) && (src[limit] >= 0x80 || isIdentASCII(src[limit])) {
-		limit++
+	end := i
+	for end < len(src) {
+		c := src[end]
+		if c < 0x80 {
+			if !isIdentASCII(c) && end > i {
+				break
+			}
+			end++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[end:])
+		if r == utf8.RuneError && n <= 1 {
+			n = 1 + claimed(c)
+			if end+n > len(src) {
+				n = len(src) - end
+			}
+		} else if !maybeIdent(r) && end > i {
+			break
+		}
+		end += n
 	}
-	size := 64
-	for {
-		end := i + size
-		if end > limit {
-			end = limit
-		}
-		for end < limit && src[end]&0xC0 == 0x80 {
-			end++ // do not cut a UTF-8 sequence
-		}
-		toks, _ := hclsyntax.LexConfig(src[i:end], "", hcl.InitialPos)
-		if end == limit || len(toks) == 0 || toks[0].Type != hclsyntax.TokenIdent || toks[0].Range.End.Byte < end-i {
-			return toks
-		}
-		size *= 2
+	toks, _ := hclsyntax.LexConfig(src[i:end], "", hcl.InitialPos)
+	return toks
+}
+
+// claimed returns how many continuation bytes the UTF-8 lead byte c
+// announces.
+func claimed(c byte) int {
+	switch {
+	case c >= 0xF0:
+		return 3
+	case c >= 0xE0:
+		return 2
+	case c >= 0xC0:
+		return 1
 	}
+	return 0
 }
 
 // heredocStart recognises `<<ID\n` or `<<-ID\n` at i.
