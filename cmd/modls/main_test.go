@@ -62,8 +62,8 @@ func TestExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name string
-		args []string
+		name    string
+		args    []string
 		code    int
 		err     string
 		oneLine bool
