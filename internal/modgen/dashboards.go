@@ -235,6 +235,24 @@ func (g *generator) writeDetailDashboard(budget int) {
 
 // writeLocalQuery writes a query that belongs to one dashboard, with a
 // param block per name in params.
+// basedPanel writes, inside a container, an anonymous panel of type typ
+// based on one of the top-level panels of that type (if there are any),
+// passing args when not empty.
+func (g *generator) basedPanel(typ, args string) {
+	panels := g.panels[typ]
+	if len(panels) == 0 {
+		return
+	}
+	g.w.blank()
+	g.w.open(2, typ, "")
+	kv := []string{"base", typ + "." + pick(g, panels).name}
+	if args != "" {
+		kv = append(kv, "args", args)
+	}
+	g.w.attrs(3, kv...)
+	g.w.close(2)
+}
+
 func (g *generator) writeLocalQuery(name string, sql []string, params []string) {
 	g.named(0, "query", name)
 	g.w.heredoc(1, "sql", sql)
@@ -281,16 +299,7 @@ func (g *generator) writeOverviewDashboard(budget int) {
 	g.w.blank()
 	g.w.line(1, "# Analysis")
 	g.openContainer(1, "")
-	if cards := g.panels["card"]; len(cards) > 0 {
-		g.w.blank()
-		g.w.open(2, "card", "")
-		kv := []string{"base", "card." + pick(g, cards).name}
-		if args != "" {
-			kv = append(kv, "args", args)
-		}
-		g.w.attrs(3, kv...)
-		g.w.close(2)
-	}
+	g.basedPanel("card", args)
 	order := g.rng.Perm(len(aspects))
 	for i := range g.between(2, 4) {
 		a := aspects[order[i]]
@@ -343,16 +352,7 @@ func (g *generator) writeOverviewDashboard(budget int) {
 	g.w.close(1)
 
 	g.openContainer(1, "")
-	if tables := g.panels["table"]; len(tables) > 0 {
-		g.w.blank()
-		g.w.open(2, "table", "")
-		kv := []string{"base", "table." + pick(g, tables).name}
-		if args != "" {
-			kv = append(kv, "args", args)
-		}
-		g.w.attrs(3, kv...)
-		g.w.close(2)
-	}
+	g.basedPanel("table", args)
 	// Every overview embeds one of these panels in turn, and some more.
 	extras := []string{"flow", "hierarchy", "text", "image"}
 	always := extras[g.overviews%len(extras)]
