@@ -42,7 +42,7 @@ func buildFile(m *Mod, path string, src []byte, pf *parse.File) *File {
 		pf:      pf,
 		src:     src,
 		mod:     m,
-		f:       &File{Path: path, mod: m, refs: uint32(len(pf.Refs)), syntaxErrors: uint32(len(pf.Diags)), modName: m.Name},
+		f:       &File{Path: path, mod: m, refs: uint32(len(pf.Refs)), syntaxErrors: uint32(len(pf.Diags)), ascii: isASCII(src), modName: m.Name},
 		entryOf: make([]int32, len(pf.Blocks)),
 	}
 	b.groupAttrs()
@@ -54,6 +54,18 @@ func buildFile(m *Mod, path string, src []byte, pf *parse.File) *File {
 	b.postings()
 	b.finish()
 	return b.f
+}
+
+// isASCII reports whether src holds only ASCII bytes, in which case byte
+// columns are also UTF-16 columns and an editor's positions need no look at
+// the text.
+func isASCII(src []byte) bool {
+	for _, c := range src {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // groupAttrs buckets the attributes by owning block (a counting sort).

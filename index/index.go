@@ -57,6 +57,7 @@ type File struct {
 	// syntaxErrors counts the scanner's diagnostics: the file is damaged
 	// and its entries are those found outside the damage.
 	syntaxErrors uint32
+	ascii        bool   // the source holds only ASCII bytes
 	modName      string // the mod name that ModPrefixed names were made with
 	modLabel     string // label of the first top-level mod block, if any
 	hasModBlock  bool
@@ -71,6 +72,10 @@ type typeCount struct {
 
 // Mod returns the mod the file belongs to.
 func (f *File) Mod() *Mod { return f.mod }
+
+// ASCII reports whether the file's source was all ASCII: then every byte
+// column of its positions is also a UTF-16 column.
+func (f *File) ASCII() bool { return f.ascii }
 
 // SyntaxErrors returns how many syntax errors the scanner found in f.
 func (f *File) SyntaxErrors() int { return int(f.syntaxErrors) }

@@ -25,6 +25,9 @@ type LoadStats struct {
 	Files   int           // files indexed
 	Bytes   int64         // bytes read
 	Elapsed time.Duration // discovery, reading, scanning and indexing
+	// Dirs are the root mods discovery found, their dependencies inside:
+	// what decides whether a file created later belongs to a mod.
+	Dirs []*ModDir
 }
 
 // Load discovers the mods of the workspace roots (see DiscoverWorkspace) and
@@ -48,7 +51,7 @@ func Load(roots []string) (*Index, LoadStats, []Note) {
 			}
 		}
 	}
-	st := LoadStats{Mods: len(b.mods)}
+	st := LoadStats{Mods: len(b.mods), Dirs: mods}
 	// Mod files first and on their own: they name their mod, which the
 	// other files' qualified and anonymous names need.
 	for i := range jobs {
