@@ -15,4 +15,10 @@
 //
 // Start with Scan and the File type (file.go); StringValue decodes the
 // static strings the index keeps (titles, descriptions).
+//
+// The full parses that hover, completion and diagnostics need are in
+// full.go: ParseFile (a whole open document) and ParseBlock, which parses
+// only one block's byte range of a file (as the index records it) while
+// keeping every position a position in the whole file. Both return partial
+// results plus diagnostics.
 package parse
