@@ -2,8 +2,9 @@
 //
 // Usage:
 //
-//	modls index [DIR...] [--json]   print the resource index of the mods in DIR
-//	modls version                   print the version
+//	modls --stdio [--log-file PATH]   serve LSP on stdin/stdout (also: modls serve)
+//	modls index [DIR...] [--json]     print the resource index of the mods in DIR
+//	modls version                     print the version
 //
 // Exit codes: 0 success, 1 failure, 2 bad usage or no mod found.
 package main
@@ -21,11 +22,17 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// stdin is the server's input; a variable so that tests can replace it.
+var stdin io.Reader = os.Stdin
+
 const usage = `usage: modls <command> [arguments]
 
 commands:
-  index [DIR...] [--json]   print the resource index of the mods in DIR (default .)
-  version                   print the version
+  --stdio [--log-file PATH]  serve the Language Server Protocol on stdin/stdout
+  serve [--stdio] [--log-file PATH]
+                             the same
+  index [DIR...] [--json]    print the resource index of the mods in DIR (default .)
+  version                    print the version
 `
 
 // run executes one command and returns the process exit code.
@@ -35,6 +42,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(args[1:], stdin, stdout, stderr)
+	case "--stdio", "-stdio", "--log-file", "-log-file":
+		return runServe(args, stdin, stdout, stderr)
 	case "index":
 		return runIndex(args[1:], stdout, stderr)
 	case "version", "--version", "-v":

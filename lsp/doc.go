@@ -1,0 +1,35 @@
+// Package lsp is the protocol layer of modls: the only package that imports
+// glsp. It owns the JSON-RPC connection (conn.go) and the message loop
+// (server.go), and translates each LSP method into calls on the index and
+// the parse cache, in one short handler per method (definition.go,
+// symbols.go, text_sync.go, …).
+//
+// # Message flow
+//
+// The loop reads one message at a time. Notifications — text
+// synchronization above all — and the lifecycle requests (initialize,
+// shutdown) run in arrival order on the loop's goroutine, so a request that
+// follows an edit sees the edit. Every other request runs on its own
+// goroutine with a context that $/cancelRequest cancels (the id is read from
+// the raw params); a cancelled request is answered with RequestCancelled. A
+// panic in any handler is recovered, logged with its stack, and answered
+// with InternalError. Calls from the server to the client (progress,
+// configuration) are answered through the same loop, so a handler may wait
+// for one without deadlock. A malformed message is answered with ParseError
+// or InvalidRequest and the session goes on.
+//
+// # State
+//
+// The server holds the current index snapshot and the open documents under
+// one mutex. Every change to a file's content — an edit, an open or close,
+// a change on disk — goes through setFileLocked, which re-scans the file and
+// replaces it in the next snapshot. Requests take the snapshot once and read
+// only it; requests that need the index wait for the initial build, with a
+// bound.
+//
+// # Positions
+//
+// position.go is the one place where LSP positions (UTF-16 code units) and
+// byte offsets or parse positions convert; a file that is all ASCII needs
+// no conversion work.
+package lsp

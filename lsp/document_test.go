@@ -1,0 +1,487 @@
+package lsp
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+func lspRange(l1, c1, l2, c2 uint32) *protocol.Range {
+	return &protocol.Range{Start: lspPos(l1, c1), End: lspPos(l2, c2)}
+}
+
+func rangeEdit(r *protocol.Range, text string) protocol.TextDocumentContentChangeEvent {
+	return protocol.TextDocumentContentChangeEvent{Range: r, Text: text}
+}
+
+func TestDocumentApply(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		text    string
+		version protocol.Integer // of the change; the document is at 1
+		changes []any
+		want    string
+		err     string // a substring of the error; text must stay unchanged
+	}{
+		{name: "insert", text: "ab\ncd", changes: []any{rangeEdit(lspRange(1, 1, 1, 1), "X")}, want: "ab\ncXd"},
+		{name: "insert at end", text: "ab\ncd", changes: []any{rangeEdit(lspRange(1, 2, 1, 2), "!\n")}, want: "ab\ncd!\n"},
+		{name: "insert into empty", text: "", changes: []any{rangeEdit(lspRange(0, 0, 0, 0), "hi")}, want: "hi"},
+		{name: "delete", text: "ab\ncd", changes: []any{rangeEdit(lspRange(0, 1, 1, 1), "")}, want: "ad"},
+		{name: "replace", text: "title = \"a\"\n", changes: []any{rangeEdit(lspRange(0, 9, 0, 10), "bcd")}, want: "title = \"bcd\"\n"},
+		{
+			name: "batch: later changes see earlier ones",
+			text: "one\ntwo\n",
+			changes: []any{
+				rangeEdit(lspRange(0, 0, 0, 3), "1"),
+				rangeEdit(lspRange(0, 1, 0, 1), "\nnew"),  // "1\nnew\ntwo\n"
+				rangeEdit(lspRange(2, 0, 2, 3), "2"),      // "1\nnew\n2\n"
+				rangeEdit(lspRange(1, 3, 2, 0), " line "), // "1\nnew line 2\n"
+			},
+			want: "1\nnew line 2\n",
+		},
+		{name: "insert after an emoji", text: "a😀b", changes: []any{rangeEdit(lspRange(0, 3, 0, 3), "é")}, want: "a😀éb"},
+		{name: "delete a surrogate pair", text: "a😀b", changes: []any{rangeEdit(lspRange(0, 1, 0, 3), "")}, want: "ab"},
+		{name: "position inside a pair rounds down", text: "a😀b", changes: []any{rangeEdit(lspRange(0, 2, 0, 2), "x")}, want: "ax😀b"},
+		{name: "replace CJK", text: "中文\n€", changes: []any{rangeEdit(lspRange(0, 1, 1, 1), "-")}, want: "中-"},
+		{name: "CRLF: line end is before CR", text: "ab\r\ncd\r\n", changes: []any{rangeEdit(lspRange(0, 2, 0, 9), "!")}, want: "ab!\r\ncd\r\n"},
+		{name: "CRLF: join lines", text: "ab\r\ncd\r\n", changes: []any{rangeEdit(lspRange(0, 2, 1, 0), " ")}, want: "ab cd\r\n"},
+		{name: "CRLF: insert line", text: "ab\r\ncd", changes: []any{rangeEdit(lspRange(1, 0, 1, 0), "x\r\n")}, want: "ab\r\nx\r\ncd"},
+		{name: "whole replacement", text: "old", changes: []any{protocol.TextDocumentContentChangeEventWhole{Text: "new\n"}}, want: "new\n"},
+		{name: "event without range is whole", text: "old", changes: []any{rangeEdit(nil, "new")}, want: "new"},
+		{
+			name:    "whole then ranged",
+			text:    "old",
+			changes: []any{protocol.TextDocumentContentChangeEventWhole{Text: "a\nb"}, rangeEdit(lspRange(1, 0, 1, 1), "c")},
+			want:    "a\nc",
+		},
+		{
+			name: "pointers",
+			text: "ab",
+			changes: []any{
+				&protocol.TextDocumentContentChangeEvent{Range: lspRange(0, 0, 0, 1), Text: "x"},
+				&protocol.TextDocumentContentChangeEventWhole{Text: "w" + "xb"},
+			},
+			want: "wxb",
+		},
+		{
+			name: "generic JSON",
+			text: "ab\ncd",
+			changes: []any{
+				map[string]any{"range": map[string]any{
+					"start": map[string]any{"line": 1.0, "character": 0.0},
+					"end":   map[string]any{"line": 1.0, "character": 1.0},
+				}, "rangeLength": 1.0, "text": "X"},
+				map[string]any{"text": "whole"},
+			},
+			want: "whole",
+		},
+		{name: "out of bounds clamps", text: "ab\ncd", changes: []any{rangeEdit(lspRange(1, 1, 7, 99), "!")}, want: "ab\nc!"},
+		{name: "start past the end appends", text: "ab", changes: []any{rangeEdit(lspRange(5, 0, 6, 0), "!")}, want: "ab!"},
+		{name: "empty batch bumps the version", text: "ab", changes: nil, want: "ab"},
+		{
+			name:    "stale version",
+			text:    "ab",
+			version: 1,
+			changes: []any{rangeEdit(lspRange(0, 0, 0, 0), "x")},
+			err:     "version 1 is not greater than the current version 1",
+		},
+		{
+			name:    "older version",
+			text:    "ab",
+			version: -3,
+			changes: []any{rangeEdit(lspRange(0, 0, 0, 0), "x")},
+			err:     "not greater",
+		},
+		{
+			name:    "inverted range",
+			text:    "ab\ncd",
+			changes: []any{rangeEdit(lspRange(1, 1, 0, 1), "x")},
+			err:     "range end 0:1 precedes its start 1:1",
+		},
+		{
+			name:    "inverted range on one line",
+			text:    "ab\ncd",
+			changes: []any{rangeEdit(lspRange(0, 2, 0, 1), "x")},
+			err:     "precedes",
+		},
+		{
+			name:    "batch is atomic",
+			text:    "ab\ncd",
+			changes: []any{rangeEdit(lspRange(0, 0, 0, 0), "x"), protocol.TextDocumentContentChangeEventWhole{Text: "w"}, rangeEdit(lspRange(0, 1, 0, 0), "y")},
+			err:     "change 2",
+		},
+		{name: "unknown change type", text: "ab", changes: []any{"text"}, err: "unsupported content change string"},
+		{name: "nil pointer", text: "ab", changes: []any{(*protocol.TextDocumentContentChangeEvent)(nil)}, err: "unsupported"},
+		{name: "JSON without text", text: "ab", changes: []any{map[string]any{"range": nil}}, err: `"text"`},
+		{
+			name: "JSON with a bad position",
+			text: "ab",
+			changes: []any{map[string]any{"text": "", "range": map[string]any{
+				"start": map[string]any{"line": -1.0, "character": 0.0},
+				"end":   map[string]any{"line": 0.0, "character": 0.0},
+			}}},
+			err: "range start: line: -1 is not a uinteger",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &document{uri: "file:///x.pp", path: "/x.pp", version: 1, text: []byte(tc.text)}
+			old := d.text
+			version := tc.version
+			if version == 0 {
+				version = 2
+			}
+			err := d.apply(version, tc.changes)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("apply: error %v, want one containing %q", err, tc.err)
+				}
+				if string(d.text) != tc.text || d.version != 1 {
+					t.Fatalf("after a failed apply: text %q version %d, want %q version 1", d.text, d.version, tc.text)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("apply: %v", err)
+			}
+			if string(d.text) != tc.want || d.version != version {
+				t.Fatalf("apply: text %q version %d, want %q version %d", d.text, d.version, tc.want, version)
+			}
+			if string(old) != tc.text {
+				t.Fatalf("apply modified the previous text in place: %q", old)
+			}
+			checkLines(t, d)
+		})
+	}
+}
+
+// checkLines fails unless the document's line index, if any, is the one
+// indexing its text from scratch gives.
+func checkLines(t *testing.T, d *document) {
+	t.Helper()
+	if d.lines == nil {
+		return
+	}
+	want := newLineIndexEnc(d.text, d.enc)
+	if fmt.Sprint(d.lines.lines) != fmt.Sprint(want.lines) || d.lines.enc != d.enc {
+		t.Fatalf("line index after edits\n%v\nwant\n%v", d.lines.lines, want.lines)
+	}
+}
+
+// TestDocumentSnapshot checks that a snapshot stays valid across later
+// edits and that it builds the line index lazily.
+func TestDocumentSnapshot(t *testing.T) {
+	d, err := newDocument("file:///tmp/a%20b.pp", 1, "ab\ncd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.path != "/tmp/a b.pp" && d.path != `\tmp\a b.pp` {
+		t.Fatalf("path %q", d.path)
+	}
+	text, li := d.snapshot()
+	if err := d.apply(2, []any{rangeEdit(lspRange(0, 0, 1, 0), "")}); err != nil {
+		t.Fatal(err)
+	}
+	if string(text) != "ab\ncd" || li.offset(text, lspPos(1, 1)) != 4 {
+		t.Fatalf("snapshot changed by a later edit: %q", text)
+	}
+	if err := d.apply(3, []any{protocol.TextDocumentContentChangeEventWhole{Text: "x\ny"}}); err != nil {
+		t.Fatal(err)
+	}
+	if d.lines != nil {
+		t.Fatal("whole replacement kept a line index")
+	}
+	text, li = d.snapshot()
+	if li.position(text, 2) != lspPos(1, 0) {
+		t.Fatal("snapshot after whole replacement is wrong")
+	}
+	if _, err := newDocument("untitled:1", 1, ""); err == nil {
+		t.Fatal("newDocument accepted a non-file URI")
+	}
+}
+
+// refDoc is the reference implementation for TestDocumentRandom: the text
+// as UTF-16 code units, edited as the LSP specification describes.
+type refDoc []uint16
+
+func (r refDoc) index(p protocol.Position) int {
+	i := 0
+	for l := uint32(0); l < p.Line; l++ {
+		j := i
+		for j < len(r) && r[j] != '\n' {
+			j++
+		}
+		if j == len(r) {
+			return len(r)
+		}
+		i = j + 1
+	}
+	end := i
+	for end < len(r) && r[end] != '\n' {
+		end++
+	}
+	if end < len(r) && end > i && r[end-1] == '\r' {
+		end--
+	}
+	c := min(i+int(min(p.Character, uint32(len(r)))), end)
+	if c > i && utf16.IsSurrogate(rune(r[c-1])) && r[c-1] < 0xdc00 { // after a high surrogate: inside a pair
+		c--
+	}
+	return c
+}
+
+func (r refDoc) replace(rg protocol.Range, text string) refDoc {
+	s, e := r.index(rg.Start), r.index(rg.End)
+	out := append(refDoc(nil), r[:s]...)
+	out = append(out, utf16.Encode([]rune(text))...)
+	return append(out, r[e:]...)
+}
+
+func (r refDoc) String() string { return string(utf16.Decode(r)) }
+
+// TestDocumentRandom applies 1,000 random batches of edits through apply and
+// through refDoc and compares the texts and line indexes after each.
+func TestDocumentRandom(t *testing.T) {
+	pieces := []string{"a", "bc", " ", "é", "€", "中文", "😀", "🎉x", "\n", "\r\n", "\r", "x\ny\r\nz", "", "\t=\"", "${var.x}"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	randText := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	randPos := func(r refDoc) protocol.Position {
+		lines := uint32(strings.Count(r.String(), "\n")) + 1
+		p := lspPos(rnd.Uint32N(lines+1), rnd.Uint32N(12))
+		if rnd.IntN(20) == 0 {
+			p.Character = rnd.Uint32N(1000)
+		}
+		return p
+	}
+	before := func(a, b protocol.Position) bool {
+		return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+	}
+	// asForm returns the change in one of the forms apply accepts.
+	asForm := func(c protocol.TextDocumentContentChangeEvent) any {
+		switch rnd.IntN(3) {
+		case 0:
+			return &c
+		case 1:
+			var m map[string]any
+			b, _ := json.Marshal(c)
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+		return c
+	}
+
+	init := randText(60)
+	ref := refDoc(utf16.Encode([]rune(init)))
+	d := &document{uri: "file:///r.pp", path: "/r.pp", version: 1, text: []byte(init)}
+	for step := range 1000 {
+		version := d.version + 1
+		var changes []any
+		next := ref
+		for range 1 + rnd.IntN(3) {
+			if rnd.IntN(50) == 0 {
+				text := randText(rnd.IntN(40))
+				changes = append(changes, protocol.TextDocumentContentChangeEventWhole{Text: text})
+				next = refDoc(utf16.Encode([]rune(text)))
+				continue
+			}
+			a, b := randPos(next), randPos(next)
+			if before(b, a) {
+				a, b = b, a
+			}
+			text := randText(rnd.IntN(4))
+			if len(next) > 400 {
+				text = "" // keep the text from growing without bound
+			}
+			c := protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: a, End: b}, Text: text}
+			changes = append(changes, asForm(c))
+			next = next.replace(*c.Range, c.Text)
+		}
+		inverted := rnd.IntN(25) == 0
+		if inverted {
+			changes = append(changes, rangeEdit(lspRange(1, 0, 0, 5), "never"))
+		}
+		err := d.apply(version, changes)
+		if inverted {
+			if err == nil || string(d.text) != ref.String() || d.version != version-1 {
+				t.Fatalf("step %d: inverted range: error %v, text changed %v", step, err, string(d.text) != ref.String())
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("step %d: apply: %v", step, err)
+		}
+		ref = next
+		if got, want := string(d.text), ref.String(); got != want {
+			t.Fatalf("step %d: changes %+v:\ngot  %q\nwant %q", step, changes, got, want)
+		}
+		checkLines(t, d)
+		if rnd.IntN(10) == 0 {
+			d.snapshot() // rebuild a missing index now and then
+		}
+	}
+}
+
+// TestDocumentSpliceInPlace checks that later changes of a batch edit the
+// batch's own copy in place when it has room.
+func TestDocumentSpliceInPlace(t *testing.T) {
+	text := []byte("hello world")
+	a := splice(text, 5, 5, ",", false)
+	if string(text) != "hello world" || string(a) != "hello, world" {
+		t.Fatalf("splice copy: %q %q", text, a)
+	}
+	b := splice(a, 0, 5, "bye", true)
+	if string(b) != "bye, world" || &a[0] != &b[0] {
+		t.Fatalf("splice in place: %q, same array %v", b, &a[0] == &b[0])
+	}
+	c := splice(b, 3, 3, strings.Repeat("!", 200), true)
+	if string(c) != "bye"+strings.Repeat("!", 200)+", world" {
+		t.Fatalf("splice growing: %q", c)
+	}
+}
+
+func TestURIToPath(t *testing.T) {
+	for _, tc := range []struct {
+		uri     string
+		windows bool
+		want    string // "" for an error
+	}{
+		{"file:///home/u/mod/a.pp", false, "/home/u/mod/a.pp"},
+		{"file:///home/u/my%20mod/%C3%A9.pp", false, "/home/u/my mod/é.pp"},
+		{"file:///home/u/my mod/a.pp", false, "/home/u/my mod/a.pp"},
+		{"file:///a/b%23c%3Fd%25e+f.pp", false, "/a/b#c?d%e+f.pp"},
+		{"file:///a/b#c", false, "/a/b#c"},
+		{"file://localhost/a/b", false, "/a/b"},
+		{"FILE:///a/./b/../c/", false, "/a/c"},
+		{"file:/a/b", false, "/a/b"},
+		{"file:///c%3A/x", false, "/c:/x"},
+		{"file:///", false, "/"},
+		{"file:///c%3A/x/a.pp", true, `c:\x\a.pp`},
+		{"file:///C:/Users/u/my%20mod", true, `C:\Users\u\my mod`},
+		{"file:///c%3A", true, `c:\`},
+		{"file://c:/x", true, `c:\x`},
+		{"file://server/share/x.pp", true, `\\server\share\x.pp`},
+		{"file:///home/x", true, `\home\x`},
+		{"file://server/share/x.pp", false, ""},
+		{"http://x/a.pp", false, ""},
+		{"untitled:Untitled-1", false, ""},
+		{"file:", false, ""},
+		{"file:relative/x", false, ""},
+		{"file:///a%zz", false, ""},
+		{"file:///a%2", false, ""},
+		{"file:///a%00b", false, ""},
+		{"", false, ""},
+	} {
+		got, err := uriToPathOS(tc.uri, tc.windows)
+		if tc.want == "" {
+			if err == nil {
+				t.Errorf("uriToPath(%q, windows=%v) = %q, want an error", tc.uri, tc.windows, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("uriToPath(%q, windows=%v) = %q, %v; want %q", tc.uri, tc.windows, got, err, tc.want)
+		}
+	}
+}
+
+func TestPathToURI(t *testing.T) {
+	for _, tc := range []struct {
+		path    string
+		windows bool
+		want    string
+	}{
+		{"/home/u/mod/a.pp", false, "file:///home/u/mod/a.pp"},
+		{"/home/u/my mod/é.pp", false, "file:///home/u/my%20mod/%C3%A9.pp"},
+		{"/a/b#c?d%e+f&g=h@i", false, "file:///a/b%23c%3Fd%25e%2Bf%26g%3Dh%40i"},
+		{"/a:b/~x_y-z.pp", false, "file:///a:b/~x_y-z.pp"},
+		{`c:\x\a.pp`, true, "file:///c:/x/a.pp"},
+		{`C:\Users\u\my mod`, true, "file:///C:/Users/u/my%20mod"},
+		{`\\server\share\x.pp`, true, "file://server/share/x.pp"},
+	} {
+		if got := pathToURIOS(tc.path, tc.windows); got != tc.want {
+			t.Errorf("pathToURI(%q, windows=%v) = %q, want %q", tc.path, tc.windows, got, tc.want)
+		}
+	}
+	if got := pathToURI("/abs/x.pp"); got != "file:///abs/x.pp" && !strings.HasSuffix(got, "/abs/x.pp") {
+		t.Errorf("pathToURI(/abs/x.pp) = %q", got)
+	}
+}
+
+// TestURIRoundTrip checks uriToPath(pathToURI(p)) == p for clean absolute
+// paths with every awkward byte.
+func TestURIRoundTrip(t *testing.T) {
+	names := []string{"a.pp", "my mod", "é中😀", "b#c", "q?x", "100%", "a+b", "[x]", "semi;colon", "tab\tx", `back\slash`, "%41"}
+	for _, n := range names {
+		for _, dir := range []string{"/", "/home/u/", "/c:/"} {
+			p := dir + n
+			got, err := uriToPathOS(pathToURIOS(p, false), false)
+			if err != nil || got != p {
+				t.Errorf("round trip of %q: %q, %v (URI %q)", p, got, err, pathToURIOS(p, false))
+			}
+		}
+		if n == `back\slash` {
+			continue // a separator on Windows
+		}
+		for _, dir := range []string{`c:\`, `D:\mods\`, `\\srv\share\`} {
+			p := dir + n
+			got, err := uriToPathOS(pathToURIOS(p, true), true)
+			if err != nil || got != p {
+				t.Errorf("windows round trip of %q: %q, %v (URI %q)", p, got, err, pathToURIOS(p, true))
+			}
+		}
+	}
+}
+
+// BenchmarkDocumentApply applies one-character edits (an insertion, then
+// its deletion) in the middle of a 3,000-line document, against the cost of
+// one copy of the text into a new slice ("clone") and into an existing one
+// ("memmove"): apply allocates the new text and line table, and on small
+// machines that allocation, not the copy, is most of the time.
+func BenchmarkDocumentApply(b *testing.B) {
+	text := benchText(3000)
+	b.Run("apply", func(b *testing.B) {
+		d := &document{uri: "file:///b.pp", path: "/b.pp", version: 1, text: text}
+		d.snapshot()
+		ins := []any{rangeEdit(lspRange(1500, 10, 1500, 10), "x")}
+		del := []any{rangeEdit(lspRange(1500, 10, 1500, 11), "")}
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			changes := ins
+			if i%2 == 1 {
+				changes = del
+			}
+			if err := d.apply(d.version+1, changes); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("clone", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		var sink []byte
+		for b.Loop() {
+			sink = append([]byte(nil), text...)
+		}
+		_ = sink
+	})
+	b.Run("memmove", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		dst := make([]byte, len(text))
+		for b.Loop() {
+			copy(dst, text)
+		}
+	})
+}

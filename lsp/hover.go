@@ -1,0 +1,284 @@
+package lsp
+
+// This file defines textDocument/hover on a block's name or type, or on a
+// reference: what the resource is, its title and description, tags, its
+// SQL (or that of the query it uses), its params, and its documentation.
+// Only the hovered block is parsed fully, from its byte range in the index
+// (cache.GetOrParseBlock), never the rest of its file.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
+)
+
+// maxDocBytes bounds how much of a documentation file hover shows.
+const maxDocBytes = 8 << 10
+
+func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+	path, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.snapshot(s.contextOf(g))
+	if err != nil {
+		return nil, err
+	}
+	text, li, err := s.source(path)
+	if err != nil {
+		return nil, nil
+	}
+	off := uint32(li.offset(text, p.Position))
+	entry, posting := ix.At(path, off)
+	var target *index.Entry
+	var rng parse.Range
+	switch {
+	case posting != nil:
+		ts := ix.Resolve(posting)
+		if len(ts) == 0 {
+			return nil, nil
+		}
+		target, rng = ts[0], posting.Range
+	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
+		target, rng = entry, entry.NameRange
+	default:
+		return nil, nil
+	}
+	md := s.describe(ix, target)
+	r := li.toRange(text, rng)
+	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}, Range: &r}, nil
+}
+
+// describe renders an entry as Markdown.
+func (s *Server) describe(ix *index.Index, e *index.Entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** `%s`", e.Kind.BlockType(), e.QualifiedName())
+	if t := e.Title(); t != "" {
+		fmt.Fprintf(&b, " — %s", t)
+	}
+	b.WriteString("\n")
+	if d := e.Description(); d != "" {
+		fmt.Fprintf(&b, "\n%s\n", d)
+	}
+	src, _, err := s.source(e.File().Path)
+	if err == nil {
+		if e.Kind == index.KindLocal {
+			s.describeLocal(&b, src, e)
+		} else if blk, _ := s.cache.GetOrParseBlock(e.File().Path, src, e.Range); blk != nil {
+			s.describeBlock(&b, ix, e, blk, src)
+		}
+	}
+	rel := e.File().Path
+	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
+		rel = r
+	}
+	fmt.Fprintf(&b, "\n*%s:%d* · mod `%s`", filepath.ToSlash(rel), e.NameRange.Start.Line, e.Mod().Name)
+	return b.String()
+}
+
+func (s *Server) describeLocal(b *strings.Builder, src []byte, e *index.Entry) {
+	r := e.Range
+	if int(r.End.Byte) > len(src) {
+		return
+	}
+	fmt.Fprintf(b, "\n```hcl\n%s\n```\n", truncateText(string(src[r.Start.Byte:r.End.Byte]), 1500))
+}
+
+func (s *Server) describeBlock(b *strings.Builder, ix *index.Index, e *index.Entry, blk *hclsyntax.Block, src []byte) {
+	attrs := blk.Body.Attributes
+	if e.Kind == index.KindVar {
+		for _, name := range []string{"type", "default"} {
+			if a := attrs[name]; a != nil {
+				fmt.Fprintf(b, "\n%s: `%s`", name, truncateText(exprText(src, a.Expr), 300))
+			}
+		}
+		b.WriteString("\n")
+	}
+	if a := attrs["tags"]; a != nil {
+		fmt.Fprintf(b, "\ntags: %s\n", renderTags(src, a.Expr))
+	}
+	if a := attrs["severity"]; a != nil {
+		fmt.Fprintf(b, "\nseverity: `%s`\n", truncateText(exprText(src, a.Expr), 40))
+	}
+	sql, from := s.sqlOf(ix, e, blk, src)
+	if sql != "" {
+		if from != "" {
+			fmt.Fprintf(b, "\nSQL of `%s`:\n", from)
+		}
+		fmt.Fprintf(b, "\n```sql\n%s\n```\n", truncateText(strings.TrimRight(sql, "\n"), 4000))
+	}
+	var params []string
+	for _, nb := range blk.Body.Blocks {
+		if nb.Type != "param" || len(nb.Labels) != 1 {
+			continue
+		}
+		line := "- `" + nb.Labels[0] + "`"
+		if d := nb.Body.Attributes["default"]; d != nil {
+			line += " = `" + truncateText(exprText(src, d.Expr), 80) + "`"
+		}
+		if d := nb.Body.Attributes["description"]; d != nil {
+			if v, ok := staticString(d.Expr); ok {
+				line += " — " + v
+			}
+		}
+		params = append(params, line)
+	}
+	if len(params) > 0 {
+		fmt.Fprintf(b, "\nparams:\n%s\n", strings.Join(params, "\n"))
+	}
+	if a := attrs["documentation"]; a != nil {
+		if doc := s.documentation(e, a.Expr); doc != "" {
+			fmt.Fprintf(b, "\n---\n%s\n", doc)
+		}
+	}
+}
+
+// sqlOf returns the SQL a query provider runs: its own sql string, or the
+// sql of the query its `query` (or `sql = query.x.sql`) names.
+func (s *Server) sqlOf(ix *index.Index, e *index.Entry, blk *hclsyntax.Block, src []byte) (sql, from string) {
+	a := blk.Body.Attributes["sql"]
+	if a != nil {
+		if v, ok := staticString(a.Expr); ok {
+			return v, ""
+		}
+	}
+	for _, name := range []string{"query", "sql"} {
+		a := blk.Body.Attributes[name]
+		if a == nil {
+			continue
+		}
+		for _, tr := range a.Expr.Variables() {
+			_, p := ix.At(e.File().Path, uint32(tr.SourceRange().Start.Byte))
+			if p == nil {
+				continue
+			}
+			for _, q := range ix.Resolve(p) {
+				if q == e || q.Kind != index.KindQuery {
+					continue
+				}
+				if v, ok := s.querySQL(q); ok {
+					if q.Mod() != e.Mod() {
+						return v, q.QualifiedName()
+					}
+					return v, q.UnqualifiedName()
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// querySQL returns the static sql of query entry q.
+func (s *Server) querySQL(q *index.Entry) (string, bool) {
+	src, _, err := s.source(q.File().Path)
+	if err != nil {
+		return "", false
+	}
+	qb, _ := s.cache.GetOrParseBlock(q.File().Path, src, q.Range)
+	if qb == nil {
+		return "", false
+	}
+	if a := qb.Body.Attributes["sql"]; a != nil {
+		return staticString(a.Expr)
+	}
+	return "", false
+}
+
+// documentation reads a `file("…")` documentation from the mod root, never
+// outside the mod's folder, or returns a static string's value.
+func (s *Server) documentation(e *index.Entry, expr hclsyntax.Expression) string {
+	if v, ok := staticString(expr); ok {
+		return truncateText(v, maxDocBytes)
+	}
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "file" || len(call.Args) != 1 {
+		return ""
+	}
+	rel, ok := staticString(call.Args[0])
+	if !ok {
+		return ""
+	}
+	root := e.Mod().Root
+	path := filepath.Clean(filepath.Join(root, rel))
+	if r, err := filepath.Rel(root, path); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return ""
+	}
+	if realRoot, err := filepath.EvalSymlinks(root); err == nil {
+		if r, err := filepath.Rel(realRoot, real); err != nil || strings.HasPrefix(r, "..") {
+			return ""
+		}
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	buf := make([]byte, maxDocBytes+1)
+	n, _ := f.Read(buf)
+	return truncateText(string(buf[:n]), maxDocBytes)
+}
+
+// staticString returns the value of a string expression with no
+// references or function calls.
+func staticString(expr hclsyntax.Expression) (string, bool) {
+	if len(expr.Variables()) > 0 {
+		return "", false
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// renderTags shows a static tags object as `key = value` pairs, or the
+// expression's source when it is computed.
+func renderTags(src []byte, expr hclsyntax.Expression) string {
+	if len(expr.Variables()) == 0 {
+		if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+			var pairs []string
+			for k, val := range v.AsValueMap() {
+				if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+					pairs = append(pairs, fmt.Sprintf("`%s = %s`", k, val.AsString()))
+				}
+			}
+			sort.Strings(pairs)
+			return strings.Join(pairs, " ")
+		}
+	}
+	return "`" + truncateText(strings.Join(strings.Fields(exprText(src, expr)), " "), 200) + "`"
+}
+
+func exprText(src []byte, expr hcl.Expression) string {
+	r := expr.Range()
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return string(src[r.Start.Byte:r.End.Byte])
+}
+
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut-- // keep UTF-8 whole
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,198 @@
+package lsp
+
+// This file defines the lifecycle: initialize (capabilities, workspace
+// roots), the background build of the index with progress reports,
+// workspace folder changes, and shutdown.
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/index"
+)
+
+// protocolHandler wires the LSP methods modls implements to glsp's
+// dispatch. A method left nil is answered with MethodNotFound, so the
+// capabilities in initialize must match this list.
+func (s *Server) protocolHandler() protocol.Handler {
+	return protocol.Handler{
+		Initialize:  s.initialize,
+		Initialized: s.initialized,
+		Shutdown:    s.shutdownRequest,
+		SetTrace:    func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
+
+		WorkspaceDidChangeWorkspaceFolders: s.didChangeWorkspaceFolders,
+		WorkspaceSymbol:                    s.workspaceSymbol,
+
+		TextDocumentDidOpen:   s.didOpen,
+		TextDocumentDidChange: s.didChange,
+		TextDocumentDidClose:  s.didClose,
+		TextDocumentDidSave:   func(*glsp.Context, *protocol.DidSaveTextDocumentParams) error { return nil },
+
+		TextDocumentDocumentSymbol: s.documentSymbol,
+		TextDocumentDefinition:     s.definition,
+		TextDocumentHover:          s.hover,
+	}
+}
+
+func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	var roots []string
+	for _, f := range p.WorkspaceFolders {
+		if path, err := uriToPath(f.URI); err == nil {
+			roots = append(roots, path)
+		}
+	}
+	if len(roots) == 0 && p.RootURI != nil {
+		if path, err := uriToPath(*p.RootURI); err == nil {
+			roots = append(roots, path)
+		}
+	}
+	if len(roots) == 0 && p.RootPath != nil && *p.RootPath != "" {
+		roots = append(roots, filepath.Clean(*p.RootPath))
+	}
+	caps := clientCaps{}
+	if td := p.Capabilities.TextDocument; td != nil {
+		if d := td.Definition; d != nil && d.LinkSupport != nil {
+			caps.linkSupport = *d.LinkSupport
+		}
+		if ds := td.DocumentSymbol; ds != nil && ds.HierarchicalDocumentSymbolSupport != nil {
+			caps.hierarchical = *ds.HierarchicalDocumentSymbolSupport
+		}
+	}
+	if w := p.Capabilities.Window; w != nil && w.WorkDoneProgress != nil {
+		caps.workDoneProgress = *w.WorkDoneProgress
+	}
+	s.mu.Lock()
+	s.roots, s.caps = roots, caps
+	s.mu.Unlock()
+	s.log.Info("initialize", "roots", roots)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.buildIndex(roots)
+	}()
+
+	syncKind := protocol.TextDocumentSyncKindIncremental
+	version := s.opt.Version
+	return protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: protocol.TextDocumentSyncOptions{
+				OpenClose: boolPtr(true),
+				Change:    &syncKind,
+			},
+			DocumentSymbolProvider:  true,
+			WorkspaceSymbolProvider: true,
+			DefinitionProvider:      true,
+			HoverProvider:           true,
+			Workspace: &protocol.ServerCapabilitiesWorkspace{
+				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
+					Supported:           boolPtr(true),
+					ChangeNotifications: &protocol.BoolOrString{Value: true},
+				},
+			},
+		},
+		ServerInfo: &protocol.InitializeResultServerInfo{Name: "modls", Version: &version},
+	}, nil
+}
+
+// buildIndex builds the first snapshot in the background, then lays the
+// open documents over it and releases the requests waiting for it.
+func (s *Server) buildIndex(roots []string) {
+	ix, st, notes := index.Load(roots)
+	for _, n := range notes {
+		s.log.Info("discovery", "note", n.String())
+	}
+	s.mu.Lock()
+	s.snap, s.dirs = ix, st.Dirs
+	for path, d := range s.docs {
+		s.setFileLocked(path, d.text)
+	}
+	s.mu.Unlock()
+	close(s.ready)
+	c := ix.Counts()
+	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
+}
+
+// initialized reports the index build as work-done progress when the client
+// supports it.
+func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) error {
+	s.mu.Lock()
+	progress := s.caps.workDoneProgress
+	s.mu.Unlock()
+	if !progress {
+		return nil
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		token := protocol.ProgressToken{Value: "modls/indexing"}
+		if err := s.call(s.base, "window/workDoneProgress/create", protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
+			s.log.Info("client refused progress", "error", err)
+			return
+		}
+		start := time.Now()
+		s.notify("$/progress", protocol.ProgressParams{Token: token, Value: protocol.WorkDoneProgressBegin{
+			Kind: "begin", Title: "Indexing Powerpipe mods", Message: strPtr("scanning the workspace"),
+		}})
+		select {
+		case <-s.ready:
+		case <-s.base.Done():
+			return
+		}
+		s.mu.Lock()
+		c := s.snap.Counts()
+		s.mu.Unlock()
+		s.notify("$/progress", protocol.ProgressParams{Token: token, Value: protocol.WorkDoneProgressEnd{
+			Kind:    "end",
+			Message: strPtr(fmt.Sprintf("%d files, %d resources in %d ms", c.Files, c.Entries, time.Since(start).Milliseconds())),
+		}})
+	}()
+	return nil
+}
+
+// didChangeWorkspaceFolders rebuilds the index for the new set of roots,
+// keeping the open documents.
+func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	<-s.ready
+	s.mu.Lock()
+	roots := map[string]bool{}
+	for _, r := range s.roots {
+		roots[r] = true
+	}
+	for _, f := range p.Event.Removed {
+		if path, err := uriToPath(f.URI); err == nil {
+			delete(roots, path)
+		}
+	}
+	for _, f := range p.Event.Added {
+		if path, err := uriToPath(f.URI); err == nil {
+			roots[path] = true
+		}
+	}
+	s.roots = s.roots[:0]
+	for r := range roots {
+		s.roots = append(s.roots, r)
+	}
+	list := append([]string(nil), s.roots...)
+	s.mu.Unlock()
+	ix, st, _ := index.Load(list)
+	s.mu.Lock()
+	s.snap, s.dirs = ix, st.Dirs
+	for path, d := range s.docs {
+		s.setFileLocked(path, d.text)
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Server) shutdownRequest(g *glsp.Context) error {
+	s.shutdown.Store(true)
+	return nil
+}
+
+func boolPtr(b bool) *bool    { return &b }
+func strPtr(s string) *string { return &s }

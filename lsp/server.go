@@ -1,0 +1,290 @@
+package lsp
+
+// This file defines the Server: the message loop that decides what runs in
+// order and what runs concurrently, cancellation, panic recovery, and the
+// server's state (the current index snapshot and the open documents).
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Log receives the server's log; nil discards it.
+	Log *slog.Logger
+	// Version is reported to the client in serverInfo.
+	Version string
+	// IndexWait bounds how long a request waits for the initial index
+	// before failing; zero means 30 seconds.
+	IndexWait time.Duration
+	// CacheBudget bounds the memory of full parses kept for hover and
+	// diagnostics, in bytes; zero means DefaultCacheBudget.
+	CacheBudget int64
+}
+
+// DefaultCacheBudget is the default memory budget of the parse cache.
+const DefaultCacheBudget = 64 << 20
+
+// Server is one language server session over one connection.
+type Server struct {
+	conn    *conn
+	log     *slog.Logger
+	opt     Options
+	handler protocol.Handler
+	cache   *cache.Cache
+
+	ctxs sync.Map // *glsp.Context → context.Context of the message
+	reqs sync.Map // request id key → context.CancelFunc
+	wg   sync.WaitGroup
+
+	shutdown atomic.Bool
+	base     context.Context
+	stop     context.CancelFunc
+
+	mu    sync.Mutex // guards the fields below
+	snap  *index.Index
+	dirs  []*index.ModDir
+	docs  map[string]*document
+	roots []string
+	caps  clientCaps
+	ready chan struct{} // closed once the initial index is built
+}
+
+// clientCaps records what the client said it supports.
+type clientCaps struct {
+	linkSupport      bool // textDocument.definition.linkSupport
+	workDoneProgress bool // window.workDoneProgress
+	hierarchical     bool // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
+}
+
+// New returns a server that reads requests from r and writes to w.
+func New(r io.Reader, w io.Writer, opt Options) *Server {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.IndexWait == 0 {
+		opt.IndexWait = 30 * time.Second
+	}
+	if opt.CacheBudget == 0 {
+		opt.CacheBudget = DefaultCacheBudget
+	}
+	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), docs: map[string]*document{}, ready: make(chan struct{})}
+	s.base, s.stop = context.WithCancel(context.Background())
+	s.handler = s.protocolHandler()
+	return s
+}
+
+// Run serves until the client sends exit or closes the stream, and returns
+// the process exit code: 0 after shutdown then exit, 1 otherwise.
+func (s *Server) Run() int {
+	code := 1
+	defer func() {
+		s.stop()
+		s.wg.Wait()
+		s.conn.close(5 * time.Second)
+	}()
+	for {
+		m, err := s.conn.read()
+		if err != nil {
+			var re *rpcError
+			switch {
+			case errors.As(err, &re):
+				s.log.Warn("bad message", "error", re.Message)
+				s.conn.replyError(nullID, re)
+				continue
+			case errors.Is(err, errFraming):
+				s.log.Warn("bad message framing", "error", err)
+				if s.conn.skipToHeader() != nil {
+					return code
+				}
+				continue
+			case errors.Is(err, io.EOF):
+				s.log.Info("client closed the connection")
+			default:
+				s.log.Warn("connection lost", "error", err)
+			}
+			return code
+		}
+		switch {
+		case m.isResponse():
+			if !s.conn.deliver(m) {
+				s.log.Warn("response to no request", "id", string(m.ID))
+			}
+		case m.Method == "exit":
+			if s.shutdown.Load() {
+				code = 0
+			}
+			return code
+		case s.shutdown.Load():
+			if m.isRequest() {
+				s.conn.replyError(m.ID, errorf(codeInvalidRequest, "the server is shutting down"))
+			}
+		case m.Method == "$/cancelRequest":
+			s.cancel(m.Params)
+		case !m.isRequest() || m.Method == "initialize" || m.Method == "shutdown":
+			// Notifications (text sync above all) and the lifecycle run in
+			// arrival order, on this goroutine: a request that follows an
+			// edit sees the edit.
+			s.dispatch(s.base, m)
+		default:
+			ctx, cancel := context.WithCancel(s.base)
+			key := idKey(m.ID)
+			s.reqs.Store(key, cancel)
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				defer s.reqs.Delete(key)
+				defer cancel()
+				s.dispatch(ctx, m)
+			}()
+		}
+	}
+}
+
+// cancel handles $/cancelRequest. The id is read from the raw params:
+// glsp's IntegerOrString decodes incoming ids as empty.
+func (s *Server) cancel(params json.RawMessage) {
+	var p struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(params, &p) != nil || len(p.ID) == 0 {
+		return
+	}
+	if c, ok := s.reqs.Load(idKey(p.ID)); ok {
+		c.(context.CancelFunc)()
+	}
+}
+
+// dispatch runs one message through glsp's handler and answers a request.
+func (s *Server) dispatch(ctx context.Context, m *message) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic", "method", m.Method, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			if m.isRequest() {
+				s.conn.replyError(m.ID, errorf(codeInternalError, "internal error in %s: %v", m.Method, r))
+			}
+		}
+	}()
+	params := m.Params
+	if len(params) == 0 {
+		params = json.RawMessage("null")
+	}
+	gctx := &glsp.Context{
+		Method: m.Method,
+		Params: params,
+		Notify: func(method string, params any) { s.notify(method, params) },
+		Call: func(method string, params, result any) {
+			if err := s.call(ctx, method, params, result); err != nil {
+				s.log.Warn("call to client failed", "method", method, "error", err)
+			}
+		},
+	}
+	s.ctxs.Store(gctx, ctx)
+	defer s.ctxs.Delete(gctx)
+	result, validMethod, validParams, err := s.handler.Handle(gctx)
+	s.log.Debug("handled", "method", m.Method, "ms", float64(time.Since(start).Microseconds())/1000)
+	if !m.isRequest() {
+		switch {
+		case !validMethod && !strings.HasPrefix(m.Method, "$/"):
+			s.log.Info("notification not handled", "method", m.Method)
+		case !validParams:
+			s.log.Warn("invalid notification params", "method", m.Method, "error", err)
+		case err != nil:
+			s.log.Warn("notification failed", "method", m.Method, "error", err)
+		}
+		return
+	}
+	var re *rpcError
+	switch {
+	case ctx.Err() != nil:
+		s.conn.replyError(m.ID, errorf(codeRequestCancelled, "request cancelled"))
+	case !validMethod:
+		s.conn.replyError(m.ID, errorf(codeMethodNotFound, "method not supported: %s", m.Method))
+	case !validParams:
+		msg := "invalid params"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		s.conn.replyError(m.ID, errorf(codeInvalidParams, "%s", msg))
+	case errors.As(err, &re):
+		s.conn.replyError(m.ID, re)
+	case err != nil && err.Error() == "server not initialized":
+		s.conn.replyError(m.ID, errorf(codeServerNotInitialized, "the server is not initialized"))
+	case err != nil:
+		s.conn.replyError(m.ID, errorf(codeInternalError, "%s", err.Error()))
+	default:
+		if err := s.conn.reply(m.ID, result); err != nil {
+			s.log.Warn("cannot write response", "method", m.Method, "error", err)
+		}
+	}
+}
+
+// contextOf returns the context of the message a handler is serving.
+func (s *Server) contextOf(g *glsp.Context) context.Context {
+	if c, ok := s.ctxs.Load(g); ok {
+		return c.(context.Context)
+	}
+	return s.base
+}
+
+func (s *Server) notify(method string, params any) {
+	if err := s.conn.notify(method, params); err != nil {
+		s.log.Warn("cannot send notification", "method", method, "error", err)
+	}
+}
+
+// call sends a request to the client and waits for its response, or for
+// ctx to end. It never blocks the message loop, which delivers the response.
+func (s *Server) call(ctx context.Context, method string, params, result any) error {
+	ch, err := s.conn.call(method, params)
+	if err != nil {
+		return err
+	}
+	select {
+	case m, ok := <-ch:
+		if !ok {
+			return io.ErrClosedPipe
+		}
+		if m.Error != nil {
+			return m.Error
+		}
+		if result != nil && len(m.Result) > 0 {
+			return json.Unmarshal(m.Result, result)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// snapshot returns the current index, waiting for the initial build up to
+// the configured bound rather than answering from an empty index.
+func (s *Server) snapshot(ctx context.Context) (*index.Index, error) {
+	select {
+	case <-s.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(s.opt.IndexWait):
+		return nil, errorf(codeContentModified, "the workspace index is still being built; try again shortly")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snap, nil
+}

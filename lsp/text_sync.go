@@ -1,0 +1,121 @@
+package lsp
+
+// This file defines text synchronization: open documents lie over the disk,
+// and every change to a file's content goes through setFileLocked, the one
+// funnel that re-scans the file and makes the next index snapshot.
+
+import (
+	"os"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/parse"
+)
+
+func (s *Server) didOpen(g *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
+	path, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	d := &document{uri: p.TextDocument.URI, path: path, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.docs[path] = d
+	s.setFileLocked(path, d.text)
+	return nil
+}
+
+func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentParams) error {
+	path, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[path]
+	if d == nil {
+		return errorf(codeInvalidParams, "didChange for %s, which is not open", p.TextDocument.URI)
+	}
+	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {
+		return err
+	}
+	s.setFileLocked(path, d.text)
+	return nil
+}
+
+func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
+	path, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.docs, path)
+	// The disk is the truth again: the editor may close without saving.
+	src, err := os.ReadFile(path)
+	if err != nil {
+		s.removeFileLocked(path)
+		return nil
+	}
+	s.setFileLocked(path, src)
+	return nil
+}
+
+// setFileLocked makes src the content of the file at path in the index, if
+// the file belongs to an indexed mod (Powerpipe would load it). The caller
+// holds s.mu.
+func (s *Server) setFileLocked(path string, src []byte) {
+	if s.snap == nil {
+		return // the initial build lays open documents over its result
+	}
+	if !s.indexedLocked(path) {
+		return
+	}
+	m := s.snap.ModAt(path)
+	if m == nil {
+		return
+	}
+	s.cache.Invalidate(path)
+	s.snap = s.snap.ReplaceFile(m.ID, path, src, parse.Scan(src))
+}
+
+func (s *Server) removeFileLocked(path string) {
+	s.cache.Invalidate(path)
+	if s.snap != nil && s.snap.File(path) != nil {
+		s.snap = s.snap.RemoveFile(path)
+	}
+}
+
+// indexedLocked reports whether a source file at path belongs to one of the
+// workspace's mods or their dependencies, exclusions applied.
+func (s *Server) indexedLocked(path string) bool {
+	for _, d := range s.dirs {
+		if d.Includes(path) {
+			return true
+		}
+		for _, dep := range d.Deps {
+			if dep.Includes(path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// source returns the content of the file at path: the open document's text,
+// else the disk's.
+func (s *Server) source(path string) ([]byte, *lineIndex, error) {
+	s.mu.Lock()
+	d := s.docs[path]
+	s.mu.Unlock()
+	if d != nil {
+		text, li := d.snapshot()
+		return text, li, nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, newLineIndex(src), nil
+}
