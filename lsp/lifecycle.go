@@ -26,6 +26,7 @@ func (s *Server) protocolHandler() protocol.Handler {
 		SetTrace:    func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 
 		WorkspaceDidChangeWorkspaceFolders: s.didChangeWorkspaceFolders,
+		WorkspaceDidChangeWatchedFiles:     s.didChangeWatchedFiles,
 		WorkspaceSymbol:                    s.workspaceSymbol,
 
 		TextDocumentDidOpen:   s.didOpen,
@@ -65,6 +66,9 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	}
 	if w := p.Capabilities.Window; w != nil && w.WorkDoneProgress != nil {
 		caps.workDoneProgress = *w.WorkDoneProgress
+	}
+	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil {
+		caps.watchedFiles = *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
 	s.mu.Lock()
 	s.roots, s.caps = roots, caps
@@ -115,6 +119,7 @@ func (s *Server) buildIndex(roots []string) {
 	close(s.ready)
 	c := ix.Counts()
 	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
+	s.startWatching(st.Dirs)
 }
 
 // initialized reports the index build as work-done progress when the client
@@ -155,7 +160,7 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 }
 
 // didChangeWorkspaceFolders rebuilds the index for the new set of roots,
-// keeping the open documents.
+// keeping the open documents, and watches the new roots.
 func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
 	<-s.ready
 	s.mu.Lock()
@@ -177,15 +182,24 @@ func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChang
 	for r := range roots {
 		s.roots = append(s.roots, r)
 	}
-	list := append([]string(nil), s.roots...)
+	old := s.dirs
 	s.mu.Unlock()
-	ix, st, _ := index.Load(list)
+	s.reload()
 	s.mu.Lock()
-	s.snap, s.dirs = ix, st.Dirs
-	for path, d := range s.docs {
-		s.setFileLocked(path, d.text)
-	}
+	w, dirs := s.watcher, s.dirs
 	s.mu.Unlock()
+	if w != nil {
+		kept := map[string]bool{}
+		for _, d := range dirs {
+			kept[d.Root] = true
+			w.Add(d.Root) // a root already watched is left as it is
+		}
+		for _, d := range old {
+			if !kept[d.Root] {
+				w.Remove(d.Root)
+			}
+		}
+	}
 	return nil
 }
 

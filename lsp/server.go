@@ -22,7 +22,10 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/watch"
 )
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // Options configure a Server.
 type Options struct {
@@ -36,6 +39,9 @@ type Options struct {
 	// CacheBudget bounds the memory of full parses kept for hover and
 	// diagnostics, in bytes; zero means DefaultCacheBudget.
 	CacheBudget int64
+	// NoWatch turns off the server's own file watcher (the client's
+	// notifications still apply).
+	NoWatch bool
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
@@ -57,18 +63,20 @@ type Server struct {
 	base     context.Context
 	stop     context.CancelFunc
 
-	mu    sync.Mutex // guards the fields below
-	snap  *index.Index
-	dirs  []*index.ModDir
-	docs  map[string]*document
-	roots []string
-	caps  clientCaps
-	ready chan struct{} // closed once the initial index is built
+	mu      sync.Mutex // guards the fields below
+	watcher *watch.Watcher
+	snap    *index.Index
+	dirs    []*index.ModDir
+	docs    map[string]*document
+	roots   []string
+	caps    clientCaps
+	ready   chan struct{} // closed once the initial index is built
 }
 
 // clientCaps records what the client said it supports.
 type clientCaps struct {
 	linkSupport      bool // textDocument.definition.linkSupport
+	watchedFiles     bool // workspace.didChangeWatchedFiles.dynamicRegistration
 	workDoneProgress bool // window.workDoneProgress
 	hierarchical     bool // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
 }
@@ -97,6 +105,12 @@ func (s *Server) Run() int {
 	defer func() {
 		s.stop()
 		s.wg.Wait()
+		s.mu.Lock()
+		w := s.watcher
+		s.mu.Unlock()
+		if w != nil {
+			w.Close()
+		}
 		s.conn.close(5 * time.Second)
 	}()
 	for {

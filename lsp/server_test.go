@@ -334,3 +334,124 @@ func TestHover(t *testing.T) {
 		t.Errorf("hover on a comment: %s %+v", m.Result, m.Error)
 	}
 }
+
+// writeMod writes a small mod into a temporary directory.
+func writeMod(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// eventually polls check until it returns "" or 20 seconds pass.
+func eventually(t *testing.T, what string, check func() string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		msg := check()
+		if msg == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %s", what, msg)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func symbolNames(c *testClient, query string) []string {
+	var syms []protocol.SymbolInformation
+	c.result("workspace/symbol", map[string]any{"query": query}, &syms)
+	var names []string
+	for _, s := range syms {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+func TestDiskChanges(t *testing.T) {
+	dir := writeMod(t, map[string]string{
+		"mod.pp":        "mod \"disk\" {}\n",
+		"queries/a.pp":  "query \"alpha\" {\n  sql = \"select 1\"\n}\n",
+		"controls/b.pp": "control \"uses_alpha\" {\n  query = query.alpha\n}\n",
+	})
+	c := startServer(t, nil)
+	c.initialize(dir)
+	has := func(query, name string) func() string {
+		return func() string {
+			for _, n := range symbolNames(c, query) {
+				if n == name {
+					return ""
+				}
+			}
+			return name + " not found"
+		}
+	}
+	gone := func(query, name string) func() string {
+		return func() string {
+			if has(query, name)() == "" {
+				return name + " still indexed"
+			}
+			return ""
+		}
+	}
+	eventually(t, "initial index", has("alpha", "query.alpha"))
+	// A file created outside the editor.
+	if err := os.WriteFile(filepath.Join(dir, "queries/fresh.pp"), []byte("query \"fresh\" {\n  sql = \"select 2\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "created file", has("fresh", "query.fresh"))
+	// A whole folder appearing (git checkout, cp -r).
+	if err := os.MkdirAll(filepath.Join(dir, "more/deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "more/deep/x.pp"), []byte("query \"deep_one\" {\n  sql = \"select 3\"\n}\n"), 0o644)
+	eventually(t, "new folder", has("deep_one", "query.deep_one"))
+	// A file deleted, and a folder removed.
+	os.Remove(filepath.Join(dir, "queries/a.pp"))
+	eventually(t, "deleted file", gone("alpha", "query.alpha"))
+	os.RemoveAll(filepath.Join(dir, "more"))
+	eventually(t, "removed folder", gone("deep_one", "query.deep_one"))
+	// The mod's name changes: the workspace is discovered again.
+	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte("mod \"renamed\" {}\n"), 0o644)
+	eventually(t, "renamed mod", func() string {
+		var syms []protocol.SymbolInformation
+		c.result("workspace/symbol", map[string]any{"query": "fresh"}, &syms)
+		if len(syms) == 0 || syms[0].ContainerName == nil || *syms[0].ContainerName != "renamed" {
+			return "container is not the new mod name"
+		}
+		return ""
+	})
+}
+
+// TestClientWatchedFiles checks the path used when the server cannot watch:
+// the client's workspace/didChangeWatchedFiles events.
+func TestClientWatchedFiles(t *testing.T) {
+	dir := writeMod(t, map[string]string{
+		"mod.pp": "mod \"client\" {}\n",
+		"a.pp":   "query \"alpha\" {\n  sql = \"select 1\"\n}\n",
+	})
+	c := startServer(t, func(s *Server) { s.opt.NoWatch = true })
+	c.initialize(dir)
+	symbolNames(c, "alpha") // wait for the index
+	os.WriteFile(filepath.Join(dir, "b.pp"), []byte("query \"beta\" {\n  sql = \"select 2\"\n}\n"), 0o644)
+	os.Remove(filepath.Join(dir, "a.pp"))
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
+		{"uri": pathToURI(filepath.Join(dir, "b.pp")), "type": 1},
+		{"uri": pathToURI(filepath.Join(dir, "a.pp")), "type": 3},
+	}})
+	if names := symbolNames(c, "beta"); len(names) == 0 || names[0] != "query.beta" {
+		t.Errorf("created file not indexed: %v", names)
+	}
+	if names := symbolNames(c, "alpha"); len(names) != 0 && names[0] == "query.alpha" {
+		t.Errorf("deleted file still indexed: %v", names)
+	}
+}

@@ -1,0 +1,201 @@
+package lsp
+
+// This file keeps the index equal to the disk for files changed outside the
+// editor. The server's own fsnotify watcher (internal/watch) is the source;
+// when it cannot watch everything (the inotify limit), the client's
+// workspace/didChangeWatchedFiles is registered instead, so a change is
+// never processed twice. Both feed applyDiskChanges, which goes through the
+// same setFileLocked funnel as editor edits.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/watch"
+)
+
+// relevantFile reports whether a change to the file at path can change the
+// index: a source file, or one that changes which files a mod has.
+func relevantFile(path string) bool {
+	switch filepath.Base(path) {
+	case ".powerpipeignore", ".mod.cache.json":
+		return true
+	}
+	switch filepath.Ext(path) {
+	case ".pp", ".sp":
+		return true
+	}
+	return false
+}
+
+// structural reports whether a change to path changes the set of mods or
+// files, so that the workspace must be discovered again.
+func structural(path string) bool {
+	switch filepath.Base(path) {
+	case "mod.pp", "mod.sp", ".powerpipeignore", ".mod.cache.json":
+		return true
+	}
+	return false
+}
+
+// startWatching watches the mod roots once the index is built.
+func (s *Server) startWatching(dirs []*index.ModDir) {
+	if s.opt.NoWatch || len(dirs) == 0 {
+		return
+	}
+	roots := make([]string, 0, len(dirs))
+	for _, d := range dirs {
+		roots = append(roots, d.Root)
+	}
+	w, err := watch.New(nil, watch.Options{
+		SkipDir:  skipDir(dirs),
+		Relevant: relevantFile,
+		Logf:     func(format string, args ...any) { s.log.Warn("file watcher: " + sprintf(format, args...)) },
+	}, s.applyBatch)
+	if err != nil {
+		s.log.Warn("cannot watch files; relying on the editor's notifications", "error", err)
+		s.registerClientWatching()
+		return
+	}
+	for _, r := range roots {
+		if err := w.Add(r); err != nil {
+			s.log.Warn("cannot watch a workspace root", "root", r, "error", err)
+		}
+	}
+	s.mu.Lock()
+	s.watcher = w
+	s.mu.Unlock()
+	if why := w.Degraded(); why != "" {
+		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+			Message: "modls cannot watch every folder of the workspace (" + why + "); it relies on the editor's file notifications instead."})
+		s.registerClientWatching()
+	}
+}
+
+// skipDir skips what no mod loads: hidden entries directly under a mod root
+// (but its installed dependencies), node_modules.
+func skipDir(dirs []*index.ModDir) func(string) bool {
+	roots := map[string]bool{}
+	for _, d := range dirs {
+		roots[d.Root] = true
+	}
+	return func(path string) bool {
+		base := filepath.Base(path)
+		if base == "node_modules" {
+			return true
+		}
+		if strings.HasPrefix(base, ".") && roots[filepath.Dir(path)] {
+			return base != ".powerpipe"
+		}
+		return false
+	}
+}
+
+// registerClientWatching asks the client to report changes to mod files,
+// when it can.
+func (s *Server) registerClientWatching() {
+	s.mu.Lock()
+	ok := s.caps.watchedFiles
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	go func() {
+		err := s.call(s.base, "client/registerCapability", protocol.RegistrationParams{Registrations: []protocol.Registration{{
+			ID:     "modls/watched-files",
+			Method: "workspace/didChangeWatchedFiles",
+			RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
+				{GlobPattern: "**/*.{pp,sp}"},
+				{GlobPattern: "**/{.powerpipeignore,.mod.cache.json}"},
+			}},
+		}}}, nil)
+		if err != nil {
+			s.log.Warn("client refused to watch files", "error", err)
+		}
+	}()
+}
+
+// didChangeWatchedFiles handles the client's file events (registered only
+// when the server's own watcher is degraded).
+func (s *Server) didChangeWatchedFiles(g *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	var b watch.Batch
+	for _, ch := range p.Changes {
+		path, err := uriToPath(ch.URI)
+		if err != nil || !relevantFile(path) {
+			continue
+		}
+		if ch.Type == protocol.FileChangeTypeDeleted {
+			b.Removed = append(b.Removed, path)
+		} else {
+			b.Changed = append(b.Changed, path)
+		}
+	}
+	s.applyBatch(b)
+	return nil
+}
+
+// applyBatch brings the index up to date with a batch of disk changes. Open
+// documents are the editor's business: their overlays win until closed.
+func (s *Server) applyBatch(b watch.Batch) {
+	select {
+	case <-s.ready:
+	case <-s.base.Done():
+		return
+	}
+	reload := b.Overflow
+	for _, p := range append(append([]string(nil), b.Changed...), b.Removed...) {
+		if structural(p) {
+			reload = true
+		}
+	}
+	if reload {
+		s.reload()
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, dir := range b.RemovedDirs {
+		prefix := dir + string(filepath.Separator)
+		for _, f := range s.snap.Files() {
+			if strings.HasPrefix(f.Path, prefix) && s.docs[f.Path] == nil {
+				s.removeFileLocked(f.Path)
+			}
+		}
+	}
+	for _, p := range b.Removed {
+		if s.docs[p] == nil {
+			s.removeFileLocked(p)
+		}
+	}
+	for _, p := range b.Changed {
+		if s.docs[p] != nil {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			s.removeFileLocked(p)
+			continue
+		}
+		s.setFileLocked(p, src)
+	}
+}
+
+// reload discovers and indexes the workspace again (a mod file, ignore file
+// or lock file changed, or events were lost), keeping the open documents.
+func (s *Server) reload() {
+	s.mu.Lock()
+	roots := append([]string(nil), s.roots...)
+	s.mu.Unlock()
+	ix, st, _ := index.Load(roots)
+	s.mu.Lock()
+	s.snap, s.dirs = ix, st.Dirs
+	for path, d := range s.docs {
+		s.setFileLocked(path, d.text)
+	}
+	s.mu.Unlock()
+}
