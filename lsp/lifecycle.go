@@ -113,13 +113,15 @@ func (s *Server) buildIndex(roots []string) {
 	s.mu.Lock()
 	s.snap, s.dirs = ix, st.Dirs
 	for path, d := range s.docs {
-		s.setFileLocked(path, d.text)
+		text, _ := d.snapshot()
+		s.setFileLocked(path, text)
 	}
 	s.mu.Unlock()
 	close(s.ready)
 	c := ix.Counts()
 	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
 	s.startWatching(st.Dirs)
+	s.scheduleDiagnostics()
 }
 
 // initialized reports the index build as work-done progress when the client

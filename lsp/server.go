@@ -60,6 +60,7 @@ type Server struct {
 	wg   sync.WaitGroup
 
 	shutdown atomic.Bool
+	diags    publisher
 	base     context.Context
 	stop     context.CancelFunc
 

@@ -23,6 +23,7 @@ func (s *Server) didOpen(g *glsp.Context, p *protocol.DidOpenTextDocumentParams)
 	defer s.mu.Unlock()
 	s.docs[path] = d
 	s.setFileLocked(path, d.text)
+	s.scheduleDiagnostics()
 	return nil
 }
 
@@ -40,7 +41,9 @@ func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentPar
 	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {
 		return err
 	}
-	s.setFileLocked(path, d.text)
+	text, _ := d.snapshot()
+	s.setFileLocked(path, text)
+	s.scheduleDiagnostics()
 	return nil
 }
 
@@ -52,6 +55,7 @@ func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.docs, path)
+	s.scheduleDiagnostics() // clears the closed document's problems
 	// The disk is the truth again: the editor may close without saving.
 	src, err := os.ReadFile(path)
 	if err != nil {

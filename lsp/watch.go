@@ -153,6 +153,7 @@ func (s *Server) applyBatch(b watch.Batch) {
 			reload = true
 		}
 	}
+	defer s.scheduleDiagnostics() // a change on disk can break or fix a reference
 	if reload {
 		s.reload()
 		return
@@ -195,7 +196,8 @@ func (s *Server) reload() {
 	s.mu.Lock()
 	s.snap, s.dirs = ix, st.Dirs
 	for path, d := range s.docs {
-		s.setFileLocked(path, d.text)
+		text, _ := d.snapshot()
+		s.setFileLocked(path, text)
 	}
 	s.mu.Unlock()
 }

@@ -1,0 +1,109 @@
+package lsp
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
+)
+
+// TestValidModsHaveNoDiagnostics: both corpus mods load in Powerpipe, and
+// so does the example mod; not one diagnostic may be reported on them.
+func TestValidModsHaveNoDiagnostics(t *testing.T) {
+	roots := []string{exampleRoot(t)}
+	for _, m := range []string{"aws-insights", "gcp-compliance"} {
+		dir, _ := filepath.Abs(filepath.Join("../../shared/corpus", m))
+		if _, err := os.Stat(dir); err != nil {
+			t.Logf("corpus mod %s not found at %s (CI always has it); skipping it", m, dir)
+			continue
+		}
+		roots = append(roots, dir)
+	}
+	c := cache.New(DefaultCacheBudget)
+	for _, root := range roots {
+		ix, st, _ := index.Load([]string{root})
+		if st.Files == 0 {
+			t.Fatalf("nothing indexed in %s", root)
+		}
+		for _, f := range ix.Files() {
+			text, err := os.ReadFile(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			li := newLineIndex(text)
+			ds := computeDiagnostics(ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} })
+			for _, d := range ds {
+				t.Errorf("%s:%d:%d: false alarm: %s", f.Path, d.Range.Start.Line+1, d.Range.Start.Character+1, d.Message)
+			}
+		}
+	}
+}
+
+func TestPublishedDiagnostics(t *testing.T) {
+	root := exampleRoot(t)
+	c := startServer(t, nil)
+	c.initialize(root)
+	path := filepath.Join(root, "zz_diag_test.pp")
+	uri := pathToURI(path)
+	// glsp's IntegerOrString does not decode, so read codes as strings.
+	type diag struct {
+		Range              protocol.Range
+		Code               string
+		Message            string
+		RelatedInformation []protocol.DiagnosticRelatedInformation
+	}
+	latest := func(after int) (int, []diag) {
+		var n int
+		var got []diag
+		m := c.waitNote("diagnostics for the test document", func(m *message) bool {
+			n++
+			if m.Method != "textDocument/publishDiagnostics" || n <= after {
+				return false
+			}
+			var p protocol.PublishDiagnosticsParams
+			json.Unmarshal(m.Params, &p)
+			return p.URI == uri
+		})
+		var p struct {
+			Diagnostics []diag
+		}
+		json.Unmarshal(m.Params, &p)
+		got = p.Diagnostics
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.notes), got
+	}
+	text := "control \"diag_probe\" {\n  query = query.no_such_query\n}\n\nquery \"bucket_versioning_check\" {\n  sql = \"select 1\"\n}\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": text}})
+	seen, ds := latest(0)
+	codes := map[string]diag{}
+	for _, d := range ds {
+		codes[d.Code] = d
+	}
+	if d, ok := codes[codeUnresolved]; !ok || d.Range.Start.Line != 1 || d.Range.Start.Character != 10 || !strings.Contains(d.Message, "query.no_such_query") {
+		t.Errorf("unresolved reference: %+v", ds)
+	}
+	if d, ok := codes[codeDuplicate]; !ok || len(d.RelatedInformation) != 1 || !strings.HasSuffix(string(d.RelatedInformation[0].Location.URI), "queries/storage.pp") {
+		t.Errorf("duplicate name with the other place: %+v", ds)
+	}
+	// Fix both: the problems are cleared.
+	fixed := "control \"diag_probe\" {\n  query = query.bucket_versioning_check\n}\n"
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2}, "contentChanges": []map[string]any{{"text": fixed}}})
+	seen, ds = latest(seen)
+	if len(ds) != 0 {
+		t.Errorf("diagnostics after the fix: %+v", ds)
+	}
+	// A syntax error, placed exactly.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 3}, "contentChanges": []map[string]any{{"text": "control \"diag_probe\" {\n  title = \"unterminated\n}\n"}}})
+	_, ds = latest(seen)
+	if len(ds) == 0 || ds[0].Code != codeSyntax || ds[0].Range.Start.Line != 1 {
+		t.Errorf("syntax error: %+v", ds)
+	}
+}
