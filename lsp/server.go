@@ -53,6 +53,7 @@ type Server struct {
 	log     *slog.Logger
 	opt     Options
 	handler protocol.Handler
+	custom  map[string]func(context.Context, json.RawMessage) (any, error)
 	cache   *cache.Cache
 
 	ctxs sync.Map // *glsp.Context → context.Context of the message
@@ -96,6 +97,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), docs: map[string]*document{}, ready: make(chan struct{})}
 	s.base, s.stop = context.WithCancel(context.Background())
 	s.handler = s.protocolHandler()
+	s.custom = s.customMethods()
 	return s
 }
 
@@ -200,6 +202,29 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 	params := m.Params
 	if len(params) == 0 {
 		params = json.RawMessage("null")
+	}
+	if h, ok := s.custom[m.Method]; ok {
+		if !s.handler.IsInitialized() {
+			if m.isRequest() {
+				s.conn.replyError(m.ID, errorf(codeServerNotInitialized, "the server is not initialized"))
+			}
+			return
+		}
+		result, err := h(ctx, params)
+		if m.isRequest() {
+			var re *rpcError
+			switch {
+			case ctx.Err() != nil:
+				s.conn.replyError(m.ID, errorf(codeRequestCancelled, "request cancelled"))
+			case errors.As(err, &re):
+				s.conn.replyError(m.ID, re)
+			case err != nil:
+				s.conn.replyError(m.ID, errorf(codeInternalError, "%s", err.Error()))
+			default:
+				s.conn.reply(m.ID, result)
+			}
+		}
+		return
 	}
 	gctx := &glsp.Context{
 		Method: m.Method,

@@ -455,3 +455,16 @@ func TestClientWatchedFiles(t *testing.T) {
 		t.Errorf("deleted file still indexed: %v", names)
 	}
 }
+
+func TestStats(t *testing.T) {
+	c := startServer(t, nil)
+	if m := c.call("modls/stats", nil); m.Error == nil || m.Error.Code != codeServerNotInitialized {
+		t.Errorf("stats before initialize: %+v", m.Error)
+	}
+	c.initialize(exampleRoot(t))
+	var st Stats
+	c.result("modls/stats", nil, &st)
+	if st.Index.Files != 19 || st.Index.Entries == 0 || st.HeapBytes == 0 || st.Cache.Budget != DefaultCacheBudget {
+		t.Errorf("stats: %+v", st)
+	}
+}

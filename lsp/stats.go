@@ -1,0 +1,70 @@
+package lsp
+
+// This file defines the custom request modls/stats: what the server holds
+// and what it costs, for status displays and for measuring memory.
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+)
+
+// Stats is the result of modls/stats.
+type Stats struct {
+	Index     index.Counts `json:"index"`
+	Cache     cache.Stats  `json:"cache"`
+	OpenDocs  int          `json:"open_documents"`
+	HeapBytes uint64       `json:"heap_bytes"`
+	RSSBytes  uint64       `json:"rss_bytes"` // 0 where the system does not say
+	Watching  string       `json:"watching"`  // "complete", "off", or why it is degraded
+}
+
+// customMethods are the requests modls adds to LSP; glsp's dispatch does
+// not know them.
+func (s *Server) customMethods() map[string]func(context.Context, json.RawMessage) (any, error) {
+	return map[string]func(context.Context, json.RawMessage) (any, error){
+		"modls/stats": s.stats,
+	}
+}
+
+func (s *Server) stats(ctx context.Context, _ json.RawMessage) (any, error) {
+	ix, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.mu.Lock()
+	st := Stats{Index: ix.Counts(), Cache: s.cache.Stats(), OpenDocs: len(s.docs), HeapBytes: ms.HeapAlloc, RSSBytes: rss(), Watching: "off"}
+	if s.watcher != nil {
+		st.Watching = "complete"
+		if why := s.watcher.Degraded(); why != "" {
+			st.Watching = why
+		}
+	}
+	s.mu.Unlock()
+	return st, nil
+}
+
+// rss returns the resident set size of this process on Linux, else 0.
+func rss() uint64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseUint(f[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * uint64(os.Getpagesize())
+}
