@@ -11,18 +11,11 @@ import (
 )
 
 func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	d, err := s.docView(g, p.TextDocument.URI)
+	if d == nil {
 		return nil, err
 	}
-	ix, err := s.snapshot(s.contextOf(g))
-	if err != nil {
-		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
-	}
+	path, ix, text, li := d.path, d.ix, d.text, d.li
 	off := li.offset(text, p.Position)
 	posting, targets := ix.Definition(path, uint32(off))
 	if len(targets) == 0 {

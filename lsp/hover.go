@@ -27,18 +27,11 @@ import (
 const maxDocBytes = 8 << 10
 
 func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	d, err := s.docView(g, p.TextDocument.URI)
+	if d == nil {
 		return nil, err
 	}
-	ix, err := s.snapshot(s.contextOf(g))
-	if err != nil {
-		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
-	}
+	path, ix, text, li := d.path, d.ix, d.text, d.li
 	off := uint32(li.offset(text, p.Position))
 	entry, posting := ix.At(path, off)
 	var target *index.Entry

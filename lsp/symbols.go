@@ -19,18 +19,11 @@ import (
 const workspaceSymbolLimit = 200
 
 func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParams) (any, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	d, err := s.docView(g, p.TextDocument.URI)
+	if d == nil {
 		return nil, err
 	}
-	ix, err := s.snapshot(s.contextOf(g))
-	if err != nil {
-		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
-	}
+	path, ix, text, li := d.path, d.ix, d.text, d.li
 	f := ix.File(path)
 	if f == nil {
 		// A file outside any indexed mod still has an outline.

@@ -10,6 +10,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
 
@@ -122,4 +123,32 @@ func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 		return nil, nil, err
 	}
 	return src, newLineIndex(src), nil
+}
+
+// docView is what a request about one document reads: the document's path,
+// the index snapshot, and the document's text with its line index.
+type docView struct {
+	path string
+	ix   *index.Index
+	text []byte
+	li   *lineIndex
+}
+
+// docView resolves the document of a request. It returns nil when there is
+// nothing to answer: with an error for a bad URI or an index still building,
+// without one for a file that cannot be read (the answer is then null).
+func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, error) {
+	path, err := uriToPath(uri)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.snapshot(s.contextOf(g))
+	if err != nil {
+		return nil, err
+	}
+	text, li, err := s.source(path)
+	if err != nil {
+		return nil, nil
+	}
+	return &docView{path: path, ix: ix, text: text, li: li}, nil
 }
