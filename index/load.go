@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -34,8 +35,28 @@ type LoadStats struct {
 // indexes every source file of them and of their installed dependencies.
 // Files that cannot be read are skipped with a note.
 func Load(roots []string) (*Index, LoadStats, []Note) {
+	return LoadWith(roots, LoadOptions{})
+}
+
+// LoadOptions adjust Load.
+type LoadOptions struct {
+	// Ignore excludes more files of the root mods, on top of each mod's
+	// .powerpipeignore: patterns relative to a mod root, with the same
+	// syntax (an editor setting, for generated or scratch folders).
+	Ignore *Ignore
+}
+
+// LoadWith is Load with options.
+func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []Note) {
 	start := time.Now()
 	mods, notes := DiscoverWorkspace(roots)
+	if opt.Ignore != nil && opt.Ignore.Len() > 0 {
+		for _, d := range mods {
+			d.Files = slices.DeleteFunc(d.Files, func(p string) bool {
+				return p != d.ModFile && opt.Ignore.Excluded(relSlash(d.Root, p), false)
+			})
+		}
+	}
 	b := NewBuilder()
 	var jobs []loadJob
 	for _, d := range mods {
@@ -116,6 +137,15 @@ func Load(roots []string) (*Index, LoadStats, []Note) {
 	ix := b.Index()
 	st.Elapsed = time.Since(start)
 	return ix, st, notes
+}
+
+// relSlash returns path relative to root, slash-separated.
+func relSlash(root, path string) string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(rel)
 }
 
 type loadJob struct {

@@ -28,6 +28,7 @@ type testClient struct {
 	nextID int
 
 	mu       sync.Mutex
+	answers  map[string]string // server request method → JSON result the client gives
 	waiting  map[string]chan *message
 	notes    []*message
 	noteCond *sync.Cond
@@ -45,7 +46,7 @@ func startServer(t testing.TB, setup func(*Server)) *testClient {
 	if setup != nil {
 		setup(srv)
 	}
-	c := &testClient{t: t, srv: srv, in: cw, out: bufio.NewReader(cr), waiting: map[string]chan *message{}, done: make(chan int, 1)}
+	c := &testClient{t: t, srv: srv, in: cw, out: bufio.NewReader(cr), waiting: map[string]chan *message{}, answers: map[string]string{}, done: make(chan int, 1)}
 	c.noteCond = sync.NewCond(&c.mu)
 	go func() {
 		code := srv.Run()
@@ -105,8 +106,14 @@ func (c *testClient) readLoop() {
 		}
 		switch {
 		case m.isRequest():
-			// Server-to-client requests: accept progress and configuration.
-			go c.write(fmt.Sprintf(`{"jsonrpc":"2.0","id":%s,"result":null}`, m.ID))
+			// Server-to-client requests: answer as configured, else null.
+			c.mu.Lock()
+			result, ok := c.answers[m.Method]
+			c.mu.Unlock()
+			if !ok {
+				result = "null"
+			}
+			go c.write(fmt.Sprintf(`{"jsonrpc":"2.0","id":%s,"result":%s}`, m.ID, result))
 			c.mu.Lock()
 			c.notes = append(c.notes, &m)
 			c.noteCond.Broadcast()
@@ -214,14 +221,22 @@ func (c *testClient) waitNote(what string, match func(*message) bool) *message {
 // initialize runs the handshake for the given workspace folder, with the
 // client capabilities of a modern editor.
 func (c *testClient) initialize(root string) map[string]any {
+	return c.initializeWith(root, nil, false)
+}
+
+// initializeWith is initialize with initializationOptions, and the
+// workspace.configuration capability when pull is set.
+func (c *testClient) initializeWith(root string, options any, pull bool) map[string]any {
 	c.t.Helper()
 	var res map[string]any
 	c.result("initialize", map[string]any{
-		"processId":        nil,
-		"rootUri":          string(pathToURI(root)),
-		"workspaceFolders": []map[string]any{{"uri": string(pathToURI(root)), "name": filepath.Base(root)}},
+		"initializationOptions": options,
+		"processId":             nil,
+		"rootUri":               string(pathToURI(root)),
+		"workspaceFolders":      []map[string]any{{"uri": string(pathToURI(root)), "name": filepath.Base(root)}},
 		"capabilities": map[string]any{
-			"window": map[string]any{"workDoneProgress": true},
+			"workspace": map[string]any{"configuration": pull},
+			"window":    map[string]any{"workDoneProgress": true},
 			"textDocument": map[string]any{
 				"definition":     map[string]any{"linkSupport": true},
 				"documentSymbol": map[string]any{"hierarchicalDocumentSymbolSupport": true},

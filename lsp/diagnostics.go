@@ -72,12 +72,13 @@ func (s *Server) publishDiagnostics() {
 	for path, d := range s.docs {
 		docs = append(docs, open{d.uri, path, d})
 	}
+	on := s.settings.Diagnostics
 	s.mu.Unlock()
 	p := &s.diags
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
 		text, li := o.d.snapshot()
-		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange)
+		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, on)
 		current[o.uri] = true
 		p.mu.Lock()
 		old, seen := p.published[o.uri]
@@ -114,7 +115,7 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 
 // computeDiagnostics returns the problems of the document at path whose text
 // is text, on snapshot ix. rangeOf converts a range of another indexed file.
-func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range) []protocol.Diagnostic {
+func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, on DiagnosticSettings) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
 	severity := protocol.DiagnosticSeverityError
 	source := "modls"
@@ -124,7 +125,10 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 			Message: msg, RelatedInformation: related,
 		})
 	}
-	_, diags := c.GetOrParseFile(path, text)
+	var diags hcl.Diagnostics
+	if on.Syntax {
+		_, diags = c.GetOrParseFile(path, text)
+	}
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError || d.Subject == nil {
 			continue
@@ -141,6 +145,9 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 	}
 	for i := range f.Postings() {
 		p := &f.Postings()[i]
+		if !on.References {
+			break
+		}
 		if p.Flags&index.Runtime != 0 {
 			// self.input, with and param resolve against whatever embeds
 			// the block (a reusable chart may use self.input): not an error
@@ -154,6 +161,9 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 	}
 	for i := range f.Entries() {
 		e := &f.Entries()[i]
+		if !on.Duplicates {
+			break
+		}
 		if e.Kind == index.KindMod || e.Is(index.Anonymous) || e.Is(index.Scoped) || e.Is(index.BadLabels) || e.Name() == "" {
 			continue
 		}

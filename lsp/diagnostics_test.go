@@ -38,7 +38,7 @@ func TestValidModsHaveNoDiagnostics(t *testing.T) {
 				t.Fatal(err)
 			}
 			li := newLineIndex(text)
-			ds := computeDiagnostics(ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} })
+			ds := computeDiagnostics(ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, defaultSettings().Diagnostics)
 			for _, d := range ds {
 				t.Errorf("%s:%d:%d: false alarm: %s", f.Path, d.Range.Start.Line+1, d.Range.Start.Character+1, d.Message)
 			}

@@ -5,8 +5,10 @@ package lsp
 // workspace folder changes, and shutdown.
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/tliron/glsp"
@@ -27,6 +29,7 @@ func (s *Server) protocolHandler() protocol.Handler {
 
 		WorkspaceDidChangeWorkspaceFolders: s.didChangeWorkspaceFolders,
 		WorkspaceDidChangeWatchedFiles:     s.didChangeWatchedFiles,
+		WorkspaceDidChangeConfiguration:    s.didChangeConfiguration,
 		WorkspaceSymbol:                    s.workspaceSymbol,
 
 		TextDocumentDidOpen:   s.didOpen,
@@ -67,17 +70,32 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	if w := p.Capabilities.Window; w != nil && w.WorkDoneProgress != nil {
 		caps.workDoneProgress = *w.WorkDoneProgress
 	}
-	if ws := p.Capabilities.Workspace; ws != nil && ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil {
-		caps.watchedFiles = *ws.DidChangeWatchedFiles.DynamicRegistration
+	if ws := p.Capabilities.Workspace; ws != nil {
+		if ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil {
+			caps.watchedFiles = *ws.DidChangeWatchedFiles.DynamicRegistration
+		}
+		if ws.Configuration != nil {
+			caps.configuration = *ws.Configuration
+		}
 	}
+	var opts json.RawMessage
+	if p.InitializationOptions != nil {
+		opts, _ = json.Marshal(p.InitializationOptions)
+	}
+	st, problems := decodeSettings(opts)
+	if len(problems) > 0 {
+		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+			Message: "modls settings: " + strings.Join(problems, "; ")})
+	}
+	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
 	s.mu.Lock()
-	s.roots, s.caps = roots, caps
+	s.roots, s.caps, s.settings = roots, caps, st
 	s.mu.Unlock()
 	s.log.Info("initialize", "roots", roots)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		s.buildIndex(roots)
+		s.buildIndex(roots, ignoreOf(st))
 	}()
 
 	syncKind := protocol.TextDocumentSyncKindIncremental
@@ -105,8 +123,8 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 
 // buildIndex builds the first snapshot in the background, then lays the
 // open documents over it and releases the requests waiting for it.
-func (s *Server) buildIndex(roots []string) {
-	ix, st, notes := index.Load(roots)
+func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
+	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
 	for _, n := range notes {
 		s.log.Info("discovery", "note", n.String())
 	}
@@ -127,6 +145,11 @@ func (s *Server) buildIndex(roots []string) {
 // initialized reports the index build as work-done progress when the client
 // supports it.
 func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) error {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.pullSettings()
+	}()
 	s.mu.Lock()
 	progress := s.caps.workDoneProgress
 	s.mu.Unlock()

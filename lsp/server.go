@@ -65,20 +65,22 @@ type Server struct {
 	base     context.Context
 	stop     context.CancelFunc
 
-	mu      sync.Mutex // guards the fields below
-	watcher *watch.Watcher
-	snap    *index.Index
-	dirs    []*index.ModDir
-	docs    map[string]*document
-	roots   []string
-	caps    clientCaps
-	ready   chan struct{} // closed once the initial index is built
+	mu       sync.Mutex // guards the fields below
+	settings Settings
+	watcher  *watch.Watcher
+	snap     *index.Index
+	dirs     []*index.ModDir
+	docs     map[string]*document
+	roots    []string
+	caps     clientCaps
+	ready    chan struct{} // closed once the initial index is built
 }
 
 // clientCaps records what the client said it supports.
 type clientCaps struct {
 	linkSupport      bool // textDocument.definition.linkSupport
 	watchedFiles     bool // workspace.didChangeWatchedFiles.dynamicRegistration
+	configuration    bool // workspace.configuration
 	workDoneProgress bool // window.workDoneProgress
 	hierarchical     bool // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
 }
@@ -94,7 +96,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	if opt.CacheBudget == 0 {
 		opt.CacheBudget = DefaultCacheBudget
 	}
-	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), docs: map[string]*document{}, ready: make(chan struct{})}
+	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
 	s.base, s.stop = context.WithCancel(context.Background())
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()

@@ -6,6 +6,7 @@ package lsp
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -95,8 +96,12 @@ func (s *Server) removeFileLocked(path string) {
 // indexedLocked reports whether a source file at path belongs to one of the
 // workspace's mods or their dependencies, exclusions applied.
 func (s *Server) indexedLocked(path string) bool {
+	extra := ignoreOf(s.settings)
 	for _, d := range s.dirs {
 		if d.Includes(path) {
+			if rel, err := filepath.Rel(d.Root, path); err == nil && extra.Excluded(filepath.ToSlash(rel), false) {
+				return false
+			}
 			return true
 		}
 		for _, dep := range d.Deps {

@@ -191,8 +191,9 @@ func (s *Server) applyBatch(b watch.Batch) {
 func (s *Server) reload() {
 	s.mu.Lock()
 	roots := append([]string(nil), s.roots...)
+	ignore := ignoreOf(s.settings)
 	s.mu.Unlock()
-	ix, st, _ := index.Load(roots)
+	ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
 	s.mu.Lock()
 	s.snap, s.dirs = ix, st.Dirs
 	for path, d := range s.docs {

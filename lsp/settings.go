@@ -1,0 +1,208 @@
+package lsp
+
+// This file defines the server's settings: one table (settingsSpec) that
+// describes every key, from which decoding, defaults and the report of
+// unknown keys all derive — and which the editor extensions' settings are
+// checked against. Settings arrive in initializationOptions and, when the
+// client supports it, from workspace/configuration (section "modls"),
+// pulled again on every workspace/didChangeConfiguration.
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/index"
+)
+
+// Settings are the user's settings for modls.
+type Settings struct {
+	// CacheBudgetMB bounds the memory of full parses kept for hover and
+	// diagnostics.
+	CacheBudgetMB int `json:"cacheBudgetMB"`
+	// IgnorePaths are more patterns, relative to a mod root, of files not
+	// to index, on top of the mod's .powerpipeignore.
+	IgnorePaths []string `json:"ignorePaths"`
+	// Diagnostics turns kinds of diagnostics on or off.
+	Diagnostics DiagnosticSettings `json:"diagnostics"`
+}
+
+// DiagnosticSettings turn each kind of diagnostic on or off.
+type DiagnosticSettings struct {
+	Syntax     bool `json:"syntax"`
+	References bool `json:"references"`
+	Duplicates bool `json:"duplicates"`
+}
+
+// SettingSpec describes one setting.
+type SettingSpec struct {
+	Key     string // dotted, below the "modls" section
+	Type    string // JSON schema type: integer, boolean, array
+	Default any
+	Doc     string
+}
+
+// settingsSpec is the one description of modls's settings.
+var settingsSpec = []SettingSpec{
+	{"cacheBudgetMB", "integer", DefaultCacheBudget >> 20, "Memory, in MB, that full parses of blocks and open files may use (hover, diagnostics). Older parses are dropped beyond it."},
+	{"ignorePaths", "array", []string{}, "Patterns of files not to index, relative to each mod root, in .powerpipeignore syntax (e.g. \"scratch/**\"), on top of the mod's own .powerpipeignore."},
+	{"diagnostics.syntax", "boolean", true, "Report HCL syntax errors in open files."},
+	{"diagnostics.references", "boolean", true, "Report references to resources, variables or locals that are not defined."},
+	{"diagnostics.duplicates", "boolean", true, "Report names defined more than once in a mod."},
+}
+
+// SettingsSpec returns the description of every setting, for documentation
+// and for the editor extensions' tests.
+func SettingsSpec() []SettingSpec { return slices.Clone(settingsSpec) }
+
+func defaultSettings() Settings {
+	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, References: true, Duplicates: true}}
+}
+
+// decodeSettings reads settings from raw JSON (an object of the keys above,
+// possibly wrapped in {"modls": …}) over the defaults, and returns the
+// unknown keys and type errors to report.
+func decodeSettings(raw json.RawMessage) (Settings, []string) {
+	st := defaultSettings()
+	if len(raw) == 0 || string(raw) == "null" {
+		return st, nil
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &top); err != nil {
+		return st, []string{"settings must be a JSON object"}
+	}
+	if inner, ok := top["modls"]; ok && len(top) == 1 {
+		top = nil
+		if err := json.Unmarshal(inner, &top); err != nil {
+			return st, []string{"settings must be a JSON object"}
+		}
+	}
+	var problems []string
+	known := map[string]bool{}
+	for _, sp := range settingsSpec {
+		known[sp.Key] = true
+		known[strings.SplitN(sp.Key, ".", 2)[0]] = true
+	}
+	flat := map[string]json.RawMessage{}
+	for k, v := range top {
+		if k == "diagnostics" {
+			var sub map[string]json.RawMessage
+			if json.Unmarshal(v, &sub) == nil {
+				for sk, sv := range sub {
+					flat["diagnostics."+sk] = sv
+				}
+				continue
+			}
+		}
+		flat[k] = v
+	}
+	keys := make([]string, 0, len(flat))
+	for k := range flat {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := flat[k]
+		if !known[k] {
+			problems = append(problems, fmt.Sprintf("unknown setting %q", k))
+			continue
+		}
+		var err error
+		switch k {
+		case "cacheBudgetMB":
+			err = json.Unmarshal(v, &st.CacheBudgetMB)
+			if err == nil && st.CacheBudgetMB < 1 {
+				err = fmt.Errorf("must be at least 1")
+				st.CacheBudgetMB = DefaultCacheBudget >> 20
+			}
+		case "ignorePaths":
+			err = json.Unmarshal(v, &st.IgnorePaths)
+		case "diagnostics.syntax":
+			err = json.Unmarshal(v, &st.Diagnostics.Syntax)
+		case "diagnostics.references":
+			err = json.Unmarshal(v, &st.Diagnostics.References)
+		case "diagnostics.duplicates":
+			err = json.Unmarshal(v, &st.Diagnostics.Duplicates)
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("setting %q: %v", k, err))
+		}
+	}
+	return st, problems
+}
+
+// applySettings makes st the server's settings: the cache budget at once,
+// the ignore patterns by indexing again, the diagnostics by publishing again.
+// Problems are shown to the user.
+func (s *Server) applySettings(st Settings, problems []string) {
+	if len(problems) > 0 {
+		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+			Message: "modls settings: " + strings.Join(problems, "; ")})
+	}
+	s.mu.Lock()
+	old := s.settings
+	s.settings = st
+	ready := s.snap != nil
+	s.mu.Unlock()
+	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
+	if ready && !slices.Equal(old.IgnorePaths, st.IgnorePaths) {
+		s.reload()
+	}
+	if ready {
+		s.scheduleDiagnostics()
+	}
+}
+
+// ignoreOf compiles the ignorePaths setting.
+func ignoreOf(st Settings) *index.Ignore {
+	if len(st.IgnorePaths) == 0 {
+		return nil
+	}
+	return index.ParseIgnore([]byte(strings.Join(st.IgnorePaths, "\n")))
+}
+
+// pullSettings asks the client for the "modls" section, when it can answer.
+func (s *Server) pullSettings() {
+	s.mu.Lock()
+	ok := s.caps.configuration
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	var res []json.RawMessage
+	section := "modls"
+	if err := s.call(s.base, "workspace/configuration", protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}}, &res); err != nil {
+		s.log.Warn("cannot read settings from the client", "error", err)
+		return
+	}
+	if len(res) == 1 {
+		s.applySettings(decodeSettings(res[0]))
+	}
+}
+
+// didChangeConfiguration re-reads the settings: from the client when it
+// supports workspace/configuration, else from the notification itself.
+func (s *Server) didChangeConfiguration(g *glsp.Context, p *protocol.DidChangeConfigurationParams) error {
+	s.mu.Lock()
+	pull := s.caps.configuration
+	s.mu.Unlock()
+	if pull {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.pullSettings()
+		}()
+		return nil
+	}
+	raw, err := json.Marshal(p.Settings)
+	if err != nil {
+		return err
+	}
+	s.applySettings(decodeSettings(raw))
+	return nil
+}
