@@ -56,7 +56,11 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 // describe renders an entry as Markdown.
 func (s *Server) describe(ix *index.Index, e *index.Entry) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** `%s`", e.Kind.BlockType(), e.QualifiedName())
+	kind := e.Kind.BlockType()
+	if e.Kind == index.KindLocal {
+		kind = "local" // the block is `locals`; each of its attributes is a local
+	}
+	fmt.Fprintf(&b, "**%s** `%s`", kind, e.QualifiedName())
 	if t := e.Title(); t != "" {
 		fmt.Fprintf(&b, " — %s", t)
 	}

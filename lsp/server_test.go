@@ -307,7 +307,7 @@ func TestHover(t *testing.T) {
 		// Documentation through file(), non-ASCII included.
 		{"dashboards/overview.pp", `dashboard "acme_overview"`, 12, []string{"ACME Überblick — €", "Costs are shown in €"}},
 		// A local: its expression.
-		{"locals.pp", "shared_key_age_days", 2, []string{"**locals** `acme_insights.local.shared_key_age_days`", "```hcl"}},
+		{"locals.pp", "shared_key_age_days", 2, []string{"**local** `acme_insights.local.shared_key_age_days`", "```hcl"}},
 	}
 	for _, tt := range tests {
 		path := filepath.Join(root, tt.file)

@@ -1,0 +1,214 @@
+package lsp
+
+// This file runs the marker tests in testdata/markers/*.txtar. Each archive
+// starts with prose saying what it checks, then holds the files of a small
+// workspace whose comments carry markers, and ends with a "want" section
+// that records what the server answered for each marker. Run with -update
+// to rewrite the want sections, then review the diff.
+//
+// Markers (in a # or // comment, anywhere on a line):
+//
+//	@def("text")    definition at the first occurrence of text on this line
+//	                (the cursor one character into it)
+//	@hover("text")  hover there
+//	@diag           this line must have a diagnostic, and only marked lines
+//	                may; the diagnostics of the file go to the golden output
+//	@symbol         the file's document symbols go to the golden output
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/markers/*.txtar")
+
+var markerRE = regexp.MustCompile(`@(def|hover|diag|symbol)(?:\(("(?:[^"\\]|\\.)*")\))?`)
+
+type marker struct {
+	file string
+	line int // 0-based
+	kind string
+	arg  string
+}
+
+func TestMarkers(t *testing.T) {
+	archives, err := filepath.Glob("testdata/markers/*.txtar")
+	if err != nil || len(archives) == 0 {
+		t.Fatalf("no marker scenarios: %v", err)
+	}
+	for _, path := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) { runMarkers(t, path) })
+	}
+}
+
+func runMarkers(t *testing.T, path string) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []txtar.File
+	var want []byte
+	var markers []marker
+	texts := map[string]string{}
+	for _, f := range ar.Files {
+		if f.Name == "want" {
+			want = f.Data
+			continue
+		}
+		files = append(files, f)
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		texts[f.Name] = string(f.Data)
+		for i, line := range strings.Split(string(f.Data), "\n") {
+			for _, m := range markerRE.FindAllStringSubmatch(line, -1) {
+				arg := ""
+				if m[2] != "" {
+					arg, _ = strconv.Unquote(m[2])
+				}
+				markers = append(markers, marker{f.Name, i, m[1], arg})
+			}
+		}
+	}
+	c := startServer(t, nil)
+	c.initialize(dir)
+	uri := func(name string) protocol.DocumentUri { return pathToURI(filepath.Join(dir, filepath.FromSlash(name))) }
+	rel := func(u protocol.DocumentUri) string {
+		p, _ := uriToPath(u)
+		r, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(r)
+	}
+	position := func(m marker) map[string]any {
+		line := strings.Split(texts[m.file], "\n")[m.line]
+		i := strings.Index(line, m.arg)
+		if i < 0 || m.arg == "" {
+			t.Fatalf("%s:%d: %q not on the line", m.file, m.line+1, m.arg)
+		}
+		p := newLineIndex([]byte(line)).position([]byte(line), i+1)
+		return map[string]any{"line": m.line, "character": p.Character}
+	}
+	var out strings.Builder
+	opened := map[string]bool{}
+	for _, m := range markers {
+		at := fmt.Sprintf("%s:%d", m.file, m.line+1)
+		switch m.kind {
+		case "def":
+			var links []protocol.LocationLink
+			c.result("textDocument/definition", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}, "position": position(m)}, &links)
+			fmt.Fprintf(&out, "%s: def(%q) ->", at, m.arg)
+			if len(links) == 0 {
+				out.WriteString(" nothing")
+			}
+			for _, l := range links {
+				r := l.TargetSelectionRange
+				fmt.Fprintf(&out, " %s:%d:%d-%d:%d", rel(l.TargetURI), r.Start.Line+1, r.Start.Character+1, r.End.Line+1, r.End.Character+1)
+			}
+			out.WriteString("\n")
+		case "hover":
+			var h struct {
+				Contents struct{ Value string }
+			}
+			c.result("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}, "position": position(m)}, &h)
+			fmt.Fprintf(&out, "%s: hover(%q):\n", at, m.arg)
+			for _, l := range strings.Split(strings.TrimRight(h.Contents.Value, "\n"), "\n") {
+				fmt.Fprintf(&out, "\t%s\n", l)
+			}
+		case "diag":
+			if opened[m.file] {
+				continue
+			}
+			opened[m.file] = true
+			out.WriteString(diagnosticsOf(t, c, m.file, uri(m.file), texts[m.file], markers))
+		case "symbol":
+			var syms []protocol.DocumentSymbol
+			c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}}, &syms)
+			fmt.Fprintf(&out, "%s: symbols:\n", at)
+			writeSymbols(&out, syms, "\t")
+		}
+	}
+	got := out.String()
+	if *update {
+		ar.Files = append(files, txtar.File{Name: "want", Data: []byte(got)})
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != string(want) {
+		t.Errorf("answers for %s changed (run go test ./lsp -run TestMarkers -update and review the diff):\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// diagnosticsOf opens a file, waits for its diagnostics, checks that they
+// fall exactly on the lines marked @diag, and renders them.
+func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.DocumentUri, text string, markers []marker) string {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": text}})
+	m := c.waitNote("diagnostics of "+name, func(m *message) bool {
+		if m.Method != "textDocument/publishDiagnostics" {
+			return false
+		}
+		var p struct{ URI protocol.DocumentUri }
+		json.Unmarshal(m.Params, &p)
+		return p.URI == uri
+	})
+	var p struct {
+		Diagnostics []struct {
+			Range   protocol.Range
+			Code    string
+			Message string
+		}
+	}
+	json.Unmarshal(m.Params, &p)
+	wantLines := map[int]bool{}
+	for _, mk := range markers {
+		if mk.file == name && mk.kind == "diag" {
+			wantLines[int(mk.line)] = true
+		}
+	}
+	gotLines := map[int]bool{}
+	var lines []string
+	for _, d := range p.Diagnostics {
+		gotLines[int(d.Range.Start.Line)] = true
+		r := d.Range
+		lines = append(lines, fmt.Sprintf("%s:%d:%d-%d:%d: %s: %s\n", name, r.Start.Line+1, r.Start.Character+1, r.End.Line+1, r.End.Character+1, d.Code, d.Message))
+	}
+	for l := range wantLines {
+		if !gotLines[l] {
+			t.Errorf("%s:%d: marked @diag but no diagnostic", name, l+1)
+		}
+	}
+	for l := range gotLines {
+		if !wantLines[l] {
+			t.Errorf("%s:%d: a diagnostic on a line not marked @diag", name, l+1)
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "")
+}
+
+func writeSymbols(b *strings.Builder, syms []protocol.DocumentSymbol, indent string) {
+	for _, s := range syms {
+		detail := ""
+		if s.Detail != nil {
+			detail = " — " + *s.Detail
+		}
+		fmt.Fprintf(b, "%s%s (kind %d) %d:%d-%d:%d%s\n", indent, s.Name, s.Kind, s.Range.Start.Line+1, s.Range.Start.Character+1, s.Range.End.Line+1, s.Range.End.Character+1, detail)
+		writeSymbols(b, s.Children, indent+"\t")
+	}
+}
