@@ -36,7 +36,22 @@ const (
 type publisher struct {
 	mu        sync.Mutex
 	timer     *time.Timer
+	stopped   bool
+	running   sync.Mutex // held while a run publishes
 	published map[protocol.DocumentUri][]protocol.Diagnostic
+}
+
+// stop cancels the pending run and waits for one in progress: nothing is
+// published after it returns.
+func (p *publisher) stop() {
+	p.mu.Lock()
+	p.stopped = true
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.mu.Unlock()
+	p.running.Lock()
+	p.running.Unlock()
 }
 
 // scheduleDiagnostics arranges for the open documents' diagnostics to be
@@ -45,6 +60,9 @@ func (s *Server) scheduleDiagnostics() {
 	p := &s.diags
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
 	if p.timer != nil {
 		p.timer.Reset(diagnosticsDelay)
 		return
@@ -56,6 +74,15 @@ func (s *Server) scheduleDiagnostics() {
 // current snapshot and publishes those that changed (an empty list clears a
 // document's problems once they are fixed).
 func (s *Server) publishDiagnostics() {
+	p := &s.diags
+	p.running.Lock()
+	defer p.running.Unlock()
+	p.mu.Lock()
+	stopped := p.stopped
+	p.mu.Unlock()
+	if stopped {
+		return
+	}
 	select {
 	case <-s.base.Done():
 		return
@@ -74,7 +101,6 @@ func (s *Server) publishDiagnostics() {
 	}
 	on := s.settings.Diagnostics
 	s.mu.Unlock()
-	p := &s.diags
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
 		text, li := o.d.snapshot()

@@ -109,6 +109,7 @@ func (s *Server) Run() int {
 	code := 1
 	defer func() {
 		s.stop()
+		s.diags.stop()
 		s.wg.Wait()
 		s.mu.Lock()
 		w := s.watcher
@@ -287,7 +288,7 @@ func (s *Server) contextOf(g *glsp.Context) context.Context {
 }
 
 func (s *Server) notify(method string, params any) {
-	if err := s.conn.notify(method, params); err != nil {
+	if err := s.conn.notify(method, params); err != nil && s.base.Err() == nil {
 		s.log.Warn("cannot send notification", "method", method, "error", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -466,5 +467,69 @@ func TestStats(t *testing.T) {
 	c.result("modls/stats", nil, &st)
 	if st.Index.Files != 19 || st.Index.Entries == 0 || st.HeapBytes == 0 || st.Cache.Budget != DefaultCacheBudget {
 		t.Errorf("stats: %+v", st)
+	}
+}
+
+// TestConcurrentEditsAndRequests streams edits to a document while other
+// goroutines send every kind of request; under -race this checks the
+// server's locking, and every request must be answered.
+func TestConcurrentEditsAndRequests(t *testing.T) {
+	root := exampleRoot(t)
+	c := startServer(t, nil)
+	c.initialize(root)
+	path := filepath.Join(root, "zz_race_test.pp")
+	uri := pathToURI(path)
+	base := "control \"race_probe\" {\n  query = query.bucket_versioning_check\n}\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": base}})
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			pos := map[string]any{"line": 1, "character": 18}
+			doc := map[string]any{"uri": uri}
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				var m *message
+				switch (i + w) % 4 {
+				case 0:
+					m = c.call("textDocument/definition", map[string]any{"textDocument": doc, "position": pos})
+				case 1:
+					m = c.call("textDocument/hover", map[string]any{"textDocument": doc, "position": pos})
+				case 2:
+					m = c.call("textDocument/documentSymbol", map[string]any{"textDocument": doc})
+				case 3:
+					m = c.call("workspace/symbol", map[string]any{"query": "bucket"})
+				}
+				if m.Error != nil {
+					t.Errorf("request failed during edits: %+v", m.Error)
+					return
+				}
+			}
+		}(w)
+	}
+	for v := 2; v < 200; v++ {
+		// Alternate between a broken and a valid reference by retyping the
+		// last letter of the name ("…_check" ↔ "…_checx").
+		text := "k"
+		if v%2 == 0 {
+			text = "x"
+		}
+		c.notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri, "version": v},
+			"contentChanges": []map[string]any{{"range": map[string]any{"start": map[string]any{"line": 1, "character": 38}, "end": map[string]any{"line": 1, "character": 39}}, "text": text}},
+		})
+	}
+	close(done)
+	wg.Wait()
+	var links []protocol.LocationLink
+	c.result("textDocument/definition", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 18}}, &links)
+	if len(links) != 1 {
+		t.Errorf("after the last edit (the valid name again) definition found %+v", links)
 	}
 }
