@@ -145,6 +145,7 @@ func newBenchPlan(b *testing.B, root string, memory bool) *benchPlan {
 	}
 	texts := map[string][]byte{}
 	lines := map[string]*lineIndex{}
+	uris := map[string]protocol.DocumentUri{} // one string per file: the plan of the 50k mod stays small
 	at := func(path string, p parse.Pos, what string) benchTarget {
 		text, ok := texts[path]
 		if !ok {
@@ -152,9 +153,9 @@ func newBenchPlan(b *testing.B, root string, memory bool) *benchPlan {
 			if text, err = os.ReadFile(path); err != nil {
 				b.Fatalf("reading %s: %v", path, err)
 			}
-			texts[path], lines[path] = text, newLineIndex(text)
+			texts[path], lines[path], uris[path] = text, newLineIndex(text), pathToURI(path)
 		}
-		return benchTarget{uri: pathToURI(path), pos: lines[path].fromPos(text, p), what: what}
+		return benchTarget{uri: uris[path], pos: lines[path].fromPos(text, p), what: what}
 	}
 	plan := &benchPlan{root: root}
 
@@ -233,19 +234,20 @@ func newBenchPlan(b *testing.B, root string, memory bool) *benchPlan {
 	}
 
 	// Hover positions: inside the label of each top-level block.
-	hoverAt := func(e *index.Entry) benchTarget {
+	hoverAt := func(e *index.Entry, what string) benchTarget {
 		p := e.NameRange.Start
 		p.Byte++
 		p.Col++
-		return at(e.File().Path, p, e.QualifiedName())
+		return at(e.File().Path, p, what)
 	}
 	for k := range min(benchHovers, len(blocks)) {
-		plan.hovers = append(plan.hovers, hoverAt(blocks[k*len(blocks)/min(benchHovers, len(blocks))]))
+		e := blocks[k*len(blocks)/min(benchHovers, len(blocks))]
+		plan.hovers = append(plan.hovers, hoverAt(e, e.QualifiedName()))
 	}
 	if memory {
 		plan.blocks = make([]benchTarget, 0, len(blocks))
 		for _, e := range blocks {
-			plan.blocks = append(plan.blocks, hoverAt(e))
+			plan.blocks = append(plan.blocks, hoverAt(e, "")) // named in messages by position
 		}
 	}
 
@@ -501,21 +503,27 @@ func (r *benchRun) session(b *testing.B, plan *benchPlan, memory bool) {
 	// editor's hovers and a client's status requests would be).
 	if memory {
 		marks := []int{len(plan.blocks) / 10, len(plan.blocks) / 2, len(plan.blocks)}
-		var pending []<-chan *message
+		type inFlight struct {
+			ch <-chan *message
+			t  benchTarget
+		}
+		var pending []inFlight
 		wait := func() {
+			p := pending[0]
+			where := fmt.Sprintf("hover on the block at %s:%d:%d", p.t.uri, p.t.pos.Line+1, p.t.pos.Character+1)
 			select {
-			case m, ok := <-pending[0]:
+			case m, ok := <-p.ch:
 				if !ok {
-					b.Fatalf("hover: connection closed")
+					b.Fatalf("%s: connection closed", where)
 				}
 				if m.Error != nil {
-					b.Fatalf("hover: error %d: %s", m.Error.Code, m.Error.Message)
+					b.Fatalf("%s: error %d: %s", where, m.Error.Code, m.Error.Message)
 				}
 				if string(m.Result) == "null" {
-					b.Fatalf("hover on a block's label answered null")
+					b.Fatalf("%s: null", where)
 				}
 			case <-time.After(benchTimeout):
-				b.Fatalf("hover: no response within %v", benchTimeout)
+				b.Fatalf("%s: no response within %v", where, benchTimeout)
 			}
 			pending = pending[1:]
 		}
@@ -525,7 +533,7 @@ func (r *benchRun) session(b *testing.B, plan *benchPlan, memory bool) {
 				wait()
 			}
 			_, ch := c.send("textDocument/hover", t.params())
-			pending = append(pending, ch)
+			pending = append(pending, inFlight{ch, t})
 			if i+1 == marks[next] {
 				for len(pending) > 0 {
 					wait()
@@ -729,12 +737,16 @@ func (r *benchRun) report(b *testing.B, memory bool) {
 		return
 	}
 	const mb = 1 << 20
+	var steps []string
 	for i, step := range []string{"idle", "10pct", "50pct", "100pct"} {
 		m := r.mem[len(r.mem)-4+i] // the last session's
 		b.ReportMetric(float64(m.rss)/mb, "rss-"+step+"-MB")
 		b.ReportMetric(float64(m.heap)/mb, "heap-"+step+"-MB")
-		b.Logf("after hovering %s of %d blocks: rss %.1f MB, heap %.1f MB, cache %v", step, r.hovered, float64(m.rss)/mb, float64(m.heap)/mb, m.cache)
+		steps = append(steps, fmt.Sprintf("%s: %.0f entries, %.1f MB, %.0f hits, %.0f misses, %.0f evictions", step,
+			cacheCountOf(m.cache, "Entries"), cacheCountOf(m.cache, "Bytes")/mb, cacheCountOf(m.cache, "Hits"), cacheCountOf(m.cache, "Misses"), cacheCountOf(m.cache, "Evictions")))
 	}
+	// One line: the benchmark log keeps only ten.
+	b.Logf("parse cache while hovering %d blocks (budget %.0f MB): %s", r.hovered, cacheCountOf(r.mem[len(r.mem)-1].cache, "Budget")/mb, strings.Join(steps, "; "))
 	b.ReportMetric(float64(r.mem[len(r.mem)-1].cacheBytes)/mb, "cache-MB")
 	b.ReportMetric(float64(r.hovered), "hovered-blocks")
 	if r.peakRSS > 0 {

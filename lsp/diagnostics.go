@@ -165,6 +165,11 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 		}
 		add(hclRange(text, li, *d.Subject), codeSyntax, msg, nil)
 	}
+	if on.Structure {
+		for _, p := range checkStructure(parse.Scan(text)) {
+			add(li.toRange(text, p.r), p.code, p.msg, nil)
+		}
+	}
 	f := ix.File(path)
 	if f == nil {
 		return out

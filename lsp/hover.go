@@ -46,6 +46,10 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
 		target, rng = entry, entry.NameRange
 	default:
+		// An attribute name or a structural block: the schema's words.
+		if md := schemaAt(parse.Scan(text), off); md != "" {
+			return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}}, nil
+		}
 		return nil, nil
 	}
 	md := s.describe(ix, target)

@@ -35,6 +35,7 @@ type Settings struct {
 // DiagnosticSettings turn each kind of diagnostic on or off.
 type DiagnosticSettings struct {
 	Syntax     bool `json:"syntax"`
+	Structure  bool `json:"structure"`
 	References bool `json:"references"`
 	Duplicates bool `json:"duplicates"`
 }
@@ -52,6 +53,7 @@ var settingsSpec = []SettingSpec{
 	{"cacheBudgetMB", "integer", DefaultCacheBudget >> 20, "Memory, in MB, that full parses of blocks and open files may use (hover, diagnostics). Older parses are dropped beyond it."},
 	{"ignorePaths", "array", []string{}, "Patterns of files not to index, relative to each mod root, in .powerpipeignore syntax (e.g. \"scratch/**\"), on top of the mod's own .powerpipeignore."},
 	{"diagnostics.syntax", "boolean", true, "Report HCL syntax errors in open files."},
+	{"diagnostics.structure", "boolean", true, "Report block types, labels and attributes that Powerpipe does not accept where they stand."},
 	{"diagnostics.references", "boolean", true, "Report references to resources, variables or locals that are not defined."},
 	{"diagnostics.duplicates", "boolean", true, "Report names defined more than once in a mod."},
 }
@@ -61,7 +63,7 @@ var settingsSpec = []SettingSpec{
 func SettingsSpec() []SettingSpec { return slices.Clone(settingsSpec) }
 
 func defaultSettings() Settings {
-	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, References: true, Duplicates: true}}
+	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true}}
 }
 
 // decodeSettings reads settings from raw JSON (an object of the keys above,
@@ -124,6 +126,8 @@ func decodeSettings(raw json.RawMessage) (Settings, []string) {
 			err = json.Unmarshal(v, &st.IgnorePaths)
 		case "diagnostics.syntax":
 			err = json.Unmarshal(v, &st.Diagnostics.Syntax)
+		case "diagnostics.structure":
+			err = json.Unmarshal(v, &st.Diagnostics.Structure)
 		case "diagnostics.references":
 			err = json.Unmarshal(v, &st.Diagnostics.References)
 		case "diagnostics.duplicates":

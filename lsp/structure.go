@@ -1,0 +1,194 @@
+package lsp
+
+// This file checks a document's structure against the schema — block types
+// in their context, label counts, attribute names, top-level attributes —
+// and finds the schema's description of the attribute or block under the
+// cursor for hover. Both read the scanner's flat block list: no full parse.
+
+import (
+	"fmt"
+
+	"github.com/modls/modls/parse"
+	"github.com/modls/modls/schema"
+)
+
+// Diagnostic codes of the structure checks.
+const (
+	codeUnknownBlock     = "unknown-block"
+	codeUnknownAttribute = "unknown-attribute"
+	codeLabels           = "wrong-label-count"
+	codeTopAttribute     = "top-level-attribute"
+)
+
+// structureProblem is one finding of checkStructure.
+type structureProblem struct {
+	r    parse.Range
+	code string
+	msg  string
+}
+
+// checkStructure reports block types not accepted where they stand,
+// wrong label counts, unknown attributes, and attributes at the top level.
+// Blocks inside a block the schema does not know are not checked again.
+func checkStructure(f *parse.File) []structureProblem {
+	var out []structureProblem
+	desc := make([]*schema.Block, len(f.Blocks)) // nil: unknown, children unchecked
+	paths := make([][]string, len(f.Blocks))
+	for i, b := range f.Blocks {
+		var path []string
+		if b.Parent >= 0 {
+			if desc[b.Parent] == nil {
+				continue
+			}
+			path = append(append([]string(nil), paths[b.Parent]...), f.Blocks[b.Parent].Type)
+		}
+		paths[i] = path
+		d, ok := schema.BlockIn(path, b.Type)
+		if !ok {
+			msg, rejected := schema.RejectedBlock(path, b.Type)
+			if !rejected {
+				where := "at the top level"
+				if len(path) > 0 {
+					where = "inside " + path[len(path)-1]
+				}
+				msg = fmt.Sprintf("a %s block is not expected %s", b.Type, where)
+			}
+			out = append(out, structureProblem{b.TypeRange, codeUnknownBlock, msg})
+			continue
+		}
+		desc[i] = d
+		n := len(b.Labels)
+		switch {
+		case n == d.Labels:
+		case n == 0 && d.LabelOptional && b.Parent >= 0:
+		default:
+			r := b.TypeRange
+			if n > 0 {
+				r = b.Labels[n-1].Range
+			}
+			out = append(out, structureProblem{r, codeLabels, labelMessage(b.Type, d, n)})
+		}
+	}
+	for _, a := range f.Attrs {
+		if a.Block < 0 {
+			out = append(out, structureProblem{a.NameRange, codeTopAttribute, fmt.Sprintf("%s: attributes are not allowed at the top level of a file, only blocks", a.Name)})
+			continue
+		}
+		d := desc[a.Block]
+		if d == nil || d.FreeAttributes {
+			continue
+		}
+		if _, ok := d.Attribute(a.Name); ok {
+			continue
+		}
+		msg, rejected := d.RejectedAttribute(a.Name)
+		if !rejected {
+			msg = fmt.Sprintf("%s is not an attribute of %s", a.Name, f.Blocks[a.Block].Type)
+			if s := suggest(a.Name, d); s != "" {
+				msg += fmt.Sprintf("; did you mean %s?", s)
+			}
+		}
+		out = append(out, structureProblem{a.NameRange, codeUnknownAttribute, msg})
+	}
+	return out
+}
+
+func labelMessage(typ string, d *schema.Block, n int) string {
+	switch {
+	case d.Labels == 0:
+		return fmt.Sprintf("a %s block takes no label", typ)
+	case n == 0:
+		return fmt.Sprintf("a %s block needs a %s label", typ, d.LabelName)
+	default:
+		return fmt.Sprintf("a %s block takes %d label(s) (%s), not %d", typ, d.Labels, d.LabelName, n)
+	}
+}
+
+// schemaAt returns the schema's words on the attribute name or block type
+// keyword at byte offset off of f, or "".
+func schemaAt(f *parse.File, off uint32) string {
+	path := func(bi int32) []string {
+		var p []string
+		for b := f.Blocks[bi].Parent; b >= 0; b = f.Blocks[b].Parent {
+			p = append([]string{f.Blocks[b].Type}, p...)
+		}
+		return p
+	}
+	for _, a := range f.Attrs {
+		if a.Block < 0 || !a.NameRange.Contains(off) {
+			continue
+		}
+		d, ok := schema.BlockIn(path(a.Block), f.Blocks[a.Block].Type)
+		if !ok {
+			return ""
+		}
+		at, ok := d.Attribute(a.Name)
+		if !ok {
+			return ""
+		}
+		s := fmt.Sprintf("**%s** (%s) — attribute of `%s`\n\n%s", at.Name, at.Type, d.Type, at.Doc)
+		if len(at.Enum) > 0 {
+			s += "\n\nvalues: "
+			for i, v := range at.Enum {
+				if i > 0 {
+					s += ", "
+				}
+				s += "`" + v + "`"
+			}
+		}
+		if at.Deprecated != "" {
+			s += "\n\n**Deprecated:** " + at.Deprecated
+		}
+		return s
+	}
+	for i, b := range f.Blocks {
+		if !b.TypeRange.Contains(off) {
+			continue
+		}
+		if d, ok := schema.BlockIn(path(int32(i)), b.Type); ok {
+			return fmt.Sprintf("**%s** block\n\n%s", d.Type, d.Doc)
+		}
+	}
+	return ""
+}
+
+// suggest returns the attribute of d closest to name, when it is a likely
+// typo (at most two edits away and shorter than name itself).
+func suggest(name string, d *schema.Block) string {
+	best, bestDist := "", 3
+	for _, a := range d.Attributes {
+		if a.Hidden {
+			continue
+		}
+		if dist := editDistance(name, a.Name); dist < bestDist && dist < len(name) {
+			best, bestDist = a.Name, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counting a
+// swap of two neighbours as one edit.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
