@@ -379,6 +379,10 @@ func (b *fileBuilder) finish() {
 		label = b.modLabel
 	}
 	f.strs = b.a.done()
+	for i := range f.entries {
+		e := &f.entries[i]
+		e.mask = charMask(f.str(e.name)) | charMask(f.str(e.title))
+	}
 	for i, sp := range b.cspans {
 		f.counts[i].typ = f.str(sp)
 	}

@@ -81,9 +81,12 @@ type Entry struct {
 
 	file               *File
 	name, title, descr span
-	parent             int32 // index in file.entries, or -1
-	Kind               Kind
-	Flags              Flags
+	// mask has a bit for each kind of character in the name and title (see
+	// charBit): a query with a character neither has cannot match.
+	mask   uint64
+	parent int32 // index in file.entries, or -1
+	Kind   Kind
+	Flags  Flags
 }
 
 // Name returns the short name: the label, or the synthetic name of an

@@ -39,11 +39,12 @@ type Match struct {
 // in a heap of limit matches.
 func (ix *Index) Symbols(query string, limit int) []Match {
 	q := asciiLower(strings.TrimSpace(query))
+	qmask := charMask(q)
 	h := topK{limit: limit, byName: q == ""}
 	for _, f := range ix.files {
 		for i := range f.entries {
 			e := &f.entries[i]
-			if e.Kind == KindParam || e.name.n == 0 {
+			if e.Kind == KindParam || e.name.n == 0 || qmask&^e.mask != 0 {
 				continue
 			}
 			if q == "" {
@@ -74,6 +75,38 @@ func (ix *Index) Symbols(query string, limit int) []Match {
 		return 0
 	})
 	return h.items
+}
+
+// charMask returns a bit for each kind of character of s, as the query
+// matches them: ASCII letters case-folded, digits, '_', '-', '.', and one
+// bit for everything else. A space sets no bit: in a query it matches any
+// separator.
+func charMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= charBit(s[i])
+	}
+	return m
+}
+
+func charBit(c byte) uint64 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1 << (c - 'a')
+	case 'A' <= c && c <= 'Z':
+		return 1 << (c - 'A')
+	case '0' <= c && c <= '9':
+		return 1 << (26 + c - '0')
+	case c == '_':
+		return 1 << 36
+	case c == '-':
+		return 1 << 37
+	case c == '.':
+		return 1 << 38
+	case c == ' ':
+		return 0
+	}
+	return 1 << 39
 }
 
 // byRank orders matches of a query.
