@@ -3,8 +3,10 @@ package index
 // This file defines the ranked workspace-symbol query.
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Tier is how well a query matches a string; lower is better.
@@ -39,9 +41,47 @@ type Match struct {
 // in a heap of limit matches.
 func (ix *Index) Symbols(query string, limit int) []Match {
 	q := asciiLower(strings.TrimSpace(query))
-	qmask := charMask(q)
 	h := topK{limit: limit, byName: q == ""}
-	for _, f := range ix.files {
+	// Large workspaces are scanned on all cores, each worker keeping its
+	// own best matches; the results are merged.
+	workers := runtime.GOMAXPROCS(0)
+	if n := len(ix.files); workers > 1 && n >= 64 {
+		parts := make([]topK, workers)
+		var wg sync.WaitGroup
+		for w := range parts {
+			parts[w] = topK{limit: limit, byName: h.byName}
+			lo, hi := n*w/workers, n*(w+1)/workers
+			wg.Add(1)
+			go func(part *topK, files []*File) {
+				defer wg.Done()
+				scanSymbols(part, q, files)
+			}(&parts[w], ix.files[lo:hi])
+		}
+		wg.Wait()
+		for _, part := range parts {
+			for _, m := range part.items {
+				h.push(m)
+			}
+		}
+	} else {
+		scanSymbols(&h, q, ix.files)
+	}
+	slices.SortFunc(h.items, func(a, b Match) int {
+		if h.before(&a, &b) {
+			return -1
+		}
+		if h.before(&b, &a) {
+			return 1
+		}
+		return 0
+	})
+	return h.items
+}
+
+// scanSymbols pushes into h the entries of files that match q (lower-case).
+func scanSymbols(h *topK, q string, files []*File) {
+	qmask := charMask(q)
+	for _, f := range files {
 		for i := range f.entries {
 			e := &f.entries[i]
 			if e.Kind == KindParam || e.name.n == 0 || qmask&^e.mask != 0 {
@@ -65,16 +105,6 @@ func (ix *Index) Symbols(query string, limit int) []Match {
 			}
 		}
 	}
-	slices.SortFunc(h.items, func(a, b Match) int {
-		if h.before(&a, &b) {
-			return -1
-		}
-		if h.before(&b, &a) {
-			return 1
-		}
-		return 0
-	})
-	return h.items
 }
 
 // charMask returns a bit for each kind of character of s, as the query
