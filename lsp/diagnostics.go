@@ -23,7 +23,7 @@ import (
 
 // diagnosticsDelay is how long after the last change diagnostics are
 // computed: typing bursts cost one run.
-const diagnosticsDelay = 60 * time.Millisecond
+const diagnosticsDelay = 30 * time.Millisecond
 
 // Diagnostic codes.
 const (

@@ -45,7 +45,13 @@ type Options struct {
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
-const DefaultCacheBudget = 64 << 20
+const DefaultCacheBudget = 32 << 20
+
+// DefaultMemoryLimit is the soft memory limit `modls serve` gives the Go
+// runtime (unless GOMEMLIMIT says otherwise): with the index and a full
+// parse cache live, the collector works a little harder near it instead of
+// letting the heap double, which keeps the server's footprint flat.
+const DefaultMemoryLimit = 128 << 20
 
 // Server is one language server session over one connection.
 type Server struct {
@@ -55,6 +61,7 @@ type Server struct {
 	handler protocol.Handler
 	custom  map[string]func(context.Context, json.RawMessage) (any, error)
 	cache   *cache.Cache
+	texts   textCache
 
 	ctxs sync.Map // *glsp.Context → context.Context of the message
 	reqs sync.Map // request id key → context.CancelFunc

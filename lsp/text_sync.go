@@ -7,6 +7,9 @@ package lsp
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
+	"time"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -83,11 +86,13 @@ func (s *Server) setFileLocked(path string, src []byte) {
 		return
 	}
 	s.cache.Invalidate(path)
+	s.texts.forget(path)
 	s.snap = s.snap.ReplaceFile(m.ID, path, src, parse.Scan(src))
 }
 
 func (s *Server) removeFileLocked(path string) {
 	s.cache.Invalidate(path)
+	s.texts.forget(path)
 	if s.snap != nil && s.snap.File(path) != nil {
 		s.snap = s.snap.RemoveFile(path)
 	}
@@ -114,7 +119,8 @@ func (s *Server) indexedLocked(path string) bool {
 }
 
 // source returns the content of the file at path: the open document's text,
-// else the disk's.
+// else the disk's, through a small cache of recently read files (hover and
+// symbol answers convert positions in the same few files again and again).
 func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 	s.mu.Lock()
 	d := s.docs[path]
@@ -123,11 +129,79 @@ func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 		text, li := d.snapshot()
 		return text, li, nil
 	}
+	return s.texts.get(path)
+}
+
+// textCacheBudget bounds the bytes of file text the server keeps.
+const textCacheBudget = 8 << 20
+
+// textCache keeps the text and line index of recently read files, checked
+// against the file's size and modification time on every use.
+type textCache struct {
+	mu    sync.Mutex
+	m     map[string]*cachedText
+	order []string // least recently read first
+	bytes int
+}
+
+type cachedText struct {
+	text []byte
+	li   *lineIndex
+	mod  time.Time
+	size int64
+}
+
+func (c *textCache) get(path string) ([]byte, *lineIndex, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.mu.Lock()
+	if t := c.m[path]; t != nil && t.size == fi.Size() && t.mod.Equal(fi.ModTime()) {
+		c.mu.Unlock()
+		return t.text, t.li, nil
+	}
+	c.mu.Unlock()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	return src, newLineIndex(src), nil
+	li := newLineIndex(src)
+	if len(src) > textCacheBudget/4 {
+		return src, li, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*cachedText{}
+	}
+	c.dropLocked(path)
+	c.m[path] = &cachedText{text: src, li: li, mod: fi.ModTime(), size: int64(len(src))}
+	c.order = append(c.order, path)
+	c.bytes += len(src)
+	for c.bytes > textCacheBudget && len(c.order) > 0 {
+		c.dropLocked(c.order[0])
+	}
+	return src, li, nil
+}
+
+// forget drops a file whose content changed.
+func (c *textCache) forget(path string) {
+	c.mu.Lock()
+	c.dropLocked(path)
+	c.mu.Unlock()
+}
+
+func (c *textCache) dropLocked(path string) {
+	t := c.m[path]
+	if t == nil {
+		return
+	}
+	delete(c.m, path)
+	c.bytes -= len(t.text)
+	if i := slices.Index(c.order, path); i >= 0 {
+		c.order = slices.Delete(c.order, i, i+1)
+	}
 }
 
 // docView is what a request about one document reads: the document's path,

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 
 	"github.com/modls/modls/lsp"
 )
@@ -37,6 +38,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	} else {
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(lsp.DefaultMemoryLimit)
 	}
 	return lsp.New(stdin, stdout, lsp.Options{Log: logger, Version: version}).Run()
 }
