@@ -36,9 +36,11 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 # bench prints, per mod, the index time, the eager hclsyntax.ParseConfig time
-# and their ratio, and the retained heap of each (see docs/benchmarks.md).
+# and their ratio, and the retained heap of each; then the server's latencies
+# and memory measured through the protocol (see docs/benchmarks.md).
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 1 ./index/ ./parse/
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 1 ./index/ ./parse/ ./cache/
+	$(GO) test -run '^$$' -bench BenchmarkProtocol -benchtime 1x -count 1 -timeout 20m ./lsp/
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
