@@ -13,10 +13,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/check"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
@@ -24,13 +24,6 @@ import (
 // diagnosticsDelay is how long after the last change diagnostics are
 // computed: typing bursts cost one run.
 const diagnosticsDelay = 30 * time.Millisecond
-
-// Diagnostic codes.
-const (
-	codeSyntax     = "syntax"
-	codeUnresolved = "unresolved-reference"
-	codeDuplicate  = "duplicate-name"
-)
 
 // publisher schedules and publishes diagnostics.
 type publisher struct {
@@ -140,84 +133,26 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 }
 
 // computeDiagnostics returns the problems of the document at path whose text
-// is text, on snapshot ix. rangeOf converts a range of another indexed file.
+// is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
+// another indexed file.
 func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, on DiagnosticSettings) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
-	severity := protocol.DiagnosticSeverityError
 	source := "modls"
-	add := func(r protocol.Range, code, msg string, related []protocol.DiagnosticRelatedInformation) {
+	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates}
+	for _, d := range check.File(ix, c, path, text, opt) {
+		severity := protocol.DiagnosticSeverity(d.Severity)
+		var related []protocol.DiagnosticRelatedInformation
+		for _, r := range d.Related {
+			loc := protocol.Location{URI: pathToURI(r.Path), Range: asciiRange(r.Range)}
+			if f := ix.File(r.Path); f != nil {
+				loc.Range = rangeOf(f, r.Range)
+			}
+			related = append(related, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
+		}
 		out = append(out, protocol.Diagnostic{
-			Range: r, Severity: &severity, Code: &protocol.IntegerOrString{Value: code}, Source: &source,
-			Message: msg, RelatedInformation: related,
+			Range: li.toRange(text, d.Range), Severity: &severity, Code: &protocol.IntegerOrString{Value: d.Code},
+			Source: &source, Message: d.Message, RelatedInformation: related,
 		})
 	}
-	var diags hcl.Diagnostics
-	if on.Syntax {
-		_, diags = c.GetOrParseFile(path, text)
-	}
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError || d.Subject == nil {
-			continue
-		}
-		msg := d.Summary
-		if d.Detail != "" {
-			msg += ": " + d.Detail
-		}
-		add(hclRange(text, li, *d.Subject), codeSyntax, msg, nil)
-	}
-	if on.Structure {
-		for _, p := range checkStructure(parse.Scan(text)) {
-			add(li.toRange(text, p.r), p.code, p.msg, nil)
-		}
-	}
-	f := ix.File(path)
-	if f == nil {
-		return out
-	}
-	for i := range f.Postings() {
-		p := &f.Postings()[i]
-		if !on.References {
-			break
-		}
-		if p.Flags&index.Runtime != 0 {
-			// self.input, with and param resolve against whatever embeds
-			// the block (a reusable chart may use self.input): not an error
-			// to report without the schema's knowledge of where it runs.
-			continue
-		}
-		if len(ix.Resolve(p)) > 0 {
-			continue
-		}
-		add(li.toRange(text, p.Range), codeUnresolved, fmt.Sprintf("%s is not defined", p.Key()), nil)
-	}
-	for i := range f.Entries() {
-		e := &f.Entries()[i]
-		if !on.Duplicates {
-			break
-		}
-		if e.Kind == index.KindMod || e.Is(index.Anonymous) || e.Is(index.Scoped) || e.Is(index.BadLabels) || e.Name() == "" {
-			continue
-		}
-		same := ix.Lookup(e.Mod().ID, e.UnqualifiedName())
-		var others []protocol.DiagnosticRelatedInformation
-		for _, o := range same {
-			if o == e || o.Mod() != e.Mod() || o.Is(index.Scoped) || o.Is(index.Anonymous) {
-				continue
-			}
-			others = append(others, protocol.DiagnosticRelatedInformation{
-				Location: protocol.Location{URI: pathToURI(o.File().Path), Range: rangeOf(o.File(), o.NameRange)},
-				Message:  "also defined here",
-			})
-		}
-		if len(others) > 0 {
-			add(li.toRange(text, e.NameRange), codeDuplicate, fmt.Sprintf("the mod defines more than one %s", e.UnqualifiedName()), others)
-		}
-	}
 	return out
-}
-
-// hclRange converts an hcl.Range of text to LSP positions through its byte
-// offsets (hcl's columns count grapheme clusters, not UTF-16 units).
-func hclRange(text []byte, li *lineIndex, r hcl.Range) protocol.Range {
-	return protocol.Range{Start: li.position(text, r.Start.Byte), End: li.position(text, r.End.Byte)}
 }

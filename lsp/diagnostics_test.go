@@ -10,6 +10,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/check"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
@@ -87,10 +88,10 @@ func TestPublishedDiagnostics(t *testing.T) {
 	for _, d := range ds {
 		codes[d.Code] = d
 	}
-	if d, ok := codes[codeUnresolved]; !ok || d.Range.Start.Line != 1 || d.Range.Start.Character != 10 || !strings.Contains(d.Message, "query.no_such_query") {
+	if d, ok := codes[check.CodeUnresolved]; !ok || d.Range.Start.Line != 1 || d.Range.Start.Character != 10 || !strings.Contains(d.Message, "query.no_such_query") {
 		t.Errorf("unresolved reference: %+v", ds)
 	}
-	if d, ok := codes[codeDuplicate]; !ok || len(d.RelatedInformation) != 1 || !strings.HasSuffix(string(d.RelatedInformation[0].Location.URI), "queries/storage.pp") {
+	if d, ok := codes[check.CodeDuplicate]; !ok || len(d.RelatedInformation) != 1 || !strings.HasSuffix(string(d.RelatedInformation[0].Location.URI), "queries/storage.pp") {
 		t.Errorf("duplicate name with the other place: %+v", ds)
 	}
 	// Fix both: the problems are cleared.
@@ -103,7 +104,7 @@ func TestPublishedDiagnostics(t *testing.T) {
 	// A syntax error, placed exactly.
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 3}, "contentChanges": []map[string]any{{"text": "control \"diag_probe\" {\n  title = \"unterminated\n}\n"}}})
 	_, ds = latest(seen)
-	if len(ds) == 0 || ds[0].Code != codeSyntax || ds[0].Range.Start.Line != 1 {
+	if len(ds) == 0 || ds[0].Code != check.CodeSyntax || ds[0].Range.Start.Line != 1 {
 		t.Errorf("syntax error: %+v", ds)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/modls/modls/check"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
@@ -47,7 +48,7 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		target, rng = entry, entry.NameRange
 	default:
 		// An attribute name or a structural block: the schema's words.
-		if md := schemaAt(parse.Scan(text), off); md != "" {
+		if md := check.SchemaAt(parse.Scan(text), off); md != "" {
 			return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}}, nil
 		}
 		return nil, nil

@@ -45,7 +45,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object for tools")
-	if err := fs.Parse(reorderFlags(args)); err != nil {
+	if err := fs.Parse(reorderFlags(fs, args)); err != nil {
 		return 2
 	}
 	dirs := fs.Args()
@@ -194,15 +194,34 @@ func size(n uint64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// reorderFlags moves flags before positional arguments, so that both
-// `modls index DIR --json` and `modls index --json DIR` work.
-func reorderFlags(args []string) []string {
+// reorderFlags moves flags (and the values of flags that take one) before
+// positional arguments, so that `modls check DIR --format json` works as
+// well as `modls check --format json DIR`.
+func reorderFlags(fs *flag.FlagSet, args []string) []string {
 	var flags, rest []string
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") && a != "-" {
-			flags = append(flags, a)
-		} else {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
 			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+			if i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
 		}
 	}
 	return append(flags, rest...)

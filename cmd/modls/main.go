@@ -4,9 +4,12 @@
 //
 //	modls --stdio [--log-file PATH]   serve LSP on stdin/stdout (also: modls serve)
 //	modls index [DIR...] [--json]     print the resource index of the mods in DIR
+//	modls check [DIR...] [--format text|json|sarif] [--min-severity S]
+//	                                  report the problems of the mods in DIR
 //	modls version                     print the version
 //
-// Exit codes: 0 success, 1 failure, 2 bad usage or no mod found.
+// Exit codes: 0 success, 1 failure (for check: errors found), 2 bad usage or
+// no mod found.
 package main
 
 import (
@@ -32,6 +35,8 @@ commands:
   serve [--stdio] [--log-file PATH]
                              the same
   index [DIR...] [--json]    print the resource index of the mods in DIR (default .)
+  check [DIR...] [--format text|json|sarif] [--min-severity error|warning|info|hint]
+                             report every problem of the mods in DIR; exit 1 on errors
   version                    print the version
 `
 
@@ -48,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args, stdin, stdout, stderr)
 	case "index":
 		return runIndex(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "modls %s\n", version)
 		return 0

@@ -1,9 +1,9 @@
-package lsp
+package check
 
-// This file checks a document's structure against the schema — block types
-// in their context, label counts, attribute names, top-level attributes —
-// and finds the schema's description of the attribute or block under the
-// cursor for hover. Both read the scanner's flat block list: no full parse.
+// This file checks a file's structure against the schema — block types in
+// their context, label counts, attribute names, top-level attributes — and
+// finds the schema's description of the attribute or block at a position
+// (for hover). Both read the scanner's flat block list: no full parse.
 
 import (
 	"fmt"
@@ -12,26 +12,14 @@ import (
 	"github.com/modls/modls/schema"
 )
 
-// Diagnostic codes of the structure checks.
-const (
-	codeUnknownBlock     = "unknown-block"
-	codeUnknownAttribute = "unknown-attribute"
-	codeLabels           = "wrong-label-count"
-	codeTopAttribute     = "top-level-attribute"
-)
-
-// structureProblem is one finding of checkStructure.
-type structureProblem struct {
-	r    parse.Range
-	code string
-	msg  string
-}
-
-// checkStructure reports block types not accepted where they stand,
-// wrong label counts, unknown attributes, and attributes at the top level.
-// Blocks inside a block the schema does not know are not checked again.
-func checkStructure(f *parse.File) []structureProblem {
-	var out []structureProblem
+// structure reports block types not accepted where they stand, wrong label
+// counts, unknown attributes, and attributes at the top level. Blocks
+// inside a block the schema does not know are not checked again.
+func structure(f *parse.File) []Diagnostic {
+	var out []Diagnostic
+	problem := func(r parse.Range, code, msg string) {
+		out = append(out, Diagnostic{Range: r, Severity: Error, Code: code, Message: msg})
+	}
 	desc := make([]*schema.Block, len(f.Blocks)) // nil: unknown, children unchecked
 	paths := make([][]string, len(f.Blocks))
 	for i, b := range f.Blocks {
@@ -53,7 +41,7 @@ func checkStructure(f *parse.File) []structureProblem {
 				}
 				msg = fmt.Sprintf("a %s block is not expected %s", b.Type, where)
 			}
-			out = append(out, structureProblem{b.TypeRange, codeUnknownBlock, msg})
+			problem(b.TypeRange, CodeUnknownBlock, msg)
 			continue
 		}
 		desc[i] = d
@@ -66,12 +54,12 @@ func checkStructure(f *parse.File) []structureProblem {
 			if n > 0 {
 				r = b.Labels[n-1].Range
 			}
-			out = append(out, structureProblem{r, codeLabels, labelMessage(b.Type, d, n)})
+			problem(r, CodeLabels, labelMessage(b.Type, d, n))
 		}
 	}
 	for _, a := range f.Attrs {
 		if a.Block < 0 {
-			out = append(out, structureProblem{a.NameRange, codeTopAttribute, fmt.Sprintf("%s: attributes are not allowed at the top level of a file, only blocks", a.Name)})
+			problem(a.NameRange, CodeTopAttribute, fmt.Sprintf("%s: attributes are not allowed at the top level of a file, only blocks", a.Name))
 			continue
 		}
 		d := desc[a.Block]
@@ -88,7 +76,7 @@ func checkStructure(f *parse.File) []structureProblem {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}
 		}
-		out = append(out, structureProblem{a.NameRange, codeUnknownAttribute, msg})
+		problem(a.NameRange, CodeUnknownAttribute, msg)
 	}
 	return out
 }
@@ -104,9 +92,9 @@ func labelMessage(typ string, d *schema.Block, n int) string {
 	}
 }
 
-// schemaAt returns the schema's words on the attribute name or block type
+// SchemaAt returns the schema's words on the attribute name or block type
 // keyword at byte offset off of f, or "".
-func schemaAt(f *parse.File, off uint32) string {
+func SchemaAt(f *parse.File, off uint32) string {
 	path := func(bi int32) []string {
 		var p []string
 		for b := f.Blocks[bi].Parent; b >= 0; b = f.Blocks[b].Parent {

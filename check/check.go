@@ -1,0 +1,181 @@
+package check
+
+// This file defines the Diagnostic type and File, which runs every check on
+// one file.
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
+)
+
+// Severity of a Diagnostic, as LSP numbers them.
+type Severity uint8
+
+const (
+	Error Severity = iota + 1
+	Warning
+	Info
+	Hint
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Info:
+		return "info"
+	case Hint:
+		return "hint"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "error", "warning", "info" or "hint".
+func ParseSeverity(s string) (Severity, bool) {
+	for v := Error; v <= Hint; v++ {
+		if v.String() == s {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// Diagnostic codes: stable names a user can look up in docs/diagnostics.md.
+const (
+	CodeSyntax           = "syntax"
+	CodeUnknownBlock     = "unknown-block"
+	CodeUnknownAttribute = "unknown-attribute"
+	CodeLabels           = "wrong-label-count"
+	CodeTopAttribute     = "top-level-attribute"
+	CodeUnresolved       = "unresolved-reference"
+	CodeDuplicate        = "duplicate-name"
+)
+
+// CodeInfo describes a diagnostic code.
+type CodeInfo struct {
+	Code    string
+	Summary string
+}
+
+// Codes lists every diagnostic code with a one-line summary, in the order
+// docs/diagnostics.md presents them.
+func Codes() []CodeInfo {
+	return []CodeInfo{
+		{CodeSyntax, "The file is not valid HCL."},
+		{CodeUnknownBlock, "A block type that Powerpipe does not accept where it stands."},
+		{CodeLabels, "A block with the wrong number of labels."},
+		{CodeUnknownAttribute, "An attribute that the block does not have."},
+		{CodeTopAttribute, "An attribute outside any block."},
+		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
+		{CodeDuplicate, "A name defined more than once in a mod."},
+	}
+}
+
+// Related is another place that explains a diagnostic.
+type Related struct {
+	Path    string
+	Range   parse.Range
+	Message string
+}
+
+// Diagnostic is one problem in one file.
+type Diagnostic struct {
+	Range    parse.Range
+	Severity Severity
+	Code     string
+	Message  string
+	Related  []Related
+}
+
+// Options turn the kinds of checks on or off.
+type Options struct {
+	Syntax, Structure, References, Duplicates bool
+}
+
+// All turns every check on.
+var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true}
+
+// File checks the file at path, whose content is src, on snapshot ix. The
+// parse cache c serves and keeps the full parse. The result is in source
+// order by kind of check: syntax, structure, references, duplicates.
+func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
+	var out []Diagnostic
+	if opt.Syntax {
+		_, diags := c.GetOrParseFile(path, src)
+		for _, d := range diags {
+			if d.Severity != hcl.DiagError || d.Subject == nil {
+				continue
+			}
+			msg := d.Summary
+			if d.Detail != "" {
+				msg += ": " + d.Detail
+			}
+			out = append(out, Diagnostic{Range: byteRange(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: msg})
+		}
+	}
+	if opt.Structure {
+		out = append(out, structure(parse.Scan(src))...)
+	}
+	f := ix.File(path)
+	if f == nil {
+		return out
+	}
+	if opt.References {
+		for i := range f.Postings() {
+			p := &f.Postings()[i]
+			if p.Flags&index.Runtime != 0 {
+				// self.input, with and param resolve against whatever
+				// embeds the block (a reusable chart may use self.input).
+				continue
+			}
+			if len(ix.Resolve(p)) > 0 {
+				continue
+			}
+			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: fmt.Sprintf("%s is not defined", p.Key())})
+		}
+	}
+	if opt.Duplicates {
+		for i := range f.Entries() {
+			e := &f.Entries()[i]
+			if e.Kind == index.KindMod || e.Is(index.Anonymous) || e.Is(index.Scoped) || e.Is(index.BadLabels) || e.Name() == "" {
+				continue
+			}
+			var others []Related
+			for _, o := range ix.Lookup(e.Mod().ID, e.UnqualifiedName()) {
+				if o == e || o.Mod() != e.Mod() || o.Is(index.Scoped) || o.Is(index.Anonymous) {
+					continue
+				}
+				others = append(others, Related{Path: o.File().Path, Range: o.NameRange, Message: "also defined here"})
+			}
+			if len(others) > 0 {
+				out = append(out, Diagnostic{Range: e.NameRange, Severity: Error, Code: CodeDuplicate, Message: fmt.Sprintf("the mod defines more than one %s", e.UnqualifiedName()), Related: others})
+			}
+		}
+	}
+	return out
+}
+
+// byteRange makes a parse.Range of src from byte offsets.
+func byteRange(src []byte, start, end int) parse.Range {
+	return parse.Range{Start: posAt(src, start), End: posAt(src, end)}
+}
+
+// posAt returns the parse position of byte offset off of src.
+func posAt(src []byte, off int) parse.Pos {
+	off = max(0, min(off, len(src)))
+	line, lineStart := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			lineStart = i + 1
+		}
+	}
+	return parse.Pos{Byte: uint32(off), Line: uint32(line), Col: uint32(off-lineStart) + 1}
+}
