@@ -1,0 +1,111 @@
+package check
+
+// This file holds the mutation test: faults injected into real corpus files
+// must each be reported with the exact code at the exact place.
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+)
+
+// copyMod copies the .pp/.sp files of a mod into a temporary directory.
+func copyMod(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if ext := filepath.Ext(path); ext != ".pp" && ext != ".sp" {
+			return nil
+		}
+		rel, _ := filepath.Rel(src, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestMutations(t *testing.T) {
+	corpus := "../../shared/corpus"
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("corpus not found at %s (CI always has it): %v", corpus, err)
+	}
+	tests := []struct {
+		name, mod, file string
+		// find is replaced by repl (first occurrence); the diagnostic must
+		// start where at is found in the mutated file (first occurrence).
+		find, repl, at string
+		code           string
+	}{
+		{"typo a reference", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "control.cis_v120_1_1x,", "control.cis_v120_1_1x", CodeUnresolved},
+		// A second definition of an existing name, added at the end.
+		{"duplicate a name", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "", "\nquery \"vpc_security_group_input\" {\n  sql = \"select 1\"\n}\n", `query "vpc_security_group_input" {`, CodeDuplicate},
+		{"unknown attribute", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "  title = ", "  titel = ", "titel", CodeUnknownAttribute},
+		{"break the syntax mid-file", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_2,", "control.cis_v120_1_2 = ,", "= ,", CodeSyntax},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyMod(t, filepath.Join(corpus, tt.mod))
+			path := filepath.Join(dir, filepath.FromSlash(tt.file))
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mutated := string(data) + tt.repl // an empty find appends
+			if tt.find != "" {
+				if !strings.Contains(string(data), tt.find) {
+					t.Fatalf("%q not in %s", tt.find, tt.file)
+				}
+				mutated = strings.Replace(string(data), tt.find, tt.repl, 1)
+			}
+			if err := os.WriteFile(path, []byte(mutated), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			at := strings.Index(mutated, tt.at)
+			if tt.code == CodeDuplicate {
+				at += len(`query `) // the first of the two places: its label
+			}
+			ix, _, _ := index.Load([]string{dir})
+			var found bool
+			var got []Diagnostic
+			for _, f := range ix.Files() {
+				src, _ := os.ReadFile(f.Path)
+				for _, d := range File(ix, cache.New(1<<20), f.Path, src, All) {
+					got = append(got, d)
+					if f.Path == path && d.Code == tt.code && int(d.Range.Start.Byte) == at {
+						found = true
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %s diagnostic at byte %d of %s; got %+v", tt.code, at, tt.file, got)
+			}
+			// Nothing else: one fault, one report (two for a duplicate:
+			// both places).
+			want := 1
+			if tt.code == CodeDuplicate {
+				want = 2
+			}
+			if tt.code != CodeSyntax && len(got) != want {
+				t.Errorf("%d diagnostics for one fault, want %d: %+v", len(got), want, got)
+			}
+		})
+	}
+}
