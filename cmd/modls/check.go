@@ -52,21 +52,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: --format must be text, json or sarif, not %q\n", *format)
 		return 2
 	}
-	dirs := fs.Args()
-	if len(dirs) == 0 {
-		dirs = []string{"."}
-	}
-	for i, d := range dirs {
-		abs, err := filepath.Abs(d)
-		if err != nil {
-			fmt.Fprintf(stderr, "modls: %s: %v\n", d, err)
-			return 2
-		}
-		if _, err := os.Stat(abs); err != nil {
-			fmt.Fprintf(stderr, "modls: %s: no such directory\n", d)
-			return 2
-		}
-		dirs[i] = abs
+	dirs, ok := folders(fs.Args(), stderr)
+	if !ok {
+		return 2
 	}
 	ix, st, _ := index.Load(dirs)
 	if len(ix.Mods()) == 0 {

@@ -48,25 +48,10 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(reorderFlags(fs, args)); err != nil {
 		return 2
 	}
-	dirs := fs.Args()
-	if len(dirs) == 0 {
-		dirs = []string{"."}
+	dirs, ok := folders(fs.Args(), stderr)
+	if !ok {
+		return 2
 	}
-	for i, d := range dirs {
-		abs, err := filepath.Abs(d)
-		if err != nil {
-			fmt.Fprintf(stderr, "modls: %s: %v\n", d, err)
-			return 2
-		}
-		if fi, err := os.Stat(abs); err != nil {
-			fmt.Fprintf(stderr, "modls: %s: no such directory\n", d)
-			return 2
-		} else if !fi.IsDir() {
-			abs = filepath.Dir(abs)
-		}
-		dirs[i] = abs
-	}
-
 	ix, st, notes := index.Load(dirs)
 	if len(ix.Mods()) == 0 {
 		fmt.Fprintf(stderr, "modls: no mod found in %s (a mod has a mod.pp or mod.sp in its root or a parent folder)\n", strings.Join(fs.Args(), ", "))
@@ -101,6 +86,33 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	printIndex(stdout, rep)
 	return 0
+}
+
+// folders turns the DIR arguments (default: the current folder) into
+// absolute folders; a file stands for its folder. It reports a missing one
+// on stderr and returns false.
+func folders(args []string, stderr io.Writer) ([]string, bool) {
+	dirs := append([]string(nil), args...)
+	if len(dirs) == 0 {
+		dirs = []string{"."}
+	}
+	for i, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %s: %v\n", d, err)
+			return nil, false
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %s: no such directory\n", d)
+			return nil, false
+		}
+		if !fi.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		dirs[i] = abs
+	}
+	return dirs, true
 }
 
 // summarizeMod counts one mod's files, resources and damaged files.
