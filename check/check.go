@@ -5,12 +5,15 @@ package check
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/schema"
 )
 
 // Severity of a Diagnostic, as LSP numbers them.
@@ -55,6 +58,7 @@ const (
 	CodeLabels           = "wrong-label-count"
 	CodeTopAttribute     = "top-level-attribute"
 	CodeUnresolved       = "unresolved-reference"
+	CodeWrongTarget      = "wrong-target-type"
 	CodeDuplicate        = "duplicate-name"
 )
 
@@ -74,6 +78,7 @@ func Codes() []CodeInfo {
 		{CodeUnknownAttribute, "An attribute that the block does not have."},
 		{CodeTopAttribute, "An attribute outside any block."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
+		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
 	}
 }
@@ -136,6 +141,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				continue
 			}
 			if len(ix.Resolve(p)) > 0 {
+				if msg := wrongTarget(p); msg != "" {
+					out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeWrongTarget, Message: msg})
+				}
 				continue
 			}
 			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: fmt.Sprintf("%s is not defined", p.Key())})
@@ -178,4 +186,52 @@ func posAt(src []byte, off int) parse.Pos {
 		}
 	}
 	return parse.Pos{Byte: uint32(off), Line: uint32(line), Col: uint32(off-lineStart) + 1}
+}
+
+// wrongTarget returns why the resolved reference p names a resource of a
+// type its attribute does not take (benchmark children, query, category,
+// base), or "" when it is fine or the schema does not say.
+func wrongTarget(p *index.Posting) string {
+	from := p.From()
+	if from == nil {
+		return ""
+	}
+	var path []string
+	for e := from.Parent(); e != nil; e = e.Parent() {
+		path = append([]string{e.Kind.BlockType()}, path...)
+	}
+	d, ok := schema.BlockIn(path, from.Kind.BlockType())
+	if !ok {
+		return ""
+	}
+	a, ok := d.Attribute(p.Attr())
+	if !ok || len(a.Targets) == 0 {
+		return ""
+	}
+	allowed := map[string]bool{}
+	add := func(ts []string) {
+		for _, t := range ts {
+			if t == schema.SameType {
+				t = from.Kind.BlockType()
+			}
+			allowed[t] = true
+		}
+	}
+	add(a.Targets)
+	for _, ts := range a.TargetsByType {
+		add(ts)
+	}
+	if allowed["connection"] {
+		return "" // connection references are not indexed as resources
+	}
+	got := p.Kind.BlockType()
+	if allowed[got] {
+		return ""
+	}
+	names := make([]string, 0, len(allowed))
+	for t := range allowed {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("%s of a %s must name a %s, not a %s (%s)", a.Name, from.Kind.BlockType(), strings.Join(names, " or "), got, p.Key())
 }

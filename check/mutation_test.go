@@ -54,6 +54,7 @@ func TestMutations(t *testing.T) {
 		find, repl, at string
 		code           string
 	}{
+		{"make a benchmark child a query", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "query.alloydb_instance_log_min_error_statement_database_flag_configured,", "query.alloydb_instance_log_min_error_statement_database_flag_configured", CodeWrongTarget},
 		{"typo a reference", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "control.cis_v120_1_1x,", "control.cis_v120_1_1x", CodeUnresolved},
 		// A second definition of an existing name, added at the end.
 		{"duplicate a name", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "", "\nquery \"vpc_security_group_input\" {\n  sql = \"select 1\"\n}\n", `query "vpc_security_group_input" {`, CodeDuplicate},
