@@ -12,8 +12,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/modls/modls/cache"
@@ -69,25 +72,45 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(files))
+	// Files are independent: check them on all cores, then report in order.
+	results := make([][]finding, len(files))
+	errs := make([]int, len(files))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				path := files[i]
+				src, err := os.ReadFile(path)
+				if err != nil {
+					fmt.Fprintf(stderr, "modls: %v\n", err)
+					continue
+				}
+				for _, d := range check.File(ix, c, path, src, check.All) {
+					if d.Severity == check.Error {
+						errs[i]++
+					}
+					if d.Severity <= min {
+						results[i] = append(results[i], locate(dirs, path, src, d))
+					}
+				}
+				c.Invalidate(path) // each file is checked once: keep memory flat
+				progress(int(done.Add(1)))
+			}
+		}()
+	}
+	wg.Wait()
 	var found []finding
 	errors := 0
-	for n, path := range files {
-		progress(n)
-		src, err := os.ReadFile(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "modls: %v\n", err)
-			continue
-		}
-		for _, d := range check.File(ix, c, path, src, check.All) {
-			if d.Severity == check.Error {
-				errors++
-			}
-			if d.Severity > min {
-				continue
-			}
-			found = append(found, locate(dirs, path, src, d))
-		}
-		c.Invalidate(path) // each file is checked once: keep memory flat
+	for i := range files {
+		found = append(found, results[i]...)
+		errors += errs[i]
 	}
 	progress(len(files))
 	sort.SliceStable(found, func(i, j int) bool {
@@ -285,7 +308,10 @@ func progressWriter(stderr io.Writer, total int) func(n int) {
 	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return func(int) {}
 	}
+	var mu sync.Mutex
 	return func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
 		if n == total {
 			fmt.Fprintf(f, "\r\033[K")
 			return
