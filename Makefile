@@ -41,6 +41,7 @@ fmt:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 1 ./index/ ./parse/ ./cache/
 	$(GO) test -run '^$$' -bench BenchmarkProtocol -benchtime 1x -count 1 -timeout 20m ./lsp/
+	$(GO) test -run '^$$' -bench BenchmarkCheck -benchtime 3x -count 1 ./cmd/modls/
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:

@@ -108,11 +108,15 @@ type Options struct {
 var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true}
 
 // File checks the file at path, whose content is src, on snapshot ix. The
-// parse cache c serves and keeps the full parse. The result is in source
+// parse cache c serves and keeps the full parse of a damaged file. The result is in source
 // order by kind of check: syntax, structure, references, duplicates.
 func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
 	var out []Diagnostic
-	if opt.Syntax {
+	pf := parse.Scan(src)
+	// A clean scan proves a clean parse (the scanner reports every error
+	// hclsyntax does: FuzzScan holds it to that), so the full parse runs only
+	// for a damaged file, for hclsyntax's exact messages.
+	if opt.Syntax && len(pf.Diags) > 0 {
 		_, diags := c.GetOrParseFile(path, src)
 		for _, d := range diags {
 			if d.Severity != hcl.DiagError || d.Subject == nil {
@@ -126,7 +130,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		}
 	}
 	if opt.Structure {
-		out = append(out, structure(parse.Scan(src))...)
+		out = append(out, structure(pf)...)
 	}
 	f := ix.File(path)
 	if f == nil {

@@ -106,6 +106,7 @@ func (s *scanner) parseTerm() (exprInfo, bool) {
 	case tNumber:
 		s.read()
 		info.lit = KeyNumber
+		s.checkNumber(j)
 		return info, true
 	case tIdent:
 		s.read()
@@ -155,6 +156,9 @@ func (s *scanner) parseTraversals(info *exprInfo) bool {
 			case tNumber:
 				s.read()
 				key, kind := string(s.text(j2)), KeyNumber
+				if !containsDot(s.text(j2)) {
+					s.checkNumber(j2)
+				}
 				if containsDot(s.text(j2)) {
 					s.errAt(j2, "Invalid legacy index syntax", "When using the legacy index syntax, chaining two indexes together is not permitted.")
 					key, kind = "", KeyUnknown
@@ -443,16 +447,25 @@ func (s *scanner) parseFor(close tokType) bool {
 	sc := len(s.scope)
 	s.pushScope(names)
 	defer func() { s.scope = s.scope[:sc] }()
+	_, first := s.peek()
 	if _, ok := s.parseExpr(); !ok {
 		return false
 	}
-	if t, _ := s.peek(); t == tFatArrow {
+	if t, j := s.peek(); t == tFatArrow {
+		if close == tCBrack {
+			s.errAt(j, "Invalid 'for' expression", "Key expression is not valid when building a tuple.")
+		}
 		s.read()
 		if _, ok := s.parseExpr(); !ok {
 			return false
 		}
+	} else if close == tCBrace {
+		s.errAt(first, "Invalid 'for' expression", "Key expression is required when building an object.")
 	}
-	if t, _ := s.peek(); t == tEllipsis {
+	if t, j := s.peek(); t == tEllipsis {
+		if close == tCBrack {
+			s.errAt(j, "Invalid 'for' expression", "Grouping ellipsis (...) cannot be used when building a tuple.")
+		}
 		s.read()
 	}
 	if t, j := s.peek(); s.isKeyword(t, j, "if") {
@@ -487,13 +500,21 @@ func (s *scanner) parseTemplate(info exprInfo) (exprInfo, bool) {
 	}
 	seqs := 0
 	sc := len(s.scope)
-	var fors []int // scope length at each open %{ for }
+	var fors []int  // scope length at each open %{ for }
+	var open []byte // open directives: 'i' if, 'e' if after else, 'f' for
 	defer func() { s.scope = s.scope[:sc] }()
 	for {
 		t, j := s.read()
 		switch t {
 		case closer:
 			info.last = j
+			if len(open) > 0 {
+				what := "if"
+				if open[len(open)-1] == 'f' {
+					what = "for"
+				}
+				s.errAt(j, "Unterminated template "+what, "The template ends before the %{ end"+what+" } that closes its %{ "+what+" }.")
+			}
 			if seqs == 0 {
 				info.static = true
 				info.lit = KeyString
@@ -501,7 +522,9 @@ func (s *scanner) parseTemplate(info exprInfo) (exprInfo, bool) {
 				info.simple = false
 			}
 			return info, true
-		case tQuotedLit, tStringLit:
+		case tQuotedLit:
+			s.checkEscapes(j)
+		case tStringLit:
 		case tInterp:
 			seqs++
 			s.pushNL(false)
@@ -513,7 +536,7 @@ func (s *scanner) parseTemplate(info exprInfo) (exprInfo, bool) {
 		case tControl:
 			seqs++
 			s.pushNL(false)
-			ok := s.parseDirective(&fors)
+			ok := s.parseDirective(&fors, &open)
 			s.popNL()
 			if !ok {
 				return info, false
@@ -546,19 +569,36 @@ func (s *scanner) endSequence() bool {
 
 // parseDirective parses `%{ if x }`, `%{ else }`, `%{ endif }`,
 // `%{ for k, v in x }` and `%{ endfor }`.
-func (s *scanner) parseDirective(fors *[]int) bool {
+func (s *scanner) parseDirective(fors *[]int, open *[]byte) bool {
 	t, j := s.read()
 	if t != tIdent {
 		s.errAt(j, "Invalid template directive", "A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence.")
 		return false
 	}
-	switch string(s.text(j)) {
+	top := byte(0)
+	if n := len(*open); n > 0 {
+		top = (*open)[n-1]
+	}
+	switch kw := string(s.text(j)); kw {
 	case "if":
+		*open = append(*open, 'i')
 		if _, ok := s.parseExpr(); !ok {
 			return false
 		}
-	case "else", "endif":
+	case "else":
+		if top != 'i' {
+			s.errAt(j, "Unexpected else clause", "An %{ else } is allowed only once, inside an %{ if } … %{ endif }.")
+		} else {
+			(*open)[len(*open)-1] = 'e'
+		}
+	case "endif":
+		if top != 'i' && top != 'e' {
+			s.errAt(j, "Unexpected end of if directive", "There is no %{ if } open here for this %{ endif } to close.")
+		} else {
+			*open = (*open)[:len(*open)-1]
+		}
 	case "for":
+		*open = append(*open, 'f')
 		t, j := s.read()
 		if t != tIdent {
 			s.errAt(j, "Invalid 'for' directive", "For directive requires variable name after 'for'.")
@@ -585,6 +625,11 @@ func (s *scanner) parseDirective(fors *[]int) bool {
 		*fors = append(*fors, len(s.scope))
 		s.pushScope(names)
 	case "endfor":
+		if top != 'f' {
+			s.errAt(j, "Unexpected end of for directive", "There is no %{ for } open here for this %{ endfor } to close.")
+		} else {
+			*open = (*open)[:len(*open)-1]
+		}
 		if n := len(*fors); n > 0 {
 			s.scope = s.scope[:(*fors)[n-1]]
 			*fors = (*fors)[:n-1]

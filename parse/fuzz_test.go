@@ -31,6 +31,12 @@ func FuzzScan(f *testing.F) {
 		checkBounds(t, "input", src, sf)
 		hf, diags := hclsyntax.ParseConfig(src, "input.pp", hcl.InitialPos)
 		if diags.HasErrors() {
+			// The other direction: a file the scanner finds clean is one
+			// hclsyntax accepts, so a clean scan can stand in for a full
+			// parse when only syntax errors are wanted.
+			if len(sf.Diags) == 0 {
+				t.Errorf("scanner finds no error in %q, hclsyntax does: %v", src, diags)
+			}
 			return
 		}
 		if probs := diff(src, sf, hf.Body.(*hclsyntax.Body)); len(probs) > 0 {

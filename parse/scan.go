@@ -10,6 +10,7 @@ package parse
 import (
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -126,9 +127,36 @@ func (s *scanner) presize() {
 	f.Steps = slices.Grow(f.Steps, 2*refs)
 }
 
+// checkRedefined reports an attribute set twice in one body, as hclsyntax
+// does ("Attribute redefined").
+func (s *scanner) checkRedefined() {
+	f := s.f
+	if len(f.Attrs) < 2 {
+		return
+	}
+	order := make([]int32, len(f.Attrs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := &f.Attrs[a], &f.Attrs[b]
+		if x.Block != y.Block {
+			return int(x.Block) - int(y.Block)
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	for k := 1; k < len(order); k++ {
+		a, b := &f.Attrs[order[k-1]], &f.Attrs[order[k]]
+		if a.Block == b.Block && a.Name == b.Name {
+			s.pdiags = append(s.pdiags, lexDiag{"Attribute redefined", "The argument \"" + b.Name + "\" was already set. Each argument may be set only once.", b.NameRange.Start.Byte, b.NameRange.End.Byte})
+		}
+	}
+}
+
 // finish attaches labels and diagnostics to the File.
 func (s *scanner) finish() {
 	f := s.f
+	s.checkRedefined()
 	if len(s.labels) > 0 {
 		labels := make([]Label, len(s.labels))
 		copy(labels, s.labels)

@@ -39,6 +39,26 @@ func (s *scanner) decodeQuoted(from, to int) string {
 	return b.String()
 }
 
+// checkNumber reports a number literal that hclsyntax cannot read, such as
+// 1.2.3.
+func (s *scanner) checkNumber(j int) {
+	if _, err := cty.ParseNumberVal(string(s.text(j))); err != nil {
+		s.errAt(j, "Invalid number literal", "Failed to recognize the value of this number literal.")
+	}
+}
+
+// checkEscapes reports the invalid escape sequences of a quoted literal.
+func (s *scanner) checkEscapes(j int) {
+	t := s.toks[j]
+	if t.flag&fEscapes == 0 {
+		return
+	}
+	_, diags := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: s.text(j)})
+	if diags.HasErrors() {
+		s.errAt(j, diags[0].Summary, diags[0].Detail)
+	}
+}
+
 // literalKey returns the value of a literal index key as Step.Name holds it.
 func (s *scanner) literalKey(key exprInfo) string {
 	switch key.lit {

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/modls/modls/internal/modgen"
+)
+
+// BenchmarkCheck runs `modls check` on a generated mod of 50,000 resources
+// (the issue's target: under 2 s) and on each corpus mod.
+func BenchmarkCheck(b *testing.B) {
+	dirs := map[string]string{}
+	for _, m := range []string{"aws-insights", "gcp-compliance"} {
+		if d := filepath.Join("../../../shared/corpus", m); exists(d) {
+			dirs["corpus="+m] = d
+		}
+	}
+	gen := filepath.Join(os.TempDir(), fmt.Sprintf("modls-bench-%d-seed1-v1", 50000))
+	if !exists(filepath.Join(gen, ".complete")) {
+		os.RemoveAll(gen)
+		if _, err := modgen.Write(gen, modgen.Options{Resources: 50000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(gen, ".complete"), nil, 0o644)
+	}
+	dirs["generated=50k"] = gen
+	for _, name := range []string{"corpus=aws-insights", "corpus=gcp-compliance", "generated=50k"} {
+		dir, ok := dirs[name]
+		if !ok {
+			continue
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if code := run([]string{"check", dir}, io.Discard, io.Discard); code != 0 {
+					b.Fatalf("modls check %s: exit %d on a valid mod", dir, code)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "check-ms")
+		})
+	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
