@@ -59,6 +59,8 @@ const (
 	CodeTopAttribute     = "top-level-attribute"
 	CodeUnresolved       = "unresolved-reference"
 	CodeWrongTarget      = "wrong-target-type"
+	CodeExclusive        = "exclusive-attributes"
+	CodeMissingQuery     = "missing-query"
 	CodeDuplicate        = "duplicate-name"
 )
 
@@ -77,6 +79,8 @@ func Codes() []CodeInfo {
 		{CodeLabels, "A block with the wrong number of labels."},
 		{CodeUnknownAttribute, "An attribute that the block does not have."},
 		{CodeTopAttribute, "An attribute outside any block."},
+		{CodeExclusive, "Attributes or blocks that exclude each other, or none of a required set."},
+		{CodeMissingQuery, "A block that must define SQL (sql or query) and does not."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
@@ -130,7 +134,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		}
 	}
 	if opt.Structure {
-		out = append(out, structure(pf)...)
+		out = append(out, structure(pf, src)...)
 	}
 	f := ix.File(path)
 	if f == nil {

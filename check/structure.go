@@ -7,6 +7,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
@@ -15,7 +16,7 @@ import (
 // structure reports block types not accepted where they stand, wrong label
 // counts, unknown attributes, and attributes at the top level. Blocks
 // inside a block the schema does not know are not checked again.
-func structure(f *parse.File) []Diagnostic {
+func structure(f *parse.File, src []byte) []Diagnostic {
 	var out []Diagnostic
 	problem := func(r parse.Range, code, msg string) {
 		out = append(out, Diagnostic{Range: r, Severity: Error, Code: code, Message: msg})
@@ -57,6 +58,7 @@ func structure(f *parse.File) []Diagnostic {
 			problem(r, CodeLabels, labelMessage(b.Type, d, n))
 		}
 	}
+	out = append(out, rules(f, src, desc)...)
 	for _, a := range f.Attrs {
 		if a.Block < 0 {
 			problem(a.NameRange, CodeTopAttribute, fmt.Sprintf("%s: attributes are not allowed at the top level of a file, only blocks", a.Name))
@@ -179,4 +181,101 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// rules applies the schema's semantic rules to each known block: mutually
+// exclusive alternatives (sql and query, require and requires, …) and the
+// blocks that must define SQL (§8.4). A block with a base may inherit its
+// SQL, so it always passes.
+func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
+	attrs := make([][]int32, len(f.Blocks))
+	for i, a := range f.Attrs {
+		if a.Block >= 0 {
+			attrs[a.Block] = append(attrs[a.Block], int32(i))
+		}
+	}
+	children := make([][]string, len(f.Blocks))
+	for _, b := range f.Blocks {
+		if b.Parent >= 0 {
+			children[b.Parent] = append(children[b.Parent], b.Type)
+		}
+	}
+	var out []Diagnostic
+	for i, b := range f.Blocks {
+		d := desc[i]
+		if d == nil || b.Open {
+			continue // unknown, or damaged: its body is incomplete
+		}
+		has := func(name string) bool {
+			for _, ai := range attrs[i] {
+				if f.Attrs[ai].Name == name {
+					return true
+				}
+			}
+			return slices.Contains(children[i], name)
+		}
+		at := b.TypeRange
+		if len(b.Labels) > 0 {
+			at = b.Labels[0].Range
+		}
+		for _, ex := range d.Exclusive {
+			present := 0
+			for _, alt := range ex.Alternatives {
+				if slices.ContainsFunc(alt, has) {
+					present++
+				}
+			}
+			if present > 1 || ex.Required && present == 0 {
+				out = append(out, Diagnostic{Range: at, Severity: severityOf(ex.Severity), Code: CodeExclusive, Message: ex.Message})
+			}
+		}
+		hasSQL := has("sql") || has("query") || has("base")
+		nested := b.Parent >= 0
+		var missing string
+		switch d.Query {
+		case schema.QueryAlways:
+			if !hasSQL {
+				missing = fmt.Sprintf("a %s must define sql or query", b.Type)
+			}
+		case schema.QueryWhenNested:
+			if nested && !hasSQL && !exempt(f, src, attrs[i], d.QueryExempt, has) {
+				missing = fmt.Sprintf("a nested %s must define sql or query (or a base that does)", b.Type)
+			}
+		case schema.QueryOrNodesWhenNested:
+			if nested && !hasSQL && !has("node") && !has("edge") {
+				missing = fmt.Sprintf("a nested %s needs sql or query, or node and edge blocks", b.Type)
+			}
+		}
+		if missing != "" {
+			out = append(out, Diagnostic{Range: at, Severity: Error, Code: CodeMissingQuery, Message: missing})
+		}
+	}
+	return out
+}
+
+// exempt reports whether an exemption spares a block its SQL requirement.
+func exempt(f *parse.File, src []byte, attrs []int32, e *schema.Exemption, has func(string) bool) bool {
+	if e == nil {
+		return false
+	}
+	if slices.ContainsFunc(e.Attributes, has) || slices.ContainsFunc(e.Blocks, has) {
+		return true
+	}
+	for _, ai := range attrs {
+		if a := f.Attrs[ai]; a.Name == "type" {
+			v, ok := parse.StringValue(src, a)
+			return ok && slices.Contains(e.Types, v)
+		}
+	}
+	return false
+}
+
+func severityOf(s schema.Severity) Severity {
+	switch s {
+	case schema.Warning:
+		return Warning
+	case schema.Hint:
+		return Hint
+	}
+	return Error
 }
