@@ -61,6 +61,8 @@ const (
 	CodeWrongTarget      = "wrong-target-type"
 	CodeExclusive        = "exclusive-attributes"
 	CodeMissingQuery     = "missing-query"
+	CodeAnonymous        = "anonymous-block"
+	CodeMisplaced        = "misplaced-block"
 	CodeDuplicate        = "duplicate-name"
 )
 
@@ -81,6 +83,8 @@ func Codes() []CodeInfo {
 		{CodeTopAttribute, "An attribute outside any block."},
 		{CodeExclusive, "Attributes or blocks that exclude each other, or none of a required set."},
 		{CodeMissingQuery, "A block that must define SQL (sql or query) and does not."},
+		{CodeAnonymous, "A block without a name that nothing can reference (input, with, nested category)."},
+		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeDuplicate, "A name defined more than once in a mod."},

@@ -229,6 +229,17 @@ func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
 				out = append(out, Diagnostic{Range: at, Severity: severityOf(ex.Severity), Code: CodeExclusive, Message: ex.Message})
 			}
 		}
+		if len(b.Labels) == 0 && d.AnonymousWarning != "" {
+			out = append(out, Diagnostic{Range: b.TypeRange, Severity: Warning, Code: CodeAnonymous, Message: d.AnonymousWarning})
+		}
+		if p := b.Parent; p >= 0 {
+			parent := f.Blocks[p]
+			if msg, ok := desc[p].Warnings[b.Type]; desc[p] != nil && ok {
+				out = append(out, Diagnostic{Range: b.TypeRange, Severity: Warning, Code: CodeMisplaced, Message: msg})
+			} else if c := d.InNestedResource; c != nil && parent.Parent >= 0 && parent.Type != "container" {
+				out = append(out, Diagnostic{Range: b.TypeRange, Severity: severityOf(c.Severity), Code: CodeMisplaced, Message: c.Message})
+			}
+		}
 		hasSQL := has("sql") || has("query") || has("base")
 		nested := b.Parent >= 0
 		var missing string
