@@ -31,6 +31,7 @@ func TestScannerSeesEveryError(t *testing.T) {
 		"apostrophes":             "a = 'x'\n",
 		"unclosed interpolation":  "a = \"${x\"\n",
 		"template in label":       "b \"${x}\" {}\n",
+		"invalid escape in label": "b \"\\0\" {}\n",
 		"missing value":           "a =\n",
 		"newline in block header": "b\n{\n}\n",
 	}

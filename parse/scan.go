@@ -469,6 +469,7 @@ func (s *scanner) parseQuotedLabel() Label {
 			return Label{Value: val, Range: s.rng(open.start, s.toks[j].end)}
 		case tQuotedLit:
 			nlit++
+			s.checkEscapes(j)
 		case tInterp, tControl:
 			s.errAt(j, "Invalid string literal", "Template sequences are not allowed in this string.")
 			s.skipSequence()
