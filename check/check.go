@@ -87,6 +87,7 @@ func Codes() []CodeInfo {
 		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
+		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
 	}
 }
@@ -139,6 +140,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.Structure {
 		out = append(out, structure(pf, src)...)
+	}
+	if opt.References {
+		out = append(out, dependencies(ix, path, pf, src)...)
 	}
 	f := ix.File(path)
 	if f == nil {

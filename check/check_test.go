@@ -2,8 +2,12 @@ package check
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
 )
 
 // TestCodesDocumented keeps docs/diagnostics.md in step with the codes.
@@ -30,5 +34,29 @@ func TestSeverity(t *testing.T) {
 	}
 	if _, ok := ParseSeverity("fatal"); ok {
 		t.Error("ParseSeverity accepts fatal")
+	}
+}
+
+func TestDependencyInstalled(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("mod.pp", "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^1.0\"\n    }\n    mod \"github.com/acme/gone\" {\n      version = \"^1.0\"\n    }\n    mod \"../local\" {\n      path = \"../local\"\n    }\n  }\n}\n")
+	write(".powerpipe/mods/github.com/acme/here@v1.2.0/mod.pp", "mod \"here\" {}\n")
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, "mod.pp")
+	src, _ := os.ReadFile(path)
+	var got []string
+	for _, d := range File(ix, cache.New(1<<20), path, src, All) {
+		got = append(got, d.Code+": "+d.Message)
+	}
+	want := []string{"dependency-not-installed: github.com/acme/gone is not installed: run `powerpipe mod install` in the mod's folder"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
