@@ -87,6 +87,7 @@ func Codes() []CodeInfo {
 		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
+		{CodeDefaultType, "A variable default that does not suit the variable's type."},
 		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
 	}
@@ -140,6 +141,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.Structure {
 		out = append(out, structure(pf, src)...)
+		out = append(out, variables(c, path, src, pf)...)
 	}
 	if opt.References {
 		out = append(out, dependencies(ix, path, pf, src)...)
