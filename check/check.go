@@ -87,6 +87,7 @@ func Codes() []CodeInfo {
 		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
+		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
 		{CodeDefaultType, "A variable default that does not suit the variable's type."},
 		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
@@ -166,6 +167,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			}
 			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: fmt.Sprintf("%s is not defined", p.Key())})
 		}
+	}
+	if opt.References {
+		out = append(out, cycles(ix, f)...)
 	}
 	if opt.Duplicates {
 		for i := range f.Entries() {

@@ -1,0 +1,101 @@
+package check
+
+// This file finds reference cycles, which Powerpipe cannot order
+// ("required dependency order"): benchmarks whose children lead back to
+// them, base chains that loop, locals that refer to each other in a ring.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/modls/modls/index"
+)
+
+// CodeCycle is the code of a reference that closes a cycle.
+const CodeCycle = "reference-cycle"
+
+// isEdge reports whether posting p, made by from and resolving to to, is
+// an ordering dependency that can form a cycle.
+func isEdge(p *index.Posting, from, to *index.Entry) bool {
+	switch {
+	case p.Attr() == "children" && from.Kind == index.KindBenchmark && to.Kind == index.KindBenchmark,
+		p.Attr() == "base" && to.Kind == from.Kind,
+		from.Kind == index.KindLocal && to.Kind == index.KindLocal:
+		return true
+	}
+	return false
+}
+
+// cycles reports the references of file f that close a cycle: those whose
+// target leads back to the entry that makes them. The search walks out
+// from this file's references only, so its cost does not grow with the mod.
+func cycles(ix *index.Index, f *index.File) []Diagnostic {
+	adj := map[*index.Entry][]*index.Entry{}
+	next := func(e *index.Entry) []*index.Entry {
+		if out, ok := adj[e]; ok {
+			return out
+		}
+		var out []*index.Entry
+		ps := e.File().Postings()
+		for i := range ps {
+			q := &ps[i]
+			if q.From() != e || q.Flags&index.Runtime != 0 {
+				continue
+			}
+			for _, to := range ix.Resolve(q) {
+				if isEdge(q, e, to) {
+					out = append(out, to)
+				}
+			}
+		}
+		adj[e] = out
+		return out
+	}
+	// path returns the entries from start to goal, or nil.
+	path := func(start, goal *index.Entry) []*index.Entry {
+		seen := map[*index.Entry]bool{}
+		var walk func(e *index.Entry) []*index.Entry
+		walk = func(e *index.Entry) []*index.Entry {
+			if e == goal {
+				return []*index.Entry{e}
+			}
+			if seen[e] {
+				return nil
+			}
+			seen[e] = true
+			for _, n := range next(e) {
+				if p := walk(n); p != nil {
+					return append([]*index.Entry{e}, p...)
+				}
+			}
+			return nil
+		}
+		return walk(start)
+	}
+	var out []Diagnostic
+	ps := f.Postings()
+	for i := range ps {
+		p := &ps[i]
+		from := p.From()
+		if from == nil || p.Flags&index.Runtime != 0 {
+			continue
+		}
+		for _, to := range ix.Resolve(p) {
+			if !isEdge(p, from, to) {
+				continue
+			}
+			loop := path(to, from)
+			if loop == nil {
+				continue
+			}
+			names := []string{from.UnqualifiedName()}
+			for _, e := range loop {
+				names = append(names, e.UnqualifiedName())
+			}
+			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeCycle,
+				Message: fmt.Sprintf("%s closes a reference cycle (%s): Powerpipe cannot order it", p.Key(), strings.Join(names, " → "))})
+			break
+		}
+	}
+	return out
+}
