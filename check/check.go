@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -91,6 +92,7 @@ func Codes() []CodeInfo {
 		{CodeDefaultType, "A variable default that does not suit the variable's type."},
 		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
+		{CodeUnused, "A query, variable or local that nothing refers to (a hint)."},
 	}
 }
 
@@ -112,11 +114,38 @@ type Diagnostic struct {
 
 // Options turn the kinds of checks on or off.
 type Options struct {
-	Syntax, Structure, References, Duplicates bool
+	Syntax, Structure, References, Duplicates, Unused bool
 }
 
 // All turns every check on.
-var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true}
+var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true}
+
+// CodeUnused is the code of a query, variable or local nothing refers to.
+const CodeUnused = "unused"
+
+// unused hints at the queries, variables and locals of f that nothing in
+// the workspace refers to. A dependency mod's are not reported: its users
+// are elsewhere.
+func unused(ix *index.Index, f *index.File) []Diagnostic {
+	if strings.Contains(filepath.ToSlash(f.Path), "/.powerpipe/mods/") {
+		return nil
+	}
+	var out []Diagnostic
+	for i := range f.Entries() {
+		e := &f.Entries()[i]
+		switch e.Kind {
+		case index.KindQuery, index.KindVar, index.KindLocal:
+		default:
+			continue
+		}
+		if !e.Is(index.TopLevel) && e.Kind != index.KindLocal || e.Name() == "" || len(ix.References(e)) > 0 {
+			continue
+		}
+		out = append(out, Diagnostic{Range: e.NameRange, Severity: Hint, Code: CodeUnused,
+			Message: fmt.Sprintf("%s is never used", e.UnqualifiedName())})
+	}
+	return out
+}
 
 // File checks the file at path, whose content is src, on snapshot ix. The
 // parse cache c serves and keeps the full parse of a damaged file. The result is in source
@@ -170,6 +199,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.References {
 		out = append(out, cycles(ix, f)...)
+	}
+	if opt.Unused {
+		out = append(out, unused(ix, f)...)
 	}
 	if opt.Duplicates {
 		for i := range f.Entries() {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,6 +57,28 @@ func TestDependencyInstalled(t *testing.T) {
 		got = append(got, d.Code+": "+d.Message)
 	}
 	want := []string{"dependency-not-installed: github.com/acme/gone is not installed: run `powerpipe mod install` in the mod's folder"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestUnused(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"mod.pp": "mod \"u\" {}\n",
+		"a.pp":   "query \"used\" {\n  sql = \"select 1\"\n}\n\nquery \"idle\" {\n  sql = \"select 2\"\n}\n\nvariable \"v\" {\n  default = 1\n}\n\nlocals {\n  l = 1\n  m = local.l\n}\n\ncontrol \"c\" {\n  query = query.used\n  tags  = { x = local.m }\n}\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, "a.pp")
+	src, _ := os.ReadFile(path)
+	var got []string
+	for _, d := range File(ix, cache.New(1<<20), path, src, All) {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Message))
+	}
+	want := []string{"5:7 hint query.idle is never used", "9:10 hint var.v is never used"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -89,6 +89,9 @@ func TestMutations(t *testing.T) {
 			for _, f := range ix.Files() {
 				src, _ := os.ReadFile(f.Path)
 				for _, d := range File(ix, cache.New(1<<20), f.Path, src, All) {
+					if d.Severity == Hint {
+						continue // the corpus has unused queries and locals
+					}
 					got = append(got, d)
 					if f.Path == path && d.Code == tt.code && int(d.Range.Start.Byte) == at {
 						found = true

@@ -138,7 +138,7 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, on DiagnosticSettings) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
 	source := "modls"
-	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates}
+	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused}
 	for _, d := range check.File(ix, c, path, text, opt) {
 		severity := protocol.DiagnosticSeverity(d.Severity)
 		var related []protocol.DiagnosticRelatedInformation
@@ -149,10 +149,14 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 			}
 			related = append(related, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
 		}
-		out = append(out, protocol.Diagnostic{
+		pd := protocol.Diagnostic{
 			Range: li.toRange(text, d.Range), Severity: &severity, Code: &protocol.IntegerOrString{Value: d.Code},
 			Source: &source, Message: d.Message, RelatedInformation: related,
-		})
+		}
+		if d.Code == check.CodeUnused {
+			pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary} // shown faded
+		}
+		out = append(out, pd)
 	}
 	return out
 }

@@ -38,6 +38,7 @@ type DiagnosticSettings struct {
 	Structure  bool `json:"structure"`
 	References bool `json:"references"`
 	Duplicates bool `json:"duplicates"`
+	Unused     bool `json:"unused"`
 }
 
 // SettingSpec describes one setting.
@@ -56,6 +57,7 @@ var settingsSpec = []SettingSpec{
 	{"diagnostics.structure", "boolean", true, "Report block types, labels and attributes that Powerpipe does not accept where they stand."},
 	{"diagnostics.references", "boolean", true, "Report references to resources, variables or locals that are not defined."},
 	{"diagnostics.duplicates", "boolean", true, "Report names defined more than once in a mod."},
+	{"diagnostics.unused", "boolean", true, "Hint at queries, variables and locals that nothing refers to (shown faded)."},
 }
 
 // SettingsSpec returns the description of every setting, for documentation
@@ -63,7 +65,7 @@ var settingsSpec = []SettingSpec{
 func SettingsSpec() []SettingSpec { return slices.Clone(settingsSpec) }
 
 func defaultSettings() Settings {
-	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true}}
+	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true}}
 }
 
 // decodeSettings reads settings from raw JSON (an object of the keys above,
@@ -132,6 +134,8 @@ func decodeSettings(raw json.RawMessage) (Settings, []string) {
 			err = json.Unmarshal(v, &st.Diagnostics.References)
 		case "diagnostics.duplicates":
 			err = json.Unmarshal(v, &st.Diagnostics.Duplicates)
+		case "diagnostics.unused":
+			err = json.Unmarshal(v, &st.Diagnostics.Unused)
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("setting %q: %v", k, err))
