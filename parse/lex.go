@@ -628,6 +628,14 @@ func (l *lexer) lexHeredoc(i int) int {
 		case '\n':
 			l.emit(tStringLit, start, i+1)
 			return i + 1
+		case '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				// hclsyntax's scanner has no rule for a carriage return
+				// that does not end a line: it gives up on the rest of the
+				// file. Report it; keep the text as literal.
+				l.diag("Invalid character", "A carriage return must be followed by a line feed.", i, i+1)
+			}
+			i++
 		case '$', '%':
 			if i+1 < len(src) && src[i+1] == '{' {
 				if i > start {

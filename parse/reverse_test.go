@@ -32,6 +32,7 @@ func TestScannerSeesEveryError(t *testing.T) {
 		"unclosed interpolation":  "a = \"${x\"\n",
 		"template in label":       "b \"${x}\" {}\n",
 		"invalid escape in label": "b \"\\0\" {}\n",
+		"lone CR in a heredoc":    "a = <<EOT\nx\ry\nEOT\n",
 		"missing value":           "a =\n",
 		"newline in block header": "b\n{\n}\n",
 	}

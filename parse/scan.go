@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Scan extracts every block, attribute and variable reference from src, the
@@ -95,6 +96,19 @@ func (s *scanner) release() {
 }
 
 func (s *scanner) run() {
+	if !utf8.Valid(s.src) {
+		// HCL files are UTF-8. (hclsyntax's tables let some broken
+		// sequences pass inside identifiers; modls does not.)
+		i := 0
+		for i < len(s.src) {
+			r, n := utf8.DecodeRune(s.src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		s.lex.diag("Invalid character encoding", "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.", i, i+1)
+	}
 	s.lex.lex()
 	s.toks = s.lex.toks
 	s.lines = lineStarts(s.src, s.lines)

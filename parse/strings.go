@@ -33,8 +33,50 @@ func (s *scanner) decodeQuoted(from, to int) string {
 			b.Write(raw)
 			continue
 		}
-		v, _ := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: raw})
-		b.WriteString(v)
+		b.WriteString(decodeLiteral(raw))
+	}
+	return b.String()
+}
+
+// decodeLiteral decodes the text of a quoted string with no template
+// sequences the way hclsyntax does: it cuts the text into the tokens its
+// scanner makes (a lone `$` or `%`; `$${`, `%%{` and their `~` forms; runs
+// of other characters, backslash escapes included) and decodes each.
+func decodeLiteral(raw []byte) string {
+	var b strings.Builder
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			seg := raw[start:end]
+			if bytes.IndexByte(seg, '\\') < 0 {
+				b.Write(seg)
+			} else {
+				v, _ := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: seg})
+				b.WriteString(v)
+			}
+		}
+	}
+	for i := 0; i < len(raw); {
+		switch c := raw[i]; c {
+		case '\\':
+			i += 2 // an escape pair belongs to the run
+		case '$', '%':
+			flush(i)
+			if i+2 < len(raw) && raw[i+1] == c && raw[i+2] == '{' {
+				b.WriteByte(c)
+				b.WriteByte('{')
+				i += 3
+			} else {
+				b.WriteByte(c)
+				i++
+			}
+			start = i
+		default:
+			i++
+		}
+	}
+	if start < len(raw) {
+		flush(len(raw))
 	}
 	return b.String()
 }
@@ -93,8 +135,7 @@ func stringValue(src []byte, a Attr) (v string, ok bool) {
 		if bytes.IndexByte(body, '\\') < 0 && !bytes.Contains(body, []byte("${")) && !bytes.Contains(body, []byte("%{")) {
 			return string(body), true
 		}
-		v, diags := hclsyntax.ParseStringLiteralToken(hclsyntax.Token{Type: hclsyntax.TokenQuotedLit, Bytes: body})
-		return v, !diags.HasErrors()
+		return decodeLiteral(body), true
 	}
 	return heredocValue(expr)
 }
