@@ -89,6 +89,8 @@ func Codes() []CodeInfo {
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
+		{CodeUnknownVariable, "A variable file setting a variable the mod does not declare."},
+		{CodeValueType, "A variable file setting a value that does not suit the variable's type."},
 		{CodeDefaultType, "A variable default that does not suit the variable's type."},
 		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},

@@ -83,3 +83,29 @@ func TestUnused(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestVarFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"mod.pp":           "mod \"v\" {}\n",
+		"vars.pp":          "variable \"regions\" {\n  type    = list(string)\n  default = []\n}\n\nvariable \"level\" {\n  type = number\n}\n",
+		"powerpipe.ppvars": "regions = \"eu-west-1\"\nregoins = []\nlevel   = 3\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, "powerpipe.ppvars")
+	src, _ := os.ReadFile(path)
+	var got []string
+	for _, d := range VarFile(ix, cache.New(1<<20), path, src) {
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", d.Range.Start.Line, d.Range.Start.Col, d.Code, d.Message))
+	}
+	want := []string{
+		"1:11 value-type-mismatch: var.regions is a list(string): list of string required, but have string",
+		`2:1 unknown-variable: the mod declares no variable "regoins"; did you mean regions?`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -69,6 +69,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var files []string
 	for _, d := range st.Dirs {
 		files = append(files, d.Files...)
+		files = append(files, d.VarFiles...)
 	}
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(files))
@@ -92,7 +93,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintf(stderr, "modls: %v\n", err)
 					continue
 				}
-				for _, d := range check.File(ix, c, path, src, check.All) {
+				ds := check.File(ix, c, path, src, check.All)
+				if check.IsVarFile(path) {
+					ds = check.VarFile(ix, c, path, src)
+				}
+				for _, d := range ds {
 					if d.Severity == check.Error {
 						errs[i]++
 					}
