@@ -15,6 +15,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/watch"
 )
 
 // protocolHandler wires the LSP methods modls implements to glsp's
@@ -135,11 +136,42 @@ func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
 		s.setFileLocked(path, text)
 	}
 	s.mu.Unlock()
+	// Watch before answering from the index, and catch what changed on
+	// disk while it was being built: a file created then would otherwise be
+	// missed until it changes again.
+	s.startWatching(st.Dirs)
+	s.catchUp(roots, ix)
 	close(s.ready)
 	c := ix.Counts()
 	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
-	s.startWatching(st.Dirs)
 	s.scheduleDiagnostics()
+}
+
+// catchUp discovers the workspace again (cheap: no file is read) and brings
+// the index up to date with files that appeared or vanished since ix was
+// built.
+func (s *Server) catchUp(roots []string, ix *index.Index) {
+	mods, _ := index.DiscoverWorkspace(roots)
+	onDisk := map[string]bool{}
+	var b watch.Batch
+	for _, d := range mods {
+		for _, m := range append([]*index.ModDir{d}, d.Deps...) {
+			for _, p := range m.Files {
+				onDisk[p] = true
+				if ix.File(p) == nil {
+					b.Changed = append(b.Changed, p)
+				}
+			}
+		}
+	}
+	for _, f := range ix.Files() {
+		if !onDisk[f.Path] {
+			b.Removed = append(b.Removed, f.Path)
+		}
+	}
+	if len(b.Changed)+len(b.Removed) > 0 {
+		s.applyChanges(b)
+	}
 }
 
 // initialized reports the index build as work-done progress when the client

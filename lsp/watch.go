@@ -158,6 +158,11 @@ func (s *Server) applyBatch(b watch.Batch) {
 		s.reload()
 		return
 	}
+	s.applyChanges(b)
+}
+
+// applyChanges applies the file changes of a batch (no reload).
+func (s *Server) applyChanges(b watch.Batch) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, dir := range b.RemovedDirs {
