@@ -149,10 +149,14 @@ func unused(ix *index.Index, f *index.File) []Diagnostic {
 	return out
 }
 
-// File checks the file at path, whose content is src, on snapshot ix. The
-// parse cache c serves and keeps the full parse of a damaged file. The result is in source
+// File checks the file at path, whose content is src, on snapshot ix; a
+// variable file is checked with VarFile. The parse cache c serves and keeps
+// the full parse of a damaged file. The result is in source
 // order by kind of check: syntax, structure, references, duplicates.
 func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
+	if IsVarFile(path) {
+		return VarFile(ix, c, path, src)
+	}
 	var out []Diagnostic
 	pf := parse.Scan(src)
 	// A clean scan proves a clean parse (the scanner reports every error

@@ -91,7 +91,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 // variableType reads the declared type of a variable entry, when it is a
 // standard type.
 func variableType(c *cache.Cache, v *index.Entry) (ty cty.Type, ok bool) {
-	src, err := readFile(v.File().Path)
+	src, err := os.ReadFile(v.File().Path)
 	if err != nil {
 		return ty, false
 	}
@@ -118,9 +118,6 @@ func suggestVariable(ix *index.Index, mod index.ModID, name string) string {
 	}
 	return best
 }
-
-// readFile is os.ReadFile; a variable's file is read to parse its block.
-var readFile = os.ReadFile
 
 // sortDiagnostics orders diagnostics by position.
 func sortDiagnostics(ds []Diagnostic) {

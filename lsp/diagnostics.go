@@ -139,11 +139,7 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 	out := []protocol.Diagnostic{}
 	source := "modls"
 	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused}
-	ds := check.File(ix, c, path, text, opt)
-	if check.IsVarFile(path) {
-		ds = check.VarFile(ix, c, path, text)
-	}
-	for _, d := range ds {
+	for _, d := range check.File(ix, c, path, text, opt) {
 		severity := protocol.DiagnosticSeverity(d.Severity)
 		var related []protocol.DiagnosticRelatedInformation
 		for _, r := range d.Related {

@@ -129,13 +129,7 @@ func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
 	for _, n := range notes {
 		s.log.Info("discovery", "note", n.String())
 	}
-	s.mu.Lock()
-	s.snap, s.dirs = ix, st.Dirs
-	for path, d := range s.docs {
-		text, _ := d.snapshot()
-		s.setFileLocked(path, text)
-	}
-	s.mu.Unlock()
+	s.install(ix, st.Dirs)
 	// Watch before answering from the index, and catch what changed on
 	// disk while it was being built: a file created then would otherwise be
 	// missed until it changes again.

@@ -25,8 +25,6 @@ import (
 	"github.com/modls/modls/internal/watch"
 )
 
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
-
 // Options configure a Server.
 type Options struct {
 	// Log receives the server's log; nil discards it.

@@ -8,6 +8,7 @@ package lsp
 // same setFileLocked funnel as editor edits.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func (s *Server) startWatching(dirs []*index.ModDir) {
 	w, err := watch.New(nil, watch.Options{
 		SkipDir:  skipDir(dirs),
 		Relevant: relevantFile,
-		Logf:     func(format string, args ...any) { s.log.Warn("file watcher: " + sprintf(format, args...)) },
+		Logf:     func(format string, args ...any) { s.log.Warn("file watcher: " + fmt.Sprintf(format, args...)) },
 	}, s.applyBatch)
 	if err != nil {
 		s.log.Warn("cannot watch files; relying on the editor's notifications", "error", err)
@@ -199,11 +200,17 @@ func (s *Server) reload() {
 	ignore := ignoreOf(s.settings)
 	s.mu.Unlock()
 	ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
+	s.install(ix, st.Dirs)
+}
+
+// install makes a freshly loaded index the current snapshot, with the open
+// documents laid over it.
+func (s *Server) install(ix *index.Index, dirs []*index.ModDir) {
 	s.mu.Lock()
-	s.snap, s.dirs = ix, st.Dirs
+	defer s.mu.Unlock()
+	s.snap, s.dirs = ix, dirs
 	for path, d := range s.docs {
 		text, _ := d.snapshot()
 		s.setFileLocked(path, text)
 	}
-	s.mu.Unlock()
 }

@@ -21,7 +21,6 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
 
@@ -55,13 +54,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: --format must be text, json or sarif, not %q\n", *format)
 		return 2
 	}
-	dirs, ok := folders(fs.Args(), stderr)
+	dirs, ix, st, _, ok := loadWorkspace(fs.Args(), stderr)
 	if !ok {
-		return 2
-	}
-	ix, st, _ := index.Load(dirs)
-	if len(ix.Mods()) == 0 {
-		fmt.Fprintf(stderr, "modls: no mod found in %s (a mod has a mod.pp or mod.sp in its root or a parent folder)\n", strings.Join(fs.Args(), ", "))
 		return 2
 	}
 	// Check the workspace's own files, not the installed dependencies:
@@ -93,11 +87,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintf(stderr, "modls: %v\n", err)
 					continue
 				}
-				ds := check.File(ix, c, path, src, check.All)
-				if check.IsVarFile(path) {
-					ds = check.VarFile(ix, c, path, src)
-				}
-				for _, d := range ds {
+				for _, d := range check.File(ix, c, path, src, check.All) {
 					if d.Severity == check.Error {
 						errs[i]++
 					}

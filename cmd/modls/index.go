@@ -48,13 +48,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(reorderFlags(fs, args)); err != nil {
 		return 2
 	}
-	dirs, ok := folders(fs.Args(), stderr)
+	_, ix, st, notes, ok := loadWorkspace(fs.Args(), stderr)
 	if !ok {
-		return 2
-	}
-	ix, st, notes := index.Load(dirs)
-	if len(ix.Mods()) == 0 {
-		fmt.Fprintf(stderr, "modls: no mod found in %s (a mod has a mod.pp or mod.sp in its root or a parent folder)\n", strings.Join(fs.Args(), ", "))
 		return 2
 	}
 	runtime.GC()
@@ -86,6 +81,21 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	printIndex(stdout, rep)
 	return 0
+}
+
+// loadWorkspace indexes the mods of the DIR arguments. It reports a missing
+// folder or a folder without a mod on stderr (one line) and returns false.
+func loadWorkspace(args []string, stderr io.Writer) ([]string, *index.Index, index.LoadStats, []index.Note, bool) {
+	dirs, ok := folders(args, stderr)
+	if !ok {
+		return nil, nil, index.LoadStats{}, nil, false
+	}
+	ix, st, notes := index.Load(dirs)
+	if len(ix.Mods()) == 0 {
+		fmt.Fprintf(stderr, "modls: no mod found in %s (a mod has a mod.pp or mod.sp in its root or a parent folder)\n", strings.Join(args, ", "))
+		return nil, nil, index.LoadStats{}, nil, false
+	}
+	return dirs, ix, st, notes, true
 }
 
 // folders turns the DIR arguments (default: the current folder) into
