@@ -15,6 +15,9 @@ package lsp
 //	                may; the diagnostics of the file go to the golden output
 //	                (hints about unused names are left out)
 //	@symbol         the file's document symbols go to the golden output
+//
+// Features add their own marker kinds by registering a markerFunc in
+// markerKinds from an init function in their own _test.go file.
 
 import (
 	"encoding/json"
@@ -35,13 +38,77 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/markers/*.txtar")
 
-var markerRE = regexp.MustCompile(`@(def|hover|diag|symbol)(?:\(("(?:[^"\\]|\\.)*")\))?`)
+var markerRE = regexp.MustCompile(`@([a-z]+)(?:\(("(?:[^"\\]|\\.)*")\))?`)
 
 type marker struct {
 	file string
 	line int // 0-based
 	kind string
 	arg  string
+}
+
+// markerRun is what a marker kind sees: the server, the scenario's files
+// and helpers to name places in them.
+type markerRun struct {
+	t       *testing.T
+	c       *testClient
+	dir     string
+	texts   map[string]string
+	markers []marker
+	opened  map[string]bool
+}
+
+// markerFunc asks the server what marker m asks and writes the answer to
+// out, prefixed by at ("file:line").
+type markerFunc func(r *markerRun, m marker, at string, out *strings.Builder)
+
+var markerKinds = map[string]markerFunc{
+	"def":    markDefinition,
+	"hover":  markHover,
+	"diag":   markDiagnostics,
+	"symbol": markSymbols,
+}
+
+func (r *markerRun) uri(name string) protocol.DocumentUri {
+	return pathToURI(filepath.Join(r.dir, filepath.FromSlash(name)))
+}
+
+// rel names a URI by its path relative to the scenario's folder.
+func (r *markerRun) rel(u protocol.DocumentUri) string {
+	p, _ := uriToPath(u)
+	rel, _ := filepath.Rel(r.dir, p)
+	return filepath.ToSlash(rel)
+}
+
+// position is the LSP position one character into the first occurrence of
+// m's argument on its line.
+func (r *markerRun) position(m marker) map[string]any {
+	line := strings.Split(r.texts[m.file], "\n")[m.line]
+	i := strings.Index(line, m.arg)
+	if i < 0 || m.arg == "" {
+		r.t.Fatalf("%s:%d: %q not on the line", m.file, m.line+1, m.arg)
+	}
+	p := newLineIndex([]byte(line)).position([]byte(line), i+1)
+	return map[string]any{"line": m.line, "character": p.Character}
+}
+
+// at is the text document position params of marker m.
+func (r *markerRun) at(m marker) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": r.uri(m.file)}, "position": r.position(m)}
+}
+
+// open sends didOpen for a scenario file once.
+func (r *markerRun) open(name string) {
+	if r.opened[name] {
+		return
+	}
+	r.opened[name] = true
+	r.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": r.uri(name), "languageId": "powerpipe", "version": 1, "text": r.texts[name]}})
+}
+
+// span renders a range as 1-based line:col-line:col.
+func span(rg protocol.Range) string {
+	return fmt.Sprintf("%d:%d-%d:%d", rg.Start.Line+1, rg.Start.Character+1, rg.End.Line+1, rg.End.Character+1)
 }
 
 func TestMarkers(t *testing.T) {
@@ -90,59 +157,14 @@ func runMarkers(t *testing.T, path string) {
 	}
 	c := startServer(t, nil)
 	c.initialize(dir)
-	uri := func(name string) protocol.DocumentUri { return pathToURI(filepath.Join(dir, filepath.FromSlash(name))) }
-	rel := func(u protocol.DocumentUri) string {
-		p, _ := uriToPath(u)
-		r, _ := filepath.Rel(dir, p)
-		return filepath.ToSlash(r)
-	}
-	position := func(m marker) map[string]any {
-		line := strings.Split(texts[m.file], "\n")[m.line]
-		i := strings.Index(line, m.arg)
-		if i < 0 || m.arg == "" {
-			t.Fatalf("%s:%d: %q not on the line", m.file, m.line+1, m.arg)
-		}
-		p := newLineIndex([]byte(line)).position([]byte(line), i+1)
-		return map[string]any{"line": m.line, "character": p.Character}
-	}
+	r := &markerRun{t: t, c: c, dir: dir, texts: texts, markers: markers, opened: map[string]bool{}}
 	var out strings.Builder
-	opened := map[string]bool{}
 	for _, m := range markers {
-		at := fmt.Sprintf("%s:%d", m.file, m.line+1)
-		switch m.kind {
-		case "def":
-			var links []protocol.LocationLink
-			c.result("textDocument/definition", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}, "position": position(m)}, &links)
-			fmt.Fprintf(&out, "%s: def(%q) ->", at, m.arg)
-			if len(links) == 0 {
-				out.WriteString(" nothing")
-			}
-			for _, l := range links {
-				r := l.TargetSelectionRange
-				fmt.Fprintf(&out, " %s:%d:%d-%d:%d", rel(l.TargetURI), r.Start.Line+1, r.Start.Character+1, r.End.Line+1, r.End.Character+1)
-			}
-			out.WriteString("\n")
-		case "hover":
-			var h struct {
-				Contents struct{ Value string }
-			}
-			c.result("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}, "position": position(m)}, &h)
-			fmt.Fprintf(&out, "%s: hover(%q):\n", at, m.arg)
-			for _, l := range strings.Split(strings.TrimRight(h.Contents.Value, "\n"), "\n") {
-				fmt.Fprintf(&out, "\t%s\n", l)
-			}
-		case "diag":
-			if opened[m.file] {
-				continue
-			}
-			opened[m.file] = true
-			out.WriteString(diagnosticsOf(t, c, m.file, uri(m.file), texts[m.file], markers))
-		case "symbol":
-			var syms []protocol.DocumentSymbol
-			c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri(m.file)}}, &syms)
-			fmt.Fprintf(&out, "%s: symbols:\n", at)
-			writeSymbols(&out, syms, "\t")
+		f, ok := markerKinds[m.kind]
+		if !ok {
+			t.Fatalf("%s:%d: unknown marker @%s", m.file, m.line+1, m.kind)
 		}
+		f(r, m, fmt.Sprintf("%s:%d", m.file, m.line+1), &out)
 	}
 	got := out.String()
 	if *update {
@@ -157,10 +179,49 @@ func runMarkers(t *testing.T, path string) {
 	}
 }
 
-// diagnosticsOf opens a file, waits for its diagnostics, checks that they
+func markDefinition(r *markerRun, m marker, at string, out *strings.Builder) {
+	var links []protocol.LocationLink
+	r.c.result("textDocument/definition", r.at(m), &links)
+	fmt.Fprintf(out, "%s: def(%q) ->", at, m.arg)
+	if len(links) == 0 {
+		out.WriteString(" nothing")
+	}
+	for _, l := range links {
+		fmt.Fprintf(out, " %s:%s", r.rel(l.TargetURI), span(l.TargetSelectionRange))
+	}
+	out.WriteString("\n")
+}
+
+func markHover(r *markerRun, m marker, at string, out *strings.Builder) {
+	var h struct {
+		Contents struct{ Value string }
+	}
+	r.c.result("textDocument/hover", r.at(m), &h)
+	fmt.Fprintf(out, "%s: hover(%q):\n", at, m.arg)
+	for _, l := range strings.Split(strings.TrimRight(h.Contents.Value, "\n"), "\n") {
+		fmt.Fprintf(out, "\t%s\n", l)
+	}
+}
+
+func markDiagnostics(r *markerRun, m marker, at string, out *strings.Builder) {
+	if r.opened["diag:"+m.file] {
+		return
+	}
+	r.opened["diag:"+m.file] = true
+	r.open(m.file)
+	out.WriteString(diagnosticsOf(r.t, r.c, m.file, r.uri(m.file), r.markers))
+}
+
+func markSymbols(r *markerRun, m marker, at string, out *strings.Builder) {
+	var syms []protocol.DocumentSymbol
+	r.c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": r.uri(m.file)}}, &syms)
+	fmt.Fprintf(out, "%s: symbols:\n", at)
+	writeSymbols(out, syms, "\t")
+}
+
+// diagnosticsOf waits for the diagnostics of an open file, checks that they
 // fall exactly on the lines marked @diag, and renders them.
-func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.DocumentUri, text string, markers []marker) string {
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": text}})
+func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.DocumentUri, markers []marker) string {
 	m := c.waitNote("diagnostics of "+name, func(m *message) bool {
 		if m.Method != "textDocument/publishDiagnostics" {
 			return false
