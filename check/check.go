@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
@@ -86,6 +88,14 @@ func Codes() []CodeInfo {
 		{CodeMissingQuery, "A block that must define SQL (sql or query) and does not."},
 		{CodeAnonymous, "A block without a name that nothing can reference (input, with, nested category)."},
 		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
+		{CodeDeprecated, "A spelling Powerpipe still accepts but has replaced (requires, the steampipe attribute, max_concurrency)."},
+		{CodeValue, "A value of the wrong type, or out of range (width), or not one of the allowed values."},
+		{CodeEnum, "A value that is not one of the documented values of its attribute (a hint)."},
+		{CodeEvalFail, "An expression that cannot be evaluated: an unknown function, a function refusing its arguments, a file() that does not exist or lies outside the mod."},
+		{CodeArgs, "args that do not bind to the params of the query that runs."},
+		{CodeVariable, "A variable with an invalid type, enum or format."},
+		{CodeVersion, "A min_version that is not a version, or a dependency version that is not a constraint."},
+		{CodeSecondMod, "A second mod block in one mod."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
@@ -117,6 +127,13 @@ type Diagnostic struct {
 // Options turn the kinds of checks on or off.
 type Options struct {
 	Syntax, Structure, References, Duplicates, Unused bool
+	// Read gives the content of other files of the workspace, for static
+	// evaluation (locals, variables, file()); nil reads the disk.
+	Read eval.Reader
+	// Scopes, when not nil, are shared by the calls of one pass over many
+	// files of the same snapshot (each local is evaluated once); their
+	// reader is used instead of Read.
+	Scopes *eval.Scopes
 }
 
 // All turns every check on.
@@ -175,9 +192,43 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			out = append(out, Diagnostic{Range: byteRange(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: msg})
 		}
 	}
+	var scope *eval.Scope
+	scopeOf := func() *eval.Scope {
+		if scope == nil && opt.Scopes != nil && opt.Scopes.Index() == ix {
+			id := index.ModID(0)
+			if m := ix.ModAt(path); m != nil {
+				id = m.ID
+			}
+			scope = opt.Scopes.Of(id)
+		}
+		if scope == nil {
+			read := opt.Read
+			if read == nil {
+				read = os.ReadFile
+			}
+			id := index.ModID(0)
+			if m := ix.ModAt(path); m != nil {
+				id = m.ID
+			}
+			scope = eval.New(ix, c, id, func(p string) ([]byte, error) {
+				if p == path {
+					return src, nil
+				}
+				return read(p)
+			})
+		}
+		return scope
+	}
 	if opt.Structure {
-		out = append(out, structure(pf, src)...)
-		out = append(out, variables(c, path, src, pf)...)
+		diags, desc := structure(pf, src)
+		out = append(out, diags...)
+		out = append(out, deprecated(pf, desc)...)
+		out = append(out, versions(pf, src)...)
+		out = append(out, values(pf, src, path, desc, scopeOf)...)
+		if opt.References {
+			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
+		}
+		out = append(out, variables(c, path, src, pf, scopeOf)...)
 	}
 	if opt.References {
 		out = append(out, dependencies(ix, path, pf, src)...)
@@ -205,6 +256,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.References {
 		out = append(out, cycles(ix, f)...)
+	}
+	if opt.Duplicates {
+		out = append(out, secondMods(ix, f)...)
 	}
 	if opt.Unused {
 		out = append(out, unused(ix, f)...)

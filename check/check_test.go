@@ -109,3 +109,31 @@ func TestVarFile(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestUndocumentedValue: a value outside an attribute's documented values
+// is a hint, never more (Powerpipe checks none of them); a documented one,
+// or one that depends on run time, is quiet.
+func TestUndocumentedValue(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"mod.pp": "mod \"u\" {}\n",
+		"a.pp":   "variable \"kind\" {\n  default = \"bar\"\n}\n\nchart \"a\" {\n  type = \"pie3d\"\n}\n\nchart \"b\" {\n  type = var.kind\n}\n\nchart \"c\" {\n  type = \"line\"\n}\n\ngraph \"g\" {\n  direction = \"TD\"\n}\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, "a.pp")
+	src, _ := os.ReadFile(path)
+	var got []string
+	for _, d := range File(ix, cache.New(1<<20), path, src, Options{Structure: true}) {
+		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message))
+	}
+	want := []string{
+		`6:10 hint undocumented-value: "pie3d" is not a documented value of type (area, bar, column, donut, heatmap, line, pie, table)`,
+		`18:15 hint undocumented-value: "TD" is not a documented value of direction (left_right, top_down, LR, TB)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -40,7 +40,10 @@ func dependencies(ix *index.Index, path string, f *parse.File, src []byte) []Dia
 	}
 	var out []Diagnostic
 	for bi, b := range f.Blocks {
-		if b.Type != "mod" || b.Parent < 0 || f.Blocks[b.Parent].Type != "require" || len(b.Labels) != 1 {
+		if b.Type != "mod" || b.Parent < 0 || len(b.Labels) != 1 {
+			continue
+		}
+		if req := f.Blocks[b.Parent].Type; req != "require" && req != "requires" {
 			continue
 		}
 		local := false

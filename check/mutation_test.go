@@ -14,7 +14,8 @@ import (
 	"github.com/modls/modls/index"
 )
 
-// copyMod copies the .pp/.sp files of a mod into a temporary directory.
+// copyMod copies the mod files and the docs they read with file() (.pp,
+// .sp, .md) of a mod into a temporary directory.
 func copyMod(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
@@ -22,7 +23,7 @@ func copyMod(t *testing.T, src string) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if ext := filepath.Ext(path); ext != ".pp" && ext != ".sp" {
+		if ext := filepath.Ext(path); ext != ".pp" && ext != ".sp" && ext != ".md" {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
@@ -59,6 +60,8 @@ func TestMutations(t *testing.T) {
 		// A second definition of an existing name, added at the end.
 		{"duplicate a name", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "", "\nquery \"vpc_security_group_input\" {\n  sql = \"select 1\"\n}\n", `query "vpc_security_group_input" {`, CodeDuplicate},
 		{"unknown attribute", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "  title = ", "  titel = ", "titel", CodeUnknownAttribute},
+		{"a width that is not a number", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "    width = 4", "    width = \"wide\"", "\"wide\"", CodeValue},
+		{"named args for a query without params", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "args  = [self.input.security_group_id.value]", "args  = { id = self.input.security_group_id.value }", "{ id", CodeArgs},
 		{"break the syntax mid-file", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_2,", "control.cis_v120_1_2 = ,", "= ,", CodeSyntax},
 	}
 	for _, tt := range tests {

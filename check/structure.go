@@ -15,8 +15,9 @@ import (
 
 // structure reports block types not accepted where they stand, wrong label
 // counts, unknown attributes, and attributes at the top level. Blocks
-// inside a block the schema does not know are not checked again.
-func structure(f *parse.File, src []byte) []Diagnostic {
+// inside a block the schema does not know are not checked again. It returns
+// the schema's description of each block of f (nil: unknown).
+func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 	var out []Diagnostic
 	problem := func(r parse.Range, code, msg string) {
 		out = append(out, Diagnostic{Range: r, Severity: Error, Code: code, Message: msg})
@@ -80,7 +81,7 @@ func structure(f *parse.File, src []byte) []Diagnostic {
 		}
 		problem(a.NameRange, CodeUnknownAttribute, msg)
 	}
-	return out
+	return out, desc
 }
 
 func labelMessage(typ string, d *schema.Block, n int) string {

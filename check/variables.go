@@ -1,27 +1,34 @@
 package check
 
-// This file checks variable blocks: a default must suit the declared type
-// (mod-language.md §6.1, "default value type mismatched").
+// This file checks variable blocks (mod-language.md §6.1, §8.5): the type
+// expression, the default against the type, enum (only for primitive types
+// or lists of them, a list of values of the type, holding the default) and
+// format (only for strings; its values are the schema's, checked with the
+// other values).
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/parse"
 )
 
-// CodeDefaultType is the code of a variable default that does not suit its
-// type.
-const CodeDefaultType = "default-type-mismatch"
+// Codes of variable checks.
+const (
+	CodeDefaultType = "default-type-mismatch"
+	CodeVariable    = "invalid-variable"
+)
 
-// variables checks the defaults of the file's top-level variable blocks
-// against their types. Custom types (connection.<type>, notifier) and
-// defaults that need evaluation (function calls) are left alone.
-func variables(c *cache.Cache, path string, src []byte, f *parse.File) []Diagnostic {
+// variables checks the file's top-level variable blocks.
+func variables(c *cache.Cache, path string, src []byte, f *parse.File, scope func() *eval.Scope) []Diagnostic {
 	var out []Diagnostic
 	for _, b := range f.Blocks {
 		if b.Parent >= 0 || b.Type != "variable" || b.Open {
@@ -31,25 +38,116 @@ func variables(c *cache.Cache, path string, src []byte, f *parse.File) []Diagnos
 		if blk == nil || diags.HasErrors() {
 			continue
 		}
-		ta, da := blk.Body.Attributes["type"], blk.Body.Attributes["default"]
-		if ta == nil || da == nil {
-			continue
-		}
-		ty, tdiags := typeexpr.TypeConstraint(ta.Expr)
-		if tdiags.HasErrors() {
-			continue // a custom type, or one the type checks report
-		}
-		val, vdiags := da.Expr.Value(nil)
-		if vdiags.HasErrors() || !val.IsWhollyKnown() {
-			continue
-		}
-		if _, err := convert.Convert(val, ty); err != nil {
-			r := da.Expr.Range()
-			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeDefaultType,
-				Message: fmt.Sprintf("the default does not suit the variable's type %s: %s", typeString(ty), err)})
-		}
+		out = append(out, variable(src, blk, scope)...)
 	}
 	return out
+}
+
+func variable(src []byte, blk *hclsyntax.Block, scope func() *eval.Scope) []Diagnostic {
+	var out []Diagnostic
+	problem := func(code string, r hcl.Range, msg string) {
+		out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: code, Message: msg})
+	}
+	attrs := blk.Body.Attributes
+	ty, typed := cty.DynamicPseudoType, false
+	if ta := attrs["type"]; ta != nil {
+		t, diags := typeexpr.TypeConstraint(ta.Expr)
+		switch {
+		case !diags.HasErrors():
+			ty, typed = t, true
+		case !customType(ta.Expr):
+			problem(CodeVariable, ta.Expr.Range(), "not a valid type: use string, number, bool, list(T), set(T), map(T), object({...}), tuple([...]), any, or connection, connection.<type>, notifier")
+		}
+	}
+	var def cty.Value
+	if da := attrs["default"]; da != nil {
+		v, diags := scope().Static(da.Expr)
+		if !diags.HasErrors() && v.IsWhollyKnown() {
+			def = v
+			if typed {
+				if cv, err := convert.Convert(v, ty); err != nil {
+					problem(CodeDefaultType, da.Expr.Range(), fmt.Sprintf("the default does not suit the variable's type %s: %s", typeString(ty), err))
+					def = cty.NilVal
+				} else {
+					def = cv
+				}
+			}
+		}
+	}
+	if fa := attrs["format"]; fa != nil {
+		if typed && ty != cty.String {
+			problem(CodeVariable, fa.NameRange, fmt.Sprintf("format can only be set for string variables, not %s", typeString(ty)))
+		} // its value is checked against the schema's values (StrictEnum)
+	}
+	if ea := attrs["enum"]; ea != nil {
+		out = append(out, enum(src, ea, ty, typed, def, scope)...)
+	}
+	return out
+}
+
+// enum checks a variable's enum against its type and default.
+func enum(src []byte, ea *hclsyntax.Attribute, ty cty.Type, typed bool, def cty.Value, scope func() *eval.Scope) []Diagnostic {
+	r := ea.Expr.Range()
+	bad := func(msg string) []Diagnostic {
+		return []Diagnostic{{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeVariable, Message: msg}}
+	}
+	elem := ty
+	if ty.IsListType() || ty.IsSetType() {
+		elem = ty.ElementType()
+	}
+	if typed && elem != cty.String && elem != cty.Number && elem != cty.Bool {
+		return bad(fmt.Sprintf("enum is only supported for string, number and bool variables (or lists of them), not %s", typeString(ty)))
+	}
+	v, diags := scope().Static(ea.Expr)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return nil
+	}
+	if !v.Type().IsTupleType() && !v.Type().IsListType() && !v.Type().IsSetType() {
+		return bad("enum must be a list of values")
+	}
+	var members []cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, m := it.Element()
+		if typed {
+			cv, err := convert.Convert(m, elem)
+			if err != nil {
+				return bad(fmt.Sprintf("the enum values must be of the variable's type %s: %s", typeString(elem), err))
+			}
+			m = cv
+		}
+		members = append(members, m)
+	}
+	if def == cty.NilVal || def.IsNull() {
+		return nil
+	}
+	in := func(x cty.Value) bool {
+		return slices.ContainsFunc(members, func(m cty.Value) bool { return m.Equals(x).True() })
+	}
+	if def.Type().IsListType() || def.Type().IsSetType() || def.Type().IsTupleType() {
+		for it := def.ElementIterator(); it.Next(); {
+			if _, x := it.Element(); !in(x) {
+				return bad(fmt.Sprintf("the default holds %s, which is not in the enum", x.GoString()))
+			}
+		}
+		return nil
+	}
+	if !in(def) {
+		return bad("the default is not in the enum")
+	}
+	return nil
+}
+
+// customType reports the custom variable types of Powerpipe: connection,
+// connection.<type>, notifier, and collections of them.
+func customType(e hcl.Expression) bool {
+	switch x := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		root := x.Traversal.RootName()
+		return root == "connection" || root == "notifier"
+	case *hclsyntax.FunctionCallExpr:
+		return len(x.Args) == 1 && customType(x.Args[0])
+	}
+	return false
 }
 
 func typeString(ty cty.Type) string { return typeexpr.TypeString(ty) }

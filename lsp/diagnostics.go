@@ -1,6 +1,8 @@
 package lsp
 
-// This file defines the diagnostics of open documents: HCL syntax errors
+// This file defines the diagnostics of open documents (and, with the
+// diagnostics.workspace setting, of every file, in workspace_diagnostics.go):
+// HCL syntax errors
 // (a full parse of the document, through the cache), references that
 // resolve to nothing, and names defined twice in a mod (with the other
 // place as related information). They are recomputed for every open
@@ -32,6 +34,11 @@ type publisher struct {
 	stopped   bool
 	running   sync.Mutex // held while a run publishes
 	published map[protocol.DocumentUri][]protocol.Diagnostic
+
+	// The workspace pass (diagnostics.workspace): closed files, later.
+	wsTimer   *time.Timer
+	wsRunning sync.Mutex
+	wsGen     uint64 // bumped by every change: a pass in progress stops
 }
 
 // stop cancels the pending run and waits for one in progress: nothing is
@@ -42,9 +49,15 @@ func (p *publisher) stop() {
 	if p.timer != nil {
 		p.timer.Stop()
 	}
+	if p.wsTimer != nil {
+		p.wsTimer.Stop()
+	}
+	p.wsGen++
 	p.mu.Unlock()
 	p.running.Lock()
 	p.running.Unlock()
+	p.wsRunning.Lock()
+	p.wsRunning.Unlock()
 }
 
 // scheduleDiagnostics arranges for the open documents' diagnostics to be
@@ -56,6 +69,7 @@ func (s *Server) scheduleDiagnostics() {
 	if p.stopped {
 		return
 	}
+	p.wsGen++
 	if p.timer != nil {
 		p.timer.Reset(diagnosticsDelay)
 		return
@@ -97,7 +111,7 @@ func (s *Server) publishDiagnostics() {
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
 		text, li := o.d.snapshot()
-		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, on)
+		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, on)
 		current[o.uri] = true
 		p.mu.Lock()
 		old, seen := p.published[o.uri]
@@ -112,6 +126,10 @@ func (s *Server) publishDiagnostics() {
 		if !same {
 			s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: o.uri, Diagnostics: ds})
 		}
+	}
+	if on.Workspace {
+		s.scheduleWorkspaceDiagnostics()
+		return // the workspace pass publishes and clears closed files
 	}
 	// Closed documents: clear what was published for them.
 	p.mu.Lock()
@@ -134,11 +152,12 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 
 // computeDiagnostics returns the problems of the document at path whose text
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
-// another indexed file.
-func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, on DiagnosticSettings) []protocol.Diagnostic {
+// another indexed file; read gives the text of other files (for static
+// evaluation: locals, variables, file()).
+func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), on DiagnosticSettings) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
 	source := "modls"
-	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused}
+	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, Read: read}
 	for _, d := range check.File(ix, c, path, text, opt) {
 		severity := protocol.DiagnosticSeverity(d.Severity)
 		var related []protocol.DiagnosticRelatedInformation

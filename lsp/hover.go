@@ -15,11 +15,13 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
@@ -81,12 +83,38 @@ func (s *Server) describe(ix *index.Index, e *index.Entry) string {
 			s.describeBlock(&b, ix, e, blk, src)
 		}
 	}
+	if e.Kind == index.KindLocal || e.Kind == index.KindVar {
+		s.describeValue(&b, ix, e, src)
+	}
 	rel := e.File().Path
 	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
 		rel = r
 	}
 	fmt.Fprintf(&b, "\n*%s:%d* · mod `%s`", filepath.ToSlash(rel), e.NameRange.Start.Line, e.Mod().Name)
 	return b.String()
+}
+
+// describeValue shows the value of a variable's default or a local when
+// static evaluation knows it and it says more than the source does.
+func (s *Server) describeValue(b *strings.Builder, ix *index.Index, e *index.Entry, src []byte) {
+	scope := eval.New(ix, s.cache, e.Mod().ID, s.readText)
+	v := scope.Local(e.Name())
+	if e.Kind == index.KindVar {
+		v = scope.Var(e.Name())
+	}
+	if !v.IsWhollyKnown() {
+		return
+	}
+	text := strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if r := e.Range; int(r.End.Byte) <= len(src) && strings.Contains(squeeze(string(src[r.Start.Byte:r.End.Byte])), squeeze(text)) {
+		return // a literal: the source says it already
+	}
+	if strings.Contains(text, "\n") {
+		fmt.Fprintf(b, "\nvalue:\n```hcl\n%s\n```\n", truncateText(text, 1500))
+		return
+	}
+	fmt.Fprintf(b, "\nvalue: `%s`\n", truncateText(text, 300))
 }
 
 func (s *Server) describeLocal(b *strings.Builder, src []byte, e *index.Entry) {

@@ -132,6 +132,19 @@ func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 	return s.texts.get(path)
 }
 
+// readText returns the current text of a file: the open document's, else
+// the disk's (for static evaluation, which reads other files).
+func (s *Server) readText(path string) ([]byte, error) {
+	s.mu.Lock()
+	d := s.docs[path]
+	s.mu.Unlock()
+	if d != nil {
+		text, _ := d.snapshot()
+		return text, nil
+	}
+	return os.ReadFile(path)
+}
+
 // textCacheBudget bounds the bytes of file text the server keeps.
 const textCacheBudget = 8 << 20
 

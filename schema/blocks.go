@@ -176,7 +176,7 @@ var (
 			attrTags,
 			{Name: "enum", Type: List,
 				Doc: "The allowed values, for `string`, `number` and `bool` variables (or lists of them); `default` must be one of them."},
-			{Name: "format", Type: String, Enum: []string{"text", "multiline", "json"},
+			{Name: "format", Type: String, Enum: []string{"text", "multiline", "json"}, StrictEnum: true,
 				Doc: "The input format of a string variable: `text` (default), `multiline` or `json`."},
 			{Name: "sensitive", Type: Bool, Doc: "Marks the value as sensitive. Accepted; it has no visible effect in Powerpipe."},
 		}),

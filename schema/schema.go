@@ -77,6 +77,9 @@ type Attribute struct {
 	// validates none of them (§8.6): they serve completion and hover, and a
 	// value outside them deserves at most a hint (real mods use others).
 	Enum []string
+	// StrictEnum makes a value outside Enum an error (Powerpipe refuses it),
+	// not a hint.
+	StrictEnum bool
 	// Targets lists the block types a Reference or ReferenceList may name
 	// (local, or <alias>.<type>.<name> of a direct dependency); SameType
 	// stands for the type of the block the attribute is set on. A Connection

@@ -21,6 +21,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/parse"
 )
 
@@ -72,6 +73,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	errs := make([]int, len(files))
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
+	opt := check.All
+	opt.Scopes = eval.NewScopes(ix, c, os.ReadFile) // each local evaluated once
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
@@ -87,7 +90,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintf(stderr, "modls: %v\n", err)
 					continue
 				}
-				for _, d := range check.File(ix, c, path, src, check.All) {
+				for _, d := range check.File(ix, c, path, src, opt) {
 					if d.Severity == check.Error {
 						errs[i]++
 					}

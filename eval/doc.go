@@ -1,0 +1,36 @@
+// Package eval evaluates a mod's expressions statically with go-cty and the
+// function table of mod-language.md §7: variable defaults (converted to
+// their declared type), locals (in any order, across files, cycles cut),
+// and any expression that uses them, so that checks see real types and
+// hover can show values.
+//
+// # Using it
+//
+//	s := eval.New(ix, cache, modID, read)  // one Scope per mod and snapshot
+//	v, diags := s.Value(expr)             // var.x, local.y, functions
+//	s.Var("region"); s.Local("tags")       // cty.DynamicVal when not known
+//
+// # What is known
+//
+// A value is known only when it follows from the text of the mod: literals,
+// defaults, locals and the functions of §7. Everything decided at run time
+// — resources' properties, runtime references (self, with, param), values
+// supplied by variable files, the environment or the command line, and the
+// functions whose results depend on time, randomness or the host (timestamp,
+// uuid, env, bcrypt, abspath, …) — evaluates to an unknown value, so that a
+// check never reports a problem that depends on them. A variable without a
+// default is an unknown value of its declared type.
+//
+// # Boundaries
+//
+// The file functions (file, fileexists, filebase64, the file hashes) resolve
+// relative paths against the mod root (§7) and read only files inside the
+// mod's folder (symbolic links resolved): any other path is an error. They
+// read through the Scope's reader, so open documents are seen as edited;
+// files larger than MaxFileBytes are refused. Nothing else touches the
+// file system, the network or the environment.
+//
+// A Scope caches what it evaluated; it is safe for concurrent use (a local
+// being evaluated by another goroutine reads as unknown rather than wait).
+// Create a new one for each snapshot.
+package eval

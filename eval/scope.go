@@ -1,0 +1,331 @@
+package eval
+
+// This file defines Scope: the lazily evaluated variables and locals of one
+// mod, and the evaluation of expressions that use them.
+
+import (
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
+)
+
+// Reader returns the current content of a file of the workspace (the open
+// document's text when there is one).
+type Reader func(path string) ([]byte, error)
+
+// Scope evaluates expressions in one mod.
+type Scope struct {
+	ix    *index.Index
+	c     *cache.Cache
+	mod   *index.Mod
+	read  Reader
+	funcs map[string]function.Function
+
+	mu     sync.Mutex
+	vars   map[string]cty.Value
+	locals map[string]cty.Value
+	memo   map[string]cty.Value // by expression text: see ValueOf
+}
+
+// maxMemo bounds the expressions a Scope remembers.
+const maxMemo = 1 << 16
+
+// New returns the scope of mod id on snapshot ix. The cache serves the full
+// parses of variable blocks; read gives file contents.
+func New(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
+	s := &Scope{ix: ix, c: c, mod: ix.Mod(id), read: read,
+		vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, memo: map[string]cty.Value{}}
+	root := ""
+	if s.mod != nil {
+		root = s.mod.Root
+	}
+	s.funcs = Functions(root, read)
+	return s
+}
+
+// Value evaluates expr in the scope. Unknown parts of the result are those
+// that depend on run time (see the package doc). The diagnostics are
+// evaluation errors: a call to an unknown function, a function refusing its
+// arguments, an operator applied to the wrong types.
+func (s *Scope) Value(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
+	return expr.Value(s.context(expr.Variables(), nil))
+}
+
+// ValueOf parses and evaluates the expression text, which starts at pos of
+// file path. The value of a text that evaluated without error before is
+// remembered: mods repeat the same expressions (tags = merge(local.x, …),
+// args = [self.input.y.value]) thousands of times.
+func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.Diagnostics) {
+	s.mu.Lock()
+	v, ok := s.memo[string(text)]
+	s.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	expr, diags := hclsyntax.ParseExpression(text, path, pos)
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	v, diags = s.Value(expr)
+	if !diags.HasErrors() {
+		s.mu.Lock()
+		if len(s.memo) < maxMemo {
+			s.memo[string(text)] = v
+		}
+		s.mu.Unlock()
+	}
+	return v, diags
+}
+
+// Static evaluates a variable default: only literals and functions, as in
+// Powerpipe's variables pass (§6.1).
+func (s *Scope) Static(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
+	return expr.Value(&hcl.EvalContext{Variables: unknownRoots(expr.Variables()), Functions: s.funcs})
+}
+
+// Var returns the value of variable name: its default converted to its
+// type, an unknown value of its type without a default, cty.DynamicVal when
+// the mod declares no such variable or the default does not evaluate.
+func (s *Scope) Var(name string) cty.Value {
+	s.mu.Lock()
+	v, ok := s.vars[name]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = s.evalVar(name)
+	s.mu.Lock()
+	s.vars[name] = v
+	s.mu.Unlock()
+	return v
+}
+
+// Local returns the value of local name, cty.DynamicVal when it is not
+// declared (or twice), does not evaluate, or is part of a cycle.
+func (s *Scope) Local(name string) cty.Value { return s.local(name, nil) }
+
+// local evaluates a local; visiting holds the locals this evaluation is
+// inside of, so that a cycle evaluates to unknown. Two goroutines may
+// evaluate the same local at once: both get the same value, and either
+// caches it.
+func (s *Scope) local(name string, visiting map[string]bool) cty.Value {
+	s.mu.Lock()
+	v, ok := s.locals[name]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	if visiting[name] {
+		return cty.DynamicVal
+	}
+	if visiting == nil {
+		visiting = map[string]bool{}
+	}
+	visiting[name] = true
+	v, cyclic := s.evalLocal(name, visiting)
+	delete(visiting, name)
+	if cyclic && len(visiting) > 0 {
+		// Inside a cycle that an outer local closes: its value is not final.
+		return v
+	}
+	s.mu.Lock()
+	s.locals[name] = v
+	s.mu.Unlock()
+	return v
+}
+
+// VarType returns the declared type of variable name (cty.DynamicPseudoType
+// when it has none or a custom one), and whether the mod declares it.
+func (s *Scope) VarType(name string) (cty.Type, bool) {
+	blk := s.block("var." + name)
+	if blk == nil {
+		return cty.DynamicPseudoType, false
+	}
+	if a := blk.Body.Attributes["type"]; a != nil {
+		if ty, diags := typeexpr.TypeConstraint(a.Expr); !diags.HasErrors() {
+			return ty, true
+		}
+	}
+	return cty.DynamicPseudoType, true
+}
+
+func (s *Scope) evalVar(name string) cty.Value {
+	blk := s.block("var." + name)
+	if blk == nil {
+		return cty.DynamicVal
+	}
+	ty := cty.DynamicPseudoType
+	if a := blk.Body.Attributes["type"]; a != nil {
+		if t, diags := typeexpr.TypeConstraint(a.Expr); !diags.HasErrors() {
+			ty = t
+		}
+	}
+	a := blk.Body.Attributes["default"]
+	if a == nil {
+		return cty.UnknownVal(ty)
+	}
+	v, diags := s.Static(a.Expr)
+	if diags.HasErrors() {
+		return cty.UnknownVal(ty)
+	}
+	if cv, err := convert.Convert(v, ty); err == nil {
+		return cv
+	}
+	return cty.UnknownVal(ty)
+}
+
+// block parses the one block named name (a variable) of the scope's mod.
+func (s *Scope) block(name string) *hclsyntax.Block {
+	e := s.entry(name)
+	if e == nil {
+		return nil
+	}
+	src, err := s.read(e.File().Path)
+	if err != nil || int(e.Range.End.Byte) > len(src) {
+		return nil
+	}
+	blk, _ := s.c.GetOrParseBlock(e.File().Path, src, e.Range)
+	return blk
+}
+
+// entry returns the one declaration of name in the scope's mod, nil when
+// there is none or more than one (a duplicate is reported elsewhere).
+func (s *Scope) entry(name string) *index.Entry {
+	if s.mod == nil {
+		return nil
+	}
+	var found *index.Entry
+	for _, e := range s.ix.Lookup(s.mod.ID, name) {
+		if e.Mod() != s.mod || !e.Is(index.TopLevel) && e.Kind != index.KindLocal {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
+// evalLocal evaluates the declaration of a local; cyclic reports that it
+// met a local already being evaluated.
+func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, cyclic bool) {
+	e := s.entry("local." + name)
+	if e == nil {
+		return cty.DynamicVal, false
+	}
+	src, err := s.read(e.File().Path)
+	r := e.Range
+	if err != nil || int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return cty.DynamicVal, false
+	}
+	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
+	f, diags := hclsyntax.ParseConfig(src[r.Start.Byte:r.End.Byte], e.File().Path, start)
+	if diags.HasErrors() {
+		return cty.DynamicVal, false
+	}
+	a := f.Body.(*hclsyntax.Body).Attributes[name]
+	if a == nil {
+		return cty.DynamicVal, false
+	}
+	vars := a.Expr.Variables()
+	for _, t := range vars {
+		if step := t.SimpleSplit().Rel; t.RootName() == "local" && len(step) > 0 {
+			if at, ok := step[0].(hcl.TraverseAttr); ok && visiting[at.Name] {
+				cyclic = true
+			}
+		}
+	}
+	v, diags = a.Expr.Value(s.context(vars, visiting))
+	if diags.HasErrors() {
+		return cty.DynamicVal, cyclic
+	}
+	return v, cyclic
+}
+
+// context builds the evaluation context of an expression that uses vars:
+// var.* and local.* from the scope, every other root unknown.
+func (s *Scope) context(vars []hcl.Traversal, visiting map[string]bool) *hcl.EvalContext {
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: s.funcs}
+	named := map[string]map[string]cty.Value{"var": nil, "local": nil}
+	for _, t := range vars {
+		root := t.RootName()
+		if _, ok := named[root]; !ok {
+			ctx.Variables[root] = cty.DynamicVal
+			continue
+		}
+		step := t.SimpleSplit().Rel
+		if len(step) == 0 {
+			ctx.Variables[root] = cty.DynamicVal
+			continue
+		}
+		attr, ok := step[0].(hcl.TraverseAttr)
+		if !ok {
+			ctx.Variables[root] = cty.DynamicVal
+			continue
+		}
+		if named[root] == nil {
+			named[root] = map[string]cty.Value{}
+		}
+		if root == "var" {
+			named[root][attr.Name] = s.Var(attr.Name)
+		} else {
+			named[root][attr.Name] = s.local(attr.Name, visiting)
+		}
+	}
+	for root, m := range named {
+		if _, unknown := ctx.Variables[root]; unknown || m == nil {
+			continue
+		}
+		ctx.Variables[root] = cty.ObjectVal(m)
+	}
+	return ctx
+}
+
+// unknownRoots makes every root an expression uses an unknown value.
+func unknownRoots(vars []hcl.Traversal) map[string]cty.Value {
+	m := map[string]cty.Value{}
+	for _, t := range vars {
+		m[t.RootName()] = cty.DynamicVal
+	}
+	return m
+}
+
+// Scopes hands out one Scope per mod of a snapshot, for callers that
+// evaluate in many files (a check of the whole mod): each local is then
+// evaluated once.
+type Scopes struct {
+	ix   *index.Index
+	c    *cache.Cache
+	read Reader
+	mu   sync.Mutex
+	m    map[index.ModID]*Scope
+}
+
+// NewScopes returns the scopes of the mods of snapshot ix.
+func NewScopes(ix *index.Index, c *cache.Cache, read Reader) *Scopes {
+	return &Scopes{ix: ix, c: c, read: read, m: map[index.ModID]*Scope{}}
+}
+
+// Of returns the scope of mod id.
+func (ss *Scopes) Of(id index.ModID) *Scope {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	s := ss.m[id]
+	if s == nil {
+		s = New(ss.ix, ss.c, id, ss.read)
+		ss.m[id] = s
+	}
+	return s
+}
+
+// Index is the snapshot the scopes evaluate on.
+func (ss *Scopes) Index() *index.Index { return ss.ix }

@@ -1,0 +1,108 @@
+package lsp
+
+// This file defines the workspace pass of diagnostics (the opt-in
+// diagnostics.workspace setting): the files of the root mods that are not
+// open are checked in the background once changes settle, one at a time so
+// that requests keep their cores, and their diagnostics published when they
+// differ from what was published before. A change stops a pass in progress;
+// the next one starts after workspaceDelay.
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// workspaceDelay is how long after the last change the workspace pass
+// starts.
+const workspaceDelay = 400 * time.Millisecond
+
+func (s *Server) scheduleWorkspaceDiagnostics() {
+	p := &s.diags
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	if p.wsTimer != nil {
+		p.wsTimer.Reset(workspaceDelay)
+		return
+	}
+	p.wsTimer = time.AfterFunc(workspaceDelay, s.publishWorkspaceDiagnostics)
+}
+
+// publishWorkspaceDiagnostics checks every closed file of the root mods.
+func (s *Server) publishWorkspaceDiagnostics() {
+	p := &s.diags
+	p.wsRunning.Lock()
+	defer p.wsRunning.Unlock()
+	p.mu.Lock()
+	gen, stopped := p.wsGen, p.stopped
+	p.mu.Unlock()
+	if stopped {
+		return
+	}
+	changed := func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.stopped || p.wsGen != gen
+	}
+	s.mu.Lock()
+	ix, on := s.snap, s.settings.Diagnostics
+	open := map[string]bool{}
+	for path := range s.docs {
+		open[path] = true
+	}
+	s.mu.Unlock()
+	if ix == nil || !on.Workspace {
+		return
+	}
+	seen := map[protocol.DocumentUri]bool{}
+	for _, f := range ix.Files() {
+		if open[f.Path] || strings.Contains(filepath.ToSlash(f.Path), "/.powerpipe/mods/") {
+			continue
+		}
+		if changed() {
+			return
+		}
+		uri := pathToURI(f.Path)
+		seen[uri] = true
+		text, err := os.ReadFile(f.Path)
+		if err != nil {
+			continue // gone: the watcher will tell
+		}
+		li := newLineIndex(text)
+		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, on)
+		p.mu.Lock()
+		old, had := p.published[uri]
+		same := had && slices.EqualFunc(old, ds, sameDiagnostic) || !had && len(ds) == 0
+		if !same {
+			if p.published == nil {
+				p.published = map[protocol.DocumentUri][]protocol.Diagnostic{}
+			}
+			p.published[uri] = ds
+		}
+		p.mu.Unlock()
+		if !same {
+			s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: ds})
+		}
+	}
+	// Files that left the workspace: clear what was published for them.
+	p.mu.Lock()
+	var gone []protocol.DocumentUri
+	for uri := range p.published {
+		path, err := uriToPath(uri)
+		if !seen[uri] && (err != nil || !open[path]) {
+			gone = append(gone, uri)
+			delete(p.published, uri)
+		}
+	}
+	p.mu.Unlock()
+	for _, uri := range gone {
+		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
+	}
+}
