@@ -66,6 +66,10 @@ func BenchmarkScanAdversarial(b *testing.B) {
 		{"nested-interpolations", "a = \"" + strings.Repeat("${\"", 5000) + "\n"},
 		{"open-heredocs", strings.Repeat("a = <<EOT\n", 3000)},
 		{"stray-braces", strings.Repeat("}", 20000)},
+		// Found by FuzzScan: each was quadratic (a window re-lexed per token).
+		{"broken-utf8-run", "a = " + strings.Repeat("\xf8", 20000) + "\n"},
+		{"combining-mark-run", "a = " + strings.Repeat("\u0300", 20000) + "\n"},
+		{"arabic-digit-run", "a = " + strings.Repeat("\u0661", 20000) + "\n"},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -89,6 +89,12 @@ type lexer struct {
 	retBraces []int
 	heredocs  []heredocState
 	diags     []lexDiag
+
+	// The tokens hclsyntax found in the last window of lexUnicode, at
+	// byte offset winBase: a run of non-ASCII text is lexed once, not once
+	// per token (which would be quadratic in the length of the run).
+	win     []hclsyntax.Token
+	winBase int
 }
 
 // lexDiag is a problem found while tokenizing, positioned by byte offsets.
@@ -402,11 +408,26 @@ func (l *lexer) lexUnicode(i int) int {
 		l.invalid(i, i+n)
 		return i + n
 	}
-	toks := lexWindow(src, i)
-	if len(toks) == 0 || toks[0].Range.End.Byte == 0 {
+	if r, n := utf8.DecodeRune(src[i:]); r == utf8.RuneError && n <= 1 {
+		// Not UTF-8: one token and one diagnostic for the whole run of
+		// broken bytes (a binary file is one problem, not millions).
+		j := i + 1
+		for j < len(src) && src[j] >= 0x80 {
+			if r, n := utf8.DecodeRune(src[j:]); r != utf8.RuneError || n > 1 {
+				break
+			}
+			j++
+		}
+		l.emitFlag(tInvalid, fBadUTF8, i, j)
+		l.diag("Invalid character encoding", "All input files must be UTF-8 encoded.", i, j)
+		return j
+	}
+	tok, ok := l.windowToken(i)
+	if !ok {
 		l.invalid(i, i+1)
 		return i + 1
 	}
+	toks := []hclsyntax.Token{tok}
 	n := toks[0].Range.End.Byte
 	switch toks[0].Type {
 	case hclsyntax.TokenIdent:
@@ -418,6 +439,29 @@ func (l *lexer) lexUnicode(i int) int {
 		l.invalid(i, i+n)
 	}
 	return i + n
+}
+
+// windowToken returns hclsyntax's token at i, from the current window when
+// i starts one of its tokens, else from a new window lexed at i. The token's
+// range is relative to i.
+func (l *lexer) windowToken(i int) (hclsyntax.Token, bool) {
+	for k, t := range l.win {
+		if l.winBase+t.Range.Start.Byte == i {
+			l.win = l.win[k:]
+			t.Range.End.Byte -= t.Range.Start.Byte
+			t.Range.Start.Byte = 0
+			return t, t.Range.End.Byte > 0
+		}
+		if l.winBase+t.Range.Start.Byte > i {
+			break
+		}
+	}
+	l.win, l.winBase = lexWindow(l.src, i), i
+	if len(l.win) == 0 || l.win[0].Type == hclsyntax.TokenEOF || l.win[0].Range.End.Byte == 0 {
+		l.win = nil
+		return hclsyntax.Token{}, false
+	}
+	return l.win[0], true
 }
 
 // maybeIdent reports whether r could belong to an identifier: whether it is

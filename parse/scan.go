@@ -68,6 +68,7 @@ func (s *scanner) reset(src []byte, f *File) {
 	s.lex.braces = 0
 	s.lex.retBraces = s.lex.retBraces[:0]
 	s.lex.heredocs = s.lex.heredocs[:0]
+	s.lex.win, s.lex.winBase = nil, 0
 	s.i = 0
 	s.nl = append(s.nl[:0], true)
 	s.scope = s.scope[:0]
