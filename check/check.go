@@ -237,6 +237,22 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	if f == nil {
 		return out
 	}
+	// typeOf returns the `type` of the block that entry e is, "" when it
+	// has none or it is not a plain string.
+	var types map[uint32]string
+	typeOf := func(e *index.Entry) string {
+		if types == nil {
+			types = map[uint32]string{}
+			for _, a := range pf.Attrs {
+				if a.Name == "type" && a.Block >= 0 {
+					if v, ok := parse.StringValue(src, a); ok {
+						types[pf.Blocks[a.Block].Range.Start.Byte] = v
+					}
+				}
+			}
+		}
+		return types[e.Range.Start.Byte]
+	}
 	if opt.References {
 		for i := range f.Postings() {
 			p := &f.Postings()[i]
@@ -246,7 +262,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				continue
 			}
 			if len(ix.Resolve(p)) > 0 {
-				if msg := wrongTarget(p); msg != "" {
+				if msg := wrongTarget(p, typeOf); msg != "" {
 					out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeWrongTarget, Message: msg})
 				}
 				continue
@@ -303,9 +319,11 @@ func posAt(src []byte, off int) parse.Pos {
 }
 
 // wrongTarget returns why the resolved reference p names a resource of a
-// type its attribute does not take (benchmark children, query, category,
-// base), or "" when it is fine or the schema does not say.
-func wrongTarget(p *index.Posting) string {
+// type its attribute does not take (benchmark children — detections in a
+// detection benchmark, controls in any other —, query, category, base), or
+// "" when it is fine or the schema does not say. typeOf gives the `type` of
+// the referring block.
+func wrongTarget(p *index.Posting, typeOf func(*index.Entry) string) string {
 	from := p.From()
 	if from == nil {
 		return ""
@@ -331,9 +349,12 @@ func wrongTarget(p *index.Posting) string {
 			allowed[t] = true
 		}
 	}
-	add(a.Targets)
-	for _, ts := range a.TargetsByType {
+	kind := ""
+	if ts, ok := a.TargetsByType[typeOf(from)]; ok {
 		add(ts)
+		kind = typeOf(from) + " "
+	} else {
+		add(a.Targets)
 	}
 	if allowed["connection"] {
 		return "" // connection references are not indexed as resources
@@ -347,5 +368,5 @@ func wrongTarget(p *index.Posting) string {
 		names = append(names, t)
 	}
 	sort.Strings(names)
-	return fmt.Sprintf("%s of a %s must name a %s, not a %s (%s)", a.Name, from.Kind.BlockType(), strings.Join(names, " or "), got, p.Key())
+	return fmt.Sprintf("%s of a %s%s must name a %s, not a %s (%s)", a.Name, kind, from.Kind.BlockType(), strings.Join(names, " or "), got, p.Key())
 }
