@@ -267,7 +267,11 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				}
 				continue
 			}
-			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: fmt.Sprintf("%s is not defined", p.Key())})
+			msg := fmt.Sprintf("%s is not defined", p.Key())
+			if s := didYouMean(ix, f.Mod(), p); s != "" {
+				msg += fmt.Sprintf("; did you mean %s?", s)
+			}
+			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: msg})
 		}
 	}
 	if opt.References {
@@ -298,6 +302,40 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		}
 	}
 	return out
+}
+
+// didYouMean returns the name of the same kind, in the mod p points into,
+// closest to the name p does not find, when it is a likely typo.
+func didYouMean(ix *index.Index, from *index.Mod, p *index.Posting) string {
+	target := from
+	if alias := p.Alias(); alias != "" && alias != from.Name {
+		target = nil
+		for _, d := range from.Deps {
+			if m := ix.Mod(d); m != nil && m.Name == alias {
+				target = m
+			}
+		}
+		if target == nil {
+			return ""
+		}
+	}
+	best, bestDist := "", 3
+	name := p.Name()
+	for _, e := range ix.OfKind(target.ID, p.Kind) {
+		if e.Is(index.Scoped) || e.Is(index.Anonymous) || e.Mod() != target {
+			continue
+		}
+		if d := editDistance(name, e.Name()); d < bestDist && d < len(name) {
+			best, bestDist = e.Name(), d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	if p.Alias() != "" {
+		return p.Alias() + "." + p.Kind.String() + "." + best
+	}
+	return p.Kind.String() + "." + best
 }
 
 // byteRange makes a parse.Range of src from byte offsets.
