@@ -67,8 +67,12 @@ type Server struct {
 
 	shutdown atomic.Bool
 	diags    publisher
-	base     context.Context
-	stop     context.CancelFunc
+
+	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
+	treeOf *index.Index
+	tree   map[string]json.RawMessage
+	base   context.Context
+	stop   context.CancelFunc
 
 	mu       sync.Mutex // guards the fields below
 	settings Settings

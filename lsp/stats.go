@@ -29,7 +29,8 @@ type Stats struct {
 // not know them.
 func (s *Server) customMethods() map[string]func(context.Context, json.RawMessage) (any, error) {
 	return map[string]func(context.Context, json.RawMessage) (any, error){
-		"modls/stats": s.stats,
+		"modls/stats":     s.stats,
+		"modls/resources": s.resources,
 	}
 }
 
