@@ -111,6 +111,7 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 	type arg struct {
 		name string
 		rng  hcl.Range
+		expr hcl.Expression // the key, when written in the args
 	}
 	var named []arg
 	positional := -1
@@ -126,7 +127,7 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 				}
 				name = v.AsString()
 			}
-			named = append(named, arg{name, item.KeyExpr.Range()})
+			named = append(named, arg{name, item.KeyExpr.Range(), item.KeyExpr})
 		}
 	case *hclsyntax.TupleConsExpr:
 		positional = len(x.Exprs)
@@ -141,7 +142,7 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 		switch t := v.Type(); {
 		case t.IsObjectType():
 			for name := range t.AttributeTypes() {
-				named = append(named, arg{name, expr.Range()})
+				named = append(named, arg{name, expr.Range(), nil})
 			}
 		case t.IsTupleType() || t.IsListType():
 			positional = v.LengthInt()
@@ -166,10 +167,14 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 			continue
 		}
 		msg := fmt.Sprintf("%s is not a param of %s (params: %s)", n.name, of, strings.Join(params, ", "))
+		var fixes []Fix
 		if s := closest(n.name, params); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
+			if n.expr != nil && hcl.ExprAsKeyword(n.expr) != "" {
+				fixes = replaceFix(at(n.rng), s)
+			}
 		}
-		out = append(out, Diagnostic{Range: at(n.rng), Severity: Error, Code: CodeArgs, Message: msg})
+		out = append(out, Diagnostic{Range: at(n.rng), Severity: Error, Code: CodeArgs, Message: msg, Fixes: fixes})
 	}
 	return out
 }

@@ -122,6 +122,9 @@ type Diagnostic struct {
 	Code     string
 	Message  string
 	Related  []Related
+	// Fixes are edits of the file that resolve the problem, when one is
+	// obvious.
+	Fixes []Fix
 }
 
 // Options turn the kinds of checks on or off.
@@ -268,10 +271,13 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				continue
 			}
 			msg := fmt.Sprintf("%s is not defined", p.Key())
+			var fixes []Fix
 			if s := didYouMean(ix, f.Mod(), p); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
+				fixes = replaceFix(p.TargetRange(), s)
 			}
-			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: msg})
+			fixes = append(fixes, createFix(src, p)...)
+			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: msg, Fixes: fixes})
 		}
 	}
 	if opt.References {

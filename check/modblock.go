@@ -29,7 +29,11 @@ func deprecated(f *parse.File, desc []*schema.Block) []Diagnostic {
 	var out []Diagnostic
 	for i, b := range f.Blocks {
 		if d := desc[i]; d != nil && d.Deprecated != "" {
-			out = append(out, Diagnostic{Range: b.TypeRange, Severity: Warning, Code: CodeDeprecated, Message: d.Deprecated})
+			var fixes []Fix
+			if b.Type == "requires" {
+				fixes = replaceFix(b.TypeRange, "require")
+			}
+			out = append(out, Diagnostic{Range: b.TypeRange, Severity: Warning, Code: CodeDeprecated, Message: d.Deprecated, Fixes: fixes})
 		}
 	}
 	for _, a := range f.Attrs {

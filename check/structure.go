@@ -19,8 +19,8 @@ import (
 // the schema's description of each block of f (nil: unknown).
 func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 	var out []Diagnostic
-	problem := func(r parse.Range, code, msg string) {
-		out = append(out, Diagnostic{Range: r, Severity: Error, Code: code, Message: msg})
+	problem := func(r parse.Range, code, msg string, fixes ...Fix) {
+		out = append(out, Diagnostic{Range: r, Severity: Error, Code: code, Message: msg, Fixes: fixes})
 	}
 	desc := make([]*schema.Block, len(f.Blocks)) // nil: unknown, children unchecked
 	paths := make([][]string, len(f.Blocks))
@@ -43,7 +43,11 @@ func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 				}
 				msg = fmt.Sprintf("a %s block is not expected %s", b.Type, where)
 			}
-			problem(b.TypeRange, CodeUnknownBlock, msg)
+			var fixes []Fix
+			if b.Type == "detection_benchmark" && len(path) == 0 {
+				fixes = detectionBenchmarkFix(src, b)
+			}
+			problem(b.TypeRange, CodeUnknownBlock, msg, fixes...)
 			continue
 		}
 		desc[i] = d
@@ -73,13 +77,15 @@ func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 			continue
 		}
 		msg, rejected := d.RejectedAttribute(a.Name)
+		var fixes []Fix
 		if !rejected {
 			msg = fmt.Sprintf("%s is not an attribute of %s", a.Name, f.Blocks[a.Block].Type)
 			if s := suggest(a.Name, d); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
+				fixes = replaceFix(a.NameRange, s)
 			}
 		}
-		problem(a.NameRange, CodeUnknownAttribute, msg)
+		problem(a.NameRange, CodeUnknownAttribute, msg, fixes...)
 	}
 	return out, desc
 }
@@ -259,7 +265,8 @@ func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
 			}
 		}
 		if missing != "" {
-			out = append(out, Diagnostic{Range: at, Severity: Error, Code: CodeMissingQuery, Message: missing})
+			out = append(out, Diagnostic{Range: at, Severity: Error, Code: CodeMissingQuery, Message: missing,
+				Fixes: insertFix(src, b, "Add sql", false, "sql = <<-EOQ", "  select 1", "EOQ")})
 		}
 	}
 	return out

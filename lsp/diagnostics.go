@@ -156,26 +156,35 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 // evaluation: locals, variables, file()).
 func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), on DiagnosticSettings) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
-	source := "modls"
-	opt := check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, Read: read}
-	for _, d := range check.File(ix, c, path, text, opt) {
-		severity := protocol.DiagnosticSeverity(d.Severity)
-		var related []protocol.DiagnosticRelatedInformation
-		for _, r := range d.Related {
-			loc := protocol.Location{URI: pathToURI(r.Path), Range: asciiRange(r.Range)}
-			if f := ix.File(r.Path); f != nil {
-				loc.Range = rangeOf(f, r.Range)
-			}
-			related = append(related, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
-		}
-		pd := protocol.Diagnostic{
-			Range: li.toRange(text, d.Range), Severity: &severity, Code: &protocol.IntegerOrString{Value: d.Code},
-			Source: &source, Message: d.Message, RelatedInformation: related,
-		}
-		if d.Code == check.CodeUnused {
-			pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary} // shown faded
-		}
-		out = append(out, pd)
+	for _, d := range check.File(ix, c, path, text, checkOptions(on, read)) {
+		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))
 	}
 	return out
+}
+
+// checkOptions are the check options of the diagnostics settings.
+func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error)) check.Options {
+	return check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, Read: read}
+}
+
+// toLSPDiagnostic converts a diagnostic of the document whose text is text.
+func toLSPDiagnostic(ix *index.Index, d check.Diagnostic, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range) protocol.Diagnostic {
+	source := "modls"
+	severity := protocol.DiagnosticSeverity(d.Severity)
+	var related []protocol.DiagnosticRelatedInformation
+	for _, r := range d.Related {
+		loc := protocol.Location{URI: pathToURI(r.Path), Range: asciiRange(r.Range)}
+		if f := ix.File(r.Path); f != nil {
+			loc.Range = rangeOf(f, r.Range)
+		}
+		related = append(related, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
+	}
+	pd := protocol.Diagnostic{
+		Range: li.toRange(text, d.Range), Severity: &severity, Code: &protocol.IntegerOrString{Value: d.Code},
+		Source: &source, Message: d.Message, RelatedInformation: related,
+	}
+	if d.Code == check.CodeUnused {
+		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary} // shown faded
+	}
+	return pd
 }

@@ -41,6 +41,7 @@ func (s *Server) protocolHandler() protocol.Handler {
 		TextDocumentDocumentSymbol: s.documentSymbol,
 		TextDocumentDefinition:     s.definition,
 		TextDocumentHover:          s.hover,
+		TextDocumentCodeAction:     s.codeAction,
 	}
 }
 
@@ -111,6 +112,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 			WorkspaceSymbolProvider: true,
 			DefinitionProvider:      true,
 			HoverProvider:           true,
+			CodeActionProvider:      protocol.CodeActionOptions{CodeActionKinds: codeActionKinds},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
 					Supported:           boolPtr(true),

@@ -1,0 +1,103 @@
+package lsp
+
+// This file defines textDocument/codeAction: the fixes that the checks
+// attach to their diagnostics (check.Fix), offered as quick fixes for the
+// problems in the requested range, and the preferred ones applied together
+// as source.fixAll. The document is checked again on its current text, so
+// the fixes always match it.
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/check"
+)
+
+// sourceFixAll is LSP 3.17's kind for fixing every problem of a file
+// (glsp 3.16 lacks it); editors ask for it on save.
+const sourceFixAll protocol.CodeActionKind = "source.fixAll"
+
+// codeActionKinds are the kinds modls offers.
+var codeActionKinds = []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, sourceFixAll}
+
+func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any, error) {
+	d, err := s.docView(g, p.TextDocument.URI)
+	if d == nil {
+		return nil, err
+	}
+	want := func(kind protocol.CodeActionKind) bool {
+		if len(p.Context.Only) == 0 {
+			return true
+		}
+		return slices.ContainsFunc(p.Context.Only, func(k protocol.CodeActionKind) bool {
+			return kind == k || strings.HasPrefix(string(kind), string(k)+".")
+		})
+	}
+	s.mu.Lock()
+	on := s.settings.Diagnostics
+	s.mu.Unlock()
+	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(on, s.readText))
+	start, end := uint32(d.li.offset(d.text, p.Range.Start)), uint32(d.li.offset(d.text, p.Range.End))
+	uri := p.TextDocument.URI
+	out := []protocol.CodeAction{}
+	if want(protocol.CodeActionKindQuickFix) {
+		for _, diag := range diags {
+			if diag.Range.End.Byte < start || diag.Range.Start.Byte > end {
+				continue
+			}
+			for _, fix := range diag.Fixes {
+				kind := protocol.CodeActionKindQuickFix
+				preferred := fix.Preferred
+				out = append(out, protocol.CodeAction{
+					Title: fix.Title, Kind: &kind, IsPreferred: &preferred,
+					Diagnostics: []protocol.Diagnostic{toLSPDiagnostic(d.ix, diag, d.text, d.li, s.lspRange)},
+					Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: s.textEdits(d, fix.Edits)}},
+				})
+			}
+		}
+	}
+	if want(sourceFixAll) {
+		if edits := fixAll(diags); len(edits) > 0 {
+			kind := sourceFixAll
+			out = append(out, protocol.CodeAction{
+				Title: "Fix all problems modls can fix", Kind: &kind,
+				Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: s.textEdits(d, edits)}},
+			})
+		}
+	}
+	return out, nil
+}
+
+// fixAll gathers the edits of every preferred fix, skipping a fix that
+// overlaps one already taken.
+func fixAll(diags []check.Diagnostic) []check.Edit {
+	var taken []check.Edit
+	overlaps := func(e check.Edit) bool {
+		return slices.ContainsFunc(taken, func(t check.Edit) bool {
+			return e.Range.Start.Byte < t.Range.End.Byte && t.Range.Start.Byte < e.Range.End.Byte ||
+				e.Range.Start.Byte == t.Range.Start.Byte
+		})
+	}
+	for _, d := range diags {
+		for _, f := range d.Fixes {
+			if !f.Preferred || slices.ContainsFunc(f.Edits, overlaps) {
+				continue
+			}
+			taken = append(taken, f.Edits...)
+		}
+	}
+	slices.SortFunc(taken, func(a, b check.Edit) int { return int(a.Range.Start.Byte) - int(b.Range.Start.Byte) })
+	return taken
+}
+
+// textEdits converts edits of the document.
+func (s *Server) textEdits(d *docView, edits []check.Edit) []protocol.TextEdit {
+	out := make([]protocol.TextEdit, 0, len(edits))
+	for _, e := range edits {
+		out = append(out, protocol.TextEdit{Range: d.li.toRange(d.text, e.Range), NewText: e.NewText})
+	}
+	return out
+}
