@@ -102,7 +102,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 
 	syncKind := protocol.TextDocumentSyncKindIncremental
 	version := s.opt.Version
-	return protocol.InitializeResult{
+	return withInlayHints(protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
 			TextDocumentSync: protocol.TextDocumentSyncOptions{
 				OpenClose: boolPtr(true),
@@ -121,7 +121,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 			},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "modls", Version: &version},
-	}, nil
+	}), nil
 }
 
 // buildIndex builds the first snapshot in the background, then lays the

@@ -31,6 +31,8 @@ func (s *Server) customMethods() map[string]func(context.Context, json.RawMessag
 	return map[string]func(context.Context, json.RawMessage) (any, error){
 		"modls/stats":     s.stats,
 		"modls/resources": s.resources,
+		// LSP 3.17, unknown to glsp's 3.16 dispatch.
+		"textDocument/inlayHint": s.inlayHints,
 	}
 }
 

@@ -1,0 +1,85 @@
+package lsp
+
+// This file defines textDocument/inlayHint (LSP 3.17; glsp v0.2.2 knows
+// only 3.16, so the method is served as a custom one and its capability
+// added to initialize's answer by hand): after each reference in a
+// benchmark's children, the title of the control or benchmark it names —
+// a list of bare names becomes readable.
+
+import (
+	"context"
+	"encoding/json"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// inlayHintParams are LSP 3.17's InlayHintParams.
+type inlayHintParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+	Range        protocol.Range                  `json:"range"`
+}
+
+// inlayHint is LSP 3.17's InlayHint, with a string label.
+type inlayHint struct {
+	Position    protocol.Position `json:"position"`
+	Label       string            `json:"label"`
+	Tooltip     string            `json:"tooltip,omitempty"`
+	PaddingLeft bool              `json:"paddingLeft,omitempty"`
+}
+
+// maxHintTitle bounds the length of a hint, in runes.
+const maxHintTitle = 60
+
+func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p inlayHintParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
+	}
+	path, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
+	}
+	ix, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	text, li, err := s.source(path)
+	f := ix.File(path)
+	if err != nil || f == nil {
+		return []inlayHint{}, nil
+	}
+	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
+	out := []inlayHint{}
+	for i := range f.Postings() {
+		ps := &f.Postings()[i]
+		if ps.Attr() != "children" || ps.Range.End.Byte < start || ps.Range.Start.Byte > end {
+			continue
+		}
+		ts := ix.Resolve(ps)
+		if len(ts) == 0 || ts[0].Title() == "" {
+			continue
+		}
+		out = append(out, inlayHint{
+			Position: li.position(text, int(ps.Range.End.Byte)), Label: truncateText(ts[0].Title(), maxHintTitle),
+			Tooltip: ts[0].QualifiedName(), PaddingLeft: true,
+		})
+	}
+	return out, nil
+}
+
+// withInlayHints adds the inlayHintProvider capability, which glsp's 3.16
+// types cannot express, to initialize's answer.
+func withInlayHints(res protocol.InitializeResult) any {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return res
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return res
+	}
+	if caps, ok := m["capabilities"].(map[string]any); ok {
+		caps["inlayHintProvider"] = true
+	}
+	return m
+}
