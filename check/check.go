@@ -213,7 +213,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			if m := ix.ModAt(path); m != nil {
 				id = m.ID
 			}
-			scope = eval.New(ix, c, id, func(p string) ([]byte, error) {
+			scope = eval.NewChecking(ix, c, id, func(p string) ([]byte, error) {
 				if p == path {
 					return src, nil
 				}

@@ -68,6 +68,9 @@ func values(f *parse.File, src []byte, path string, desc []*schema.Block, scope 
 				continue
 			}
 		}
+		if at.Type == schema.ObjectOrTuple && int(a.ExprRange.Start.Byte) < len(src) && (src[a.ExprRange.Start.Byte] == '{' || src[a.ExprRange.Start.Byte] == '[') {
+			continue // an object or tuple constructor: the right shape by its syntax
+		}
 		var v cty.Value
 		if str, ok := parse.StringValue(src, a); a.Static && ok {
 			v = cty.StringVal(str) // a plain string: nothing to evaluate

@@ -35,6 +35,12 @@ const MaxFileBytes = 4 << 20
 // function of schema.Functions is present; those whose result depends on
 // run time or the host return unknown values.
 func Functions(root string, read Reader) map[string]function.Function {
+	return functions(root, read, false)
+}
+
+// functions builds the table; with statOnly, the functions that read a
+// file only check that it exists and return an unknown value.
+func functions(root string, read Reader, statOnly bool) map[string]function.Function {
 	m := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
 		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc, "pow": stdlib.PowFunc,
@@ -79,7 +85,7 @@ func Functions(root string, read Reader) map[string]function.Function {
 		"base64sha256": stringFunc(base64Hash(sha256.New)),
 		"base64sha512": stringFunc(base64Hash(sha512.New)),
 	}
-	files := fileFuncs{root: root, read: read}
+	files := fileFuncs{root: root, read: read, statOnly: statOnly}
 	m["file"] = files.fn(func(b []byte) (cty.Value, error) {
 		if !utf8.Valid(b) {
 			return cty.NilVal, fmt.Errorf("the file is not valid UTF-8 text: use filebase64 for binary files")
@@ -167,8 +173,9 @@ func base64Hash(h func() hash.Hash) func(string) (string, error) {
 
 // fileFuncs are the file functions of one mod.
 type fileFuncs struct {
-	root string
-	read Reader
+	root     string
+	read     Reader
+	statOnly bool // check that the file exists; return an unknown value
 }
 
 // Resolve returns the path a file function reads for p: relative paths
@@ -224,11 +231,33 @@ func (ff fileFuncs) load(p string) ([]byte, error) {
 	return b, nil
 }
 
+// stat checks what load would: the path, that the file exists, its size.
+func (ff fileFuncs) stat(p string) error {
+	full, err := Resolve(ff.root, p)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(full)
+	switch {
+	case err != nil || !fi.Mode().IsRegular():
+		return fmt.Errorf("no file %s in the mod's folder", path.Clean(filepath.ToSlash(p)))
+	case fi.Size() > MaxFileBytes:
+		return fmt.Errorf("%q is larger than %d MB", p, MaxFileBytes>>20)
+	}
+	return nil
+}
+
 func (ff fileFuncs) fn(conv func([]byte) (cty.Value, error)) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if ff.statOnly {
+				if err := ff.stat(args[0].AsString()); err != nil {
+					return cty.UnknownVal(cty.String), function.NewArgError(0, err)
+				}
+				return cty.UnknownVal(cty.String), nil
+			}
 			b, err := ff.load(args[0].AsString())
 			if err != nil {
 				return cty.UnknownVal(cty.String), function.NewArgError(0, err)

@@ -41,13 +41,24 @@ const maxMemo = 1 << 16
 // New returns the scope of mod id on snapshot ix. The cache serves the full
 // parses of variable blocks; read gives file contents.
 func New(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
+	return newScope(ix, c, id, read, false)
+}
+
+// NewChecking returns a scope for checks: its file functions only check
+// that their file exists (a check needs the type of file("doc.md"), not
+// the megabytes of a mod's docs) and return an unknown string.
+func NewChecking(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
+	return newScope(ix, c, id, read, true)
+}
+
+func newScope(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, statOnly bool) *Scope {
 	s := &Scope{ix: ix, c: c, mod: ix.Mod(id), read: read,
 		vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, memo: map[string]cty.Value{}}
 	root := ""
 	if s.mod != nil {
 		root = s.mod.Root
 	}
-	s.funcs = Functions(root, read)
+	s.funcs = functions(root, read, statOnly)
 	return s
 }
 
@@ -310,7 +321,8 @@ type Scopes struct {
 	m    map[index.ModID]*Scope
 }
 
-// NewScopes returns the scopes of the mods of snapshot ix.
+// NewScopes returns the scopes of the mods of snapshot ix, for checks
+// (see NewChecking).
 func NewScopes(ix *index.Index, c *cache.Cache, read Reader) *Scopes {
 	return &Scopes{ix: ix, c: c, read: read, m: map[index.ModID]*Scope{}}
 }
@@ -321,7 +333,7 @@ func (ss *Scopes) Of(id index.ModID) *Scope {
 	defer ss.mu.Unlock()
 	s := ss.m[id]
 	if s == nil {
-		s = New(ss.ix, ss.c, id, ss.read)
+		s = NewChecking(ss.ix, ss.c, id, ss.read)
 		ss.m[id] = s
 	}
 	return s
