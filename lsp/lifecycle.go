@@ -41,7 +41,26 @@ func (s *Server) protocolHandler() protocol.Handler {
 		TextDocumentDocumentSymbol: s.documentSymbol,
 		TextDocumentDefinition:     s.definition,
 		TextDocumentHover:          s.hover,
-		TextDocumentCodeAction:     s.codeAction,
+		TextDocumentCompletion:     s.completion,
+		CompletionItemResolve:      s.completionResolve,
+		TextDocumentSignatureHelp:  s.signatureHelp,
+
+		TextDocumentReferences:        s.references,
+		TextDocumentDocumentHighlight: s.documentHighlight,
+		TextDocumentPrepareRename:     s.prepareRename,
+		TextDocumentRename:            s.rename,
+		TextDocumentCodeLens:          s.codeLens,
+		CodeLensResolve:               s.codeLensResolve,
+
+		TextDocumentFormatting:      s.formatting,
+		TextDocumentRangeFormatting: s.rangeFormatting,
+		TextDocumentFoldingRange:    s.foldingRange,
+		TextDocumentSelectionRange:  s.selectionRange,
+		TextDocumentCodeAction:      s.codeAction,
+
+		TextDocumentSemanticTokensFull:  s.semanticTokensFull,
+		TextDocumentSemanticTokensRange: s.semanticTokensRange,
+		TextDocumentDocumentLink:        s.documentLink,
 	}
 }
 
@@ -68,6 +87,15 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 		if ds := td.DocumentSymbol; ds != nil && ds.HierarchicalDocumentSymbolSupport != nil {
 			caps.hierarchical = *ds.HierarchicalDocumentSymbolSupport
 		}
+		if c := td.Completion; c != nil && c.CompletionItem != nil && c.CompletionItem.SnippetSupport != nil {
+			caps.snippets = *c.CompletionItem.SnippetSupport
+		}
+		if f := td.FoldingRange; f != nil {
+			caps.lineFoldingOnly = f.LineFoldingOnly != nil && *f.LineFoldingOnly
+			if f.RangeLimit != nil {
+				caps.foldingLimit = *f.RangeLimit
+			}
+		}
 	}
 	if w := p.Capabilities.Window; w != nil && w.WorkDoneProgress != nil {
 		caps.workDoneProgress = *w.WorkDoneProgress
@@ -79,6 +107,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 		if ws.Configuration != nil {
 			caps.configuration = *ws.Configuration
 		}
+		caps.documentChanges = ws.WorkspaceEdit != nil && ws.WorkspaceEdit.DocumentChanges != nil && *ws.WorkspaceEdit.DocumentChanges
 	}
 	var opts json.RawMessage
 	if p.InitializationOptions != nil {
@@ -112,7 +141,22 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 			WorkspaceSymbolProvider: true,
 			DefinitionProvider:      true,
 			HoverProvider:           true,
-			CodeActionProvider:      protocol.CodeActionOptions{CodeActionKinds: codeActionKinds},
+			CompletionProvider:      &protocol.CompletionOptions{TriggerCharacters: completionTriggers, ResolveProvider: boolPtr(true)},
+			SignatureHelpProvider:   &protocol.SignatureHelpOptions{TriggerCharacters: signatureTriggers},
+
+			ReferencesProvider:        true,
+			DocumentHighlightProvider: true,
+			RenameProvider:            protocol.RenameOptions{PrepareProvider: boolPtr(true)},
+			CodeLensProvider:          &protocol.CodeLensOptions{ResolveProvider: boolPtr(true)},
+
+			DocumentFormattingProvider:      true,
+			DocumentRangeFormattingProvider: true,
+			FoldingRangeProvider:            true,
+			SelectionRangeProvider:          true,
+			CodeActionProvider:              protocol.CodeActionOptions{CodeActionKinds: codeActionKinds},
+
+			SemanticTokensProvider: semanticTokensOptions(),
+			DocumentLinkProvider:   &protocol.DocumentLinkOptions{},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
 					Supported:           boolPtr(true),

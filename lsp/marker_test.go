@@ -38,13 +38,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/markers/*.txtar")
 
-var markerRE = regexp.MustCompile(`@([a-z]+)(?:\(("(?:[^"\\]|\\.)*")\))?`)
+var markerRE = regexp.MustCompile(`@([a-z]+)(?:\(("(?:[^"\\]|\\.)*")(?:, *("(?:[^"\\]|\\.)*"))?\))?`)
 
 type marker struct {
 	file string
 	line int // 0-based
 	kind string
 	arg  string
+	arg2 string // a second quoted argument, @rename("old", "new")
 }
 
 // markerRun is what a marker kind sees: the server, the scenario's files
@@ -147,11 +148,14 @@ func runMarkers(t *testing.T, path string) {
 		texts[f.Name] = string(f.Data)
 		for i, line := range strings.Split(string(f.Data), "\n") {
 			for _, m := range markerRE.FindAllStringSubmatch(line, -1) {
-				arg := ""
+				arg, arg2 := "", ""
 				if m[2] != "" {
 					arg, _ = strconv.Unquote(m[2])
 				}
-				markers = append(markers, marker{f.Name, i, m[1], arg})
+				if m[3] != "" {
+					arg2, _ = strconv.Unquote(m[3])
+				}
+				markers = append(markers, marker{f.Name, i, m[1], arg, arg2})
 			}
 		}
 	}

@@ -92,6 +92,11 @@ type clientCaps struct {
 	configuration    bool // workspace.configuration
 	workDoneProgress bool // window.workDoneProgress
 	hierarchical     bool // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
+	documentChanges  bool // workspace.workspaceEdit.documentChanges
+	snippets         bool // textDocument.completion.completionItem.snippetSupport
+
+	lineFoldingOnly bool   // textDocument.foldingRange.lineFoldingOnly
+	foldingLimit    uint32 // textDocument.foldingRange.rangeLimit; 0 when none
 }
 
 // New returns a server that reads requests from r and writes to w.

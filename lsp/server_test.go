@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,11 +28,9 @@ func TestLifecycle(t *testing.T) {
 			t.Errorf("capability %s not advertised: %v", k, caps)
 		}
 	}
-	// Only what works is advertised.
-	for _, k := range []string{"completionProvider", "renameProvider", "referencesProvider"} {
-		if caps[k] != nil {
-			t.Errorf("capability %s advertised before it is implemented", k)
-		}
+	// Completion resolves items lazily and triggers on "." and on a quote.
+	if cp, _ := caps["completionProvider"].(map[string]any); cp == nil || cp["resolveProvider"] != true || fmt.Sprint(cp["triggerCharacters"]) != `[. "]` {
+		t.Errorf("completionProvider: %v", caps["completionProvider"])
 	}
 	c.result("shutdown", nil, nil)
 	// After shutdown, requests are invalid.
