@@ -64,6 +64,7 @@ const (
 	CodeWrongTarget      = "wrong-target-type"
 	CodeExclusive        = "exclusive-attributes"
 	CodeMissingQuery     = "missing-query"
+	CodeMissingAttribute = "missing-attribute"
 	CodeAnonymous        = "anonymous-block"
 	CodeMisplaced        = "misplaced-block"
 	CodeDuplicate        = "duplicate-name"
@@ -86,6 +87,7 @@ func Codes() []CodeInfo {
 		{CodeTopAttribute, "An attribute outside any block."},
 		{CodeExclusive, "Attributes or blocks that exclude each other, or none of a required set."},
 		{CodeMissingQuery, "A block that must define SQL (sql or query) and does not."},
+		{CodeMissingAttribute, "A block without an attribute it requires (a plugin's min_version)."},
 		{CodeAnonymous, "A block without a name that nothing can reference (input, with, nested category)."},
 		{CodeMisplaced, "A block where Powerpipe accepts it but it does nothing or is deprecated (with, param on nested resources)."},
 		{CodeDeprecated, "A spelling Powerpipe still accepts but has replaced (requires, the steampipe attribute, max_concurrency)."},

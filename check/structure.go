@@ -233,7 +233,20 @@ func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
 				}
 			}
 			if present > 1 || ex.Required && present == 0 {
-				out = append(out, Diagnostic{Range: at, Severity: severityOf(ex.Severity), Code: CodeExclusive, Message: ex.Message})
+				var fixes []Fix
+				if present == 0 && len(ex.Alternatives) > 0 && len(ex.Alternatives[0]) > 0 {
+					if a, ok := d.Attribute(ex.Alternatives[0][0]); ok {
+						fixes = insertFix(src, b, "Add "+a.Name, false, a.Name+" = "+placeholder(a.Type))
+					}
+				}
+				out = append(out, Diagnostic{Range: at, Severity: severityOf(ex.Severity), Code: CodeExclusive, Message: ex.Message, Fixes: fixes})
+			}
+		}
+		for _, a := range d.Attributes {
+			if a.Required && !has(a.Name) {
+				out = append(out, Diagnostic{Range: at, Severity: Error, Code: CodeMissingAttribute,
+					Message: fmt.Sprintf("a %s block needs %s: %s", b.Type, a.Name, a.Doc),
+					Fixes:   insertFix(src, b, "Add "+a.Name, false, a.Name+" = "+placeholder(a.Type))})
 			}
 		}
 		if len(b.Labels) == 0 && d.AnonymousWarning != "" {
@@ -287,6 +300,21 @@ func exempt(f *parse.File, src []byte, attrs []int32, e *schema.Exemption, has f
 		}
 	}
 	return false
+}
+
+// placeholder is a value of type t to fill in.
+func placeholder(t schema.Type) string {
+	switch t {
+	case schema.Number:
+		return "0"
+	case schema.Bool:
+		return "false"
+	case schema.ListOfString, schema.List, schema.ReferenceList:
+		return "[]"
+	case schema.MapOfString, schema.Object, schema.ObjectOrTuple:
+		return "{}"
+	}
+	return `""`
 }
 
 func severityOf(s schema.Severity) Severity {
