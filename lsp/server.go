@@ -68,6 +68,8 @@ type Server struct {
 	shutdown atomic.Bool
 	diags    publisher
 
+	symbolCache symbolCache // recent workspace/symbol answers
+
 	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
 	treeOf *index.Index
 	tree   map[string]json.RawMessage

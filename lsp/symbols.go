@@ -6,6 +6,7 @@ package lsp
 
 import (
 	"path/filepath"
+	"sync"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -201,6 +202,9 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 	if err != nil {
 		return nil, err
 	}
+	if out, ok := s.symbolCache.get(ix, p.Query); ok {
+		return out, nil
+	}
 	matches := ix.Symbols(p.Query, workspaceSymbolLimit)
 	out := make([]protocol.SymbolInformation, 0, len(matches))
 	for _, m := range matches {
@@ -220,7 +224,48 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 			ContainerName: &container,
 		})
 	}
+	s.symbolCache.put(ix, p.Query, out)
 	return out, nil
+}
+
+// symbolCacheSize is how many workspace/symbol answers a snapshot keeps:
+// a symbol picker asks again for the same prefixes as the user types and
+// deletes, and a query ranks every entry of the workspace.
+const symbolCacheSize = 64
+
+// symbolCache keeps recent workspace/symbol answers of one snapshot.
+type symbolCache struct {
+	mu    sync.Mutex
+	ix    *index.Index
+	m     map[string][]protocol.SymbolInformation
+	order []string // oldest first
+}
+
+func (c *symbolCache) get(ix *index.Index, q string) ([]protocol.SymbolInformation, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ix != ix {
+		return nil, false
+	}
+	out, ok := c.m[q]
+	return out, ok
+}
+
+func (c *symbolCache) put(ix *index.Index, q string, out []protocol.SymbolInformation) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ix != ix {
+		c.ix, c.m, c.order = ix, map[string][]protocol.SymbolInformation{}, nil
+	}
+	if _, ok := c.m[q]; ok {
+		return
+	}
+	if len(c.order) == symbolCacheSize {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[q] = out
+	c.order = append(c.order, q)
 }
 
 // lspRange converts a range of an indexed file to LSP positions. A file
