@@ -1,0 +1,370 @@
+-- modls for Neovim: starts the modls language server for Powerpipe mods and
+-- attaches it to every `powerpipe` buffer. Works from Neovim 0.7 on:
+-- vim.lsp.start where it exists (0.8+), else vim.lsp.start_client and
+-- vim.lsp.buf_attach_client, one client per workspace root.
+--
+--   require("modls").setup({
+--     path = "modls",                  -- or cmd = { "/path/to/modls", "--stdio" }
+--     settings = { cacheBudgetMB = 256, diagnostics = { unused = false } },
+--     on_attach = function(client, bufnr) end,
+--   })
+local root = require("modls.root")
+
+local M = {}
+
+local defaults = {
+  -- The modls binary: a name on PATH or a path. Ignored when cmd is set.
+  path = "modls",
+  -- More arguments after --stdio, e.g. { "--log-file", "/tmp/modls.log" }.
+  args = {},
+  -- The whole command, when path and args are not enough.
+  cmd = nil,
+  -- The server's settings (the "modls" section): cacheBudgetMB, ignorePaths,
+  -- diagnostics.{syntax,structure,references,duplicates,unused,workspace}.
+  settings = {},
+  -- Called as on_attach(client, bufnr) when modls attaches to a buffer.
+  on_attach = nil,
+  -- LSP client capabilities (e.g. from a completion plugin).
+  capabilities = nil,
+  -- Filetypes to attach to.
+  filetypes = { "powerpipe" },
+  -- Highlight with the tree-sitter HCL parser when it is installed (0.9+).
+  treesitter = true,
+  -- Start the server when a buffer of the filetypes opens.
+  autostart = true,
+}
+
+M.config = vim.deepcopy(defaults)
+
+local has = function(feature)
+  return vim.fn.has(feature) == 1
+end
+
+local function notify(msg, level)
+  vim.notify("modls: " .. msg, level or vim.log.levels.INFO)
+end
+
+-- clients returns the running modls clients.
+local function clients()
+  local all = vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()
+  local out = {}
+  for _, c in ipairs(all) do
+    if c.name == "modls" then
+      table.insert(out, c)
+    end
+  end
+  return out
+end
+M.clients = clients
+
+-- request sends a request through a client, with the method-call syntax of
+-- the running Neovim (client:request from 0.11, client.request before).
+local function request(client, method, params, handler, bufnr)
+  if has("nvim-0.11") then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+-- cmd returns the command that starts the server.
+local function cmd()
+  local c = M.config
+  if c.cmd then
+    return c.cmd
+  end
+  local out = { c.path or "modls", "--stdio" }
+  for _, a in ipairs(c.args or {}) do
+    table.insert(out, a)
+  end
+  return out
+end
+
+local warned_missing = false
+
+-- client_config returns the configuration of a client for root_dir.
+local function client_config(root_dir)
+  local c = M.config
+  -- The settings go both in initializationOptions, read at start-up (Neovim
+  -- 0.7 neither answers workspace/configuration nor sends
+  -- didChangeConfiguration), and in settings, which later versions serve
+  -- through workspace/configuration. Never as an empty table: that would
+  -- be encoded as a JSON array.
+  local settings, init_options = {}, nil
+  if c.settings and next(c.settings) ~= nil then
+    settings = { modls = c.settings }
+    init_options = settings
+  end
+  return {
+    name = "modls",
+    cmd = cmd(),
+    root_dir = root_dir,
+    settings = settings,
+    init_options = init_options,
+    capabilities = c.capabilities,
+    on_attach = function(client, bufnr)
+      if c.on_attach then
+        c.on_attach(client, bufnr)
+      end
+    end,
+  }
+end
+
+-- Clients started through vim.lsp.start_client (Neovim 0.7), by root.
+local by_root = {}
+
+-- attach starts modls for the buffer's workspace root, or reuses the client
+-- already running there, and attaches it to the buffer. It returns the
+-- client id, or nil when the buffer has no file or modls is not installed.
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" or vim.bo[bufnr].buftype ~= "" then
+    return nil
+  end
+  local command = cmd()
+  if vim.fn.executable(command[1]) == 0 then
+    if not warned_missing then
+      warned_missing = true
+      notify(
+        ("cannot run %q: build modls (`make build` in its repository gives bin/modls), put it on PATH, "
+          .. "or pass its path: require(\"modls\").setup({ path = \"/path/to/modls\" })"):format(command[1]),
+        vim.log.levels.WARN
+      )
+    end
+    return nil
+  end
+  local root_dir = root.workspace_root(name)
+  local config = client_config(root_dir)
+  if vim.lsp.start then
+    -- Neovim 0.8's vim.lsp.start attaches the current buffer.
+    local id
+    vim.api.nvim_buf_call(bufnr, function()
+      id = vim.lsp.start(config, { bufnr = bufnr })
+    end)
+    return id
+  end
+  -- Neovim 0.7.
+  local id = by_root[root_dir]
+  local client = id and vim.lsp.get_client_by_id(id)
+  if not client or client.is_stopped() then
+    id = vim.lsp.start_client(config)
+    if not id then
+      return nil
+    end
+    by_root[root_dir] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
+end
+
+-- start_treesitter highlights a buffer with the HCL tree-sitter parser when
+-- it and its highlight queries are installed (nvim-treesitter's "hcl"), and
+-- reports whether it did; the syntax file highlights otherwise.
+function M.start_treesitter(bufnr)
+  if not (M.config.treesitter and has("nvim-0.9")) then
+    return false
+  end
+  local ts = vim.treesitter
+  if ts.language.register then
+    ts.language.register("hcl", M.config.filetypes)
+  end
+  -- language.add throws when the parser is missing up to 0.10 and returns
+  -- nil from 0.11: ask language.inspect, which throws for a language not
+  -- loaded, either way.
+  pcall(ts.language.add or ts.language.require_language, "hcl")
+  if not pcall(ts.language.inspect or ts.language.inspect_language, "hcl") then
+    return false
+  end
+  local get = ts.query.get or ts.query.get_query
+  local ok, query = pcall(get, "hcl", "highlights")
+  if not ok or not query then
+    return false
+  end
+  return pcall(ts.start, bufnr, "hcl")
+end
+
+local function each_buffer(fn)
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.config.filetypes, vim.bo[b].filetype) then
+      fn(b)
+    end
+  end
+end
+
+-- restart stops every modls client, waits for them to exit, and attaches
+-- a new one to every buffer of the filetypes.
+function M.restart()
+  local ids = {}
+  for _, c in ipairs(clients()) do
+    table.insert(ids, c.id)
+    vim.lsp.stop_client(c.id)
+  end
+  local function gone()
+    for _, id in ipairs(ids) do
+      if vim.lsp.get_client_by_id(id) then
+        return false
+      end
+    end
+    return true
+  end
+  if not vim.wait(5000, gone, 20) then
+    for _, id in ipairs(ids) do
+      vim.lsp.stop_client(id, true)
+    end
+    vim.wait(2000, gone, 20)
+  end
+  by_root = {}
+  warned_missing = false
+  each_buffer(M.attach)
+end
+
+-- client_for returns the modls client attached to the current buffer, or
+-- the first one running.
+local function client_for(bufnr)
+  local list = clients()
+  for _, c in ipairs(list) do
+    if c.attached_buffers and c.attached_buffers[bufnr] then
+      return c
+    end
+  end
+  return list[1]
+end
+
+local function need_client()
+  local c = client_for(vim.api.nvim_get_current_buf())
+  if not c then
+    notify("not running (open a file of a Powerpipe mod)", vim.log.levels.WARN)
+  end
+  return c
+end
+
+-- stats shows what the server holds and what it costs (modls/stats).
+function M.stats()
+  local c = need_client()
+  if not c then
+    return
+  end
+  request(c, "modls/stats", vim.empty_dict(), function(err, result)
+    if err then
+      notify("modls/stats: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return
+    end
+    notify("stats " .. vim.inspect(result))
+  end, vim.api.nvim_get_current_buf())
+end
+
+-- resources fills the quickfix list with the mod's root benchmarks and
+-- top-level dashboards (modls/resources), or only those of one kind.
+function M.resources(kind)
+  local c = need_client()
+  if not c then
+    return
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  request(c, "modls/resources", vim.empty_dict(), function(err, groups)
+    if err then
+      notify("modls/resources: " .. (err.message or ""), vim.log.levels.ERROR)
+      return
+    end
+    local items, pending = {}, 0
+    local function done()
+      table.sort(items, function(a, b)
+        return a.text < b.text
+      end)
+      vim.fn.setqflist({}, " ", { title = "Powerpipe resources", items = items })
+      vim.cmd("copen")
+    end
+    for _, g in ipairs(groups or {}) do
+      if kind == nil or kind == "" or g.name == kind then
+        pending = pending + 1
+        request(c, "modls/resources", { parent = g.id }, function(e2, nodes)
+          for _, n in ipairs((not e2 and nodes) or {}) do
+            local text = n.name
+            if n.title and n.title ~= "" then
+              text = text .. " — " .. n.title
+            end
+            table.insert(items, {
+              filename = vim.uri_to_fname(n.uri),
+              lnum = n.range.start.line + 1,
+              col = n.range.start.character + 1,
+              text = text,
+            })
+          end
+          pending = pending - 1
+          if pending == 0 then
+            done()
+          end
+        end, bufnr)
+      end
+    end
+    if pending == 0 then
+      done()
+    end
+  end, bufnr)
+end
+
+-- showReferences runs the command of modls's code lenses ("N references",
+-- "N controls"): its third argument is the list of LSP locations, shown
+-- in the quickfix list.
+local function show_references(command)
+  local locations = (command.arguments or {})[3] or {}
+  if #locations == 0 then
+    vim.notify("modls: no references", vim.log.levels.INFO)
+    return
+  end
+  local items = vim.lsp.util.locations_to_items(locations, "utf-16")
+  vim.fn.setqflist({}, " ", { title = command.title or "modls references", items = items })
+  vim.cmd("copen")
+end
+
+local function commands()
+  vim.lsp.commands["modls.showReferences"] = show_references
+  local cmd_opts = function(desc, extra)
+    local o = { desc = desc }
+    for k, v in pairs(extra or {}) do
+      o[k] = v
+    end
+    return o
+  end
+  vim.api.nvim_create_user_command("ModlsRestart", function()
+    M.restart()
+  end, cmd_opts("Restart the modls language server"))
+  vim.api.nvim_create_user_command("ModlsStats", function()
+    M.stats()
+  end, cmd_opts("Show what modls holds and what it costs"))
+  vim.api.nvim_create_user_command("ModlsResources", function(a)
+    M.resources(a.args)
+  end, cmd_opts("List the mod's benchmarks and dashboards in the quickfix list", {
+    nargs = "?",
+    complete = function()
+      return { "benchmark", "dashboard" }
+    end,
+  }))
+end
+
+-- setup configures modls (see the defaults above), installs filetype
+-- detection and commands, and starts the server for Powerpipe buffers,
+-- including those already open.
+function M.setup(opts)
+  M.config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
+  if opts and opts.settings then
+    -- Lists (ignorePaths) are replaced, not merged.
+    M.config.settings = vim.deepcopy(opts.settings)
+  end
+  require("modls.filetype").register()
+  commands()
+  local group = vim.api.nvim_create_augroup("modls", { clear = true })
+  if M.config.autostart then
+    vim.api.nvim_create_autocmd("FileType", {
+      group = group,
+      pattern = M.config.filetypes,
+      callback = function(args)
+        M.attach(args.buf)
+      end,
+    })
+    each_buffer(M.attach)
+  end
+  return M
+end
+
+return M
