@@ -201,6 +201,44 @@ func TestEndToEndSession(t *testing.T) {
 		t.Errorf("definition after undoing the edit: %v", def)
 	}
 
+	// Every authoring feature answers through the binary, on the open file.
+	doc := map[string]any{"uri": uri(file)}
+	at := map[string]any{"textDocument": doc, "position": map[string]any{"line": line, "character": col}}
+	whole := map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": line + 5, "character": 0}}
+	for _, f := range []struct {
+		method   string
+		params   any
+		nonEmpty bool
+	}{
+		{"textDocument/hover", at, true},
+		{"textDocument/references", map[string]any{"textDocument": doc, "position": at["position"], "context": map[string]any{"includeDeclaration": true}}, true},
+		{"textDocument/documentHighlight", at, true},
+		{"textDocument/prepareRename", at, true},
+		{"textDocument/rename", map[string]any{"textDocument": doc, "position": at["position"], "newName": name + "_renamed"}, true},
+		{"textDocument/completion", at, true},
+		{"textDocument/signatureHelp", at, false},
+		{"textDocument/formatting", map[string]any{"textDocument": doc, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}, false},
+		{"textDocument/rangeFormatting", map[string]any{"textDocument": doc, "range": whole, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}, false},
+		{"textDocument/foldingRange", map[string]any{"textDocument": doc}, true},
+		{"textDocument/selectionRange", map[string]any{"textDocument": doc, "positions": []any{at["position"]}}, true},
+		{"textDocument/semanticTokens/full", map[string]any{"textDocument": doc}, true},
+		{"textDocument/semanticTokens/range", map[string]any{"textDocument": doc, "range": whole}, true},
+		{"textDocument/documentLink", map[string]any{"textDocument": doc}, false},
+		{"textDocument/codeLens", map[string]any{"textDocument": doc}, true},
+		{"textDocument/inlayHint", map[string]any{"textDocument": doc, "range": whole}, false},
+		{"textDocument/codeAction", map[string]any{"textDocument": doc, "range": whole, "context": map[string]any{"diagnostics": []any{}}}, false},
+		{"modls/resources", map[string]any{}, true},
+	} {
+		r := c.request(f.method, f.params)
+		if r["error"] != nil {
+			t.Errorf("%s: %v", f.method, r["error"])
+			continue
+		}
+		if f.nonEmpty && (r["result"] == nil || fmt.Sprint(r["result"]) == "[]" || fmt.Sprint(r["result"]) == "map[]") {
+			t.Errorf("%s: empty answer %v", f.method, r["result"])
+		}
+	}
+
 	// A request cancelled before it runs is answered with RequestCancelled
 	// or, if it won the race, with its result: never left unanswered.
 	c.id++
