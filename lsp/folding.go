@@ -26,13 +26,9 @@ import (
 )
 
 func (s *Server) foldingRange(g *glsp.Context, p *protocol.FoldingRangeParams) ([]protocol.FoldingRange, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	text, li, err := s.textOf(p.TextDocument.URI)
+	if text == nil {
 		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
 	}
 	s.mu.Lock()
 	lineOnly, limit := s.caps.lineFoldingOnly, int(s.caps.foldingLimit)

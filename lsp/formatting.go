@@ -27,13 +27,9 @@ func (s *Server) rangeFormatting(g *glsp.Context, p *protocol.DocumentRangeForma
 // formatEdits formats the document at uri, or only the lines of r when r is
 // not nil (see format.RangeEdits).
 func (s *Server) formatEdits(uri protocol.DocumentUri, r *protocol.Range) ([]protocol.TextEdit, error) {
-	path, err := uriToPath(uri)
-	if err != nil {
+	text, li, err := s.textOf(uri) // never waits for the index
+	if text == nil {
 		return nil, err
-	}
-	text, li, err := s.source(path) // never waits for the index
-	if err != nil {
-		return nil, nil
 	}
 	var edits []format.Edit
 	if r == nil {
@@ -42,7 +38,7 @@ func (s *Server) formatEdits(uri protocol.DocumentUri, r *protocol.Range) ([]pro
 		edits, err = format.RangeEdits(text, li.offset(text, r.Start), li.offset(text, r.End))
 	}
 	if err != nil {
-		s.log.Info("formatting declined", "path", path, "reason", err.Error())
+		s.log.Info("formatting declined", "uri", uri, "reason", err.Error())
 		return nil, nil
 	}
 	out := make([]protocol.TextEdit, len(edits))

@@ -22,13 +22,9 @@ import (
 )
 
 func (s *Server) selectionRange(g *glsp.Context, p *protocol.SelectionRangeParams) ([]protocol.SelectionRange, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	text, li, err := s.textOf(p.TextDocument.URI)
+	if text == nil {
 		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
 	}
 	f, regions := parse.Scan(text), parse.Regions(text)
 	out := make([]protocol.SelectionRange, len(p.Positions))

@@ -102,25 +102,17 @@ func semanticTokensOptions() protocol.SemanticTokensOptions {
 }
 
 func (s *Server) semanticTokensFull(g *glsp.Context, p *protocol.SemanticTokensParams) (*protocol.SemanticTokens, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	text, li, err := s.textOf(p.TextDocument.URI)
+	if text == nil {
 		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
 	}
 	return &protocol.SemanticTokens{Data: semanticTokens(text, li, 0, len(text))}, nil
 }
 
 func (s *Server) semanticTokensRange(g *glsp.Context, p *protocol.SemanticTokensRangeParams) (any, error) {
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	text, li, err := s.textOf(p.TextDocument.URI)
+	if text == nil {
 		return nil, err
-	}
-	text, li, err := s.source(path)
-	if err != nil {
-		return nil, nil
 	}
 	from, to := li.offset(text, p.Range.Start), li.offset(text, p.Range.End)
 	return &protocol.SemanticTokens{Data: semanticTokens(text, li, from, to)}, nil

@@ -132,6 +132,22 @@ func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 	return s.texts.get(path)
 }
 
+// textOf returns the current text of the document at uri — the open
+// document's, else the disk's — without waiting for the index (formatting,
+// folding, selection ranges and semantic tokens need nothing else). The
+// text is nil, with no error, when there is nothing to read.
+func (s *Server) textOf(uri protocol.DocumentUri) ([]byte, *lineIndex, error) {
+	path, err := uriToPath(uri)
+	if err != nil {
+		return nil, nil, err
+	}
+	text, li, err := s.source(path)
+	if err != nil {
+		return nil, nil, nil
+	}
+	return text, li, nil
+}
+
 // readText returns the current text of a file: the open document's, else
 // the disk's (for static evaluation, which reads other files).
 func (s *Server) readText(path string) ([]byte, error) {
