@@ -85,23 +85,36 @@ func (c *asyncRPC) readLoop(r *bufio.Reader) error {
 		if _, err := io.ReadFull(r, body); err != nil {
 			return err
 		}
-		var m map[string]any
+		// Only the envelope is decoded: the client must not cost more CPU
+		// than the server it measures.
+		var m struct {
+			ID     *json.RawMessage `json:"id"`
+			Method string           `json:"method"`
+			Error  json.RawMessage  `json:"error"`
+		}
 		if err := json.Unmarshal(body, &m); err != nil {
 			return fmt.Errorf("modls wrote invalid JSON: %.200s", body)
 		}
-		if _, isReq := m["method"]; isReq {
-			if id, ok := m["id"]; ok {
-				c.write(map[string]any{"id": id, "result": nil})
+		if m.Method != "" {
+			if m.ID != nil {
+				c.write(map[string]any{"id": m.ID, "result": nil})
 			}
 			continue
 		}
-		id, _ := m["id"].(float64)
+		var id int
+		if m.ID != nil {
+			json.Unmarshal(*m.ID, &id)
+		}
 		c.mu.Lock()
-		ch := c.waiting[int(id)]
-		delete(c.waiting, int(id))
+		ch := c.waiting[id]
+		delete(c.waiting, id)
 		c.mu.Unlock()
 		if ch != nil {
-			ch <- m
+			resp := map[string]any{}
+			if len(m.Error) > 0 && string(m.Error) != "null" {
+				resp["error"] = string(m.Error)
+			}
+			ch <- resp
 		}
 	}
 }
