@@ -63,3 +63,35 @@ gen:
 
 clean:
 	rm -rf bin dist
+
+# The VS Code extension (editors/vscode). vsix builds dist/modls-linux-x64.vsix
+# with the linux-x64 modls inside; vsix-all one .vsix per platform of
+# VSIX_TARGETS (VS Code's names); vsix-TARGET just that one. vscode-test runs
+# the extension's tests (grammar, unit, package). Node and npm are needed;
+# node_modules is installed from package-lock.json when missing or older.
+VSCODE_DIR    ?= editors/vscode
+VSIX_TARGETS  ?= linux-x64 linux-arm64 darwin-x64 darwin-arm64 win32-x64 win32-arm64
+MODLS_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: vsix vsix-all vscode-test
+
+vsix: vsix-linux-x64
+
+vsix-all: $(addprefix vsix-,$(VSIX_TARGETS))
+
+vsix-%: $(VSCODE_DIR)/node_modules/.package-lock.json
+	@goos=$$(echo $* | cut -d- -f1 | sed 's/^win32$$/windows/'); \
+	goarch=$$(echo $* | cut -d- -f2 | sed 's/^x64$$/amd64/; s/^armhf$$/arm/'); \
+	exe=; [ "$$goos" = windows ] && exe=.exe; \
+	set -e; rm -rf $(VSCODE_DIR)/bin; \
+	echo "go build modls for $$goos/$$goarch"; \
+	CGO_ENABLED=0 GOOS=$$goos GOARCH=$$goarch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(MODLS_VERSION)" \
+	  -o $(VSCODE_DIR)/bin/$*/modls$$exe ./cmd/modls; \
+	mkdir -p dist; \
+	cd $(VSCODE_DIR) && node scripts/package.mjs --target $* --out $(CURDIR)/dist/modls-$*.vsix
+
+vscode-test: $(VSCODE_DIR)/node_modules/.package-lock.json
+	cd $(VSCODE_DIR) && npm test
+
+$(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package-lock.json
+	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund

@@ -1,0 +1,287 @@
+// The VS Code extension of modls, the Powerpipe language server: starts the
+// server (settings → bundled binary → PATH), answers its settings requests,
+// switches mod files that Puppet claimed to powerpipe, and adds the resource
+// tree, the status item and the commands.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+} from 'vscode-languageclient/node';
+
+import { CrashPolicy } from './crash';
+import { powerpipeLanguageFor } from './language';
+import { showReferencesArgs } from './resources';
+import { resolveServer } from './serverPath';
+import { RESTART_SETTINGS, serverSettings } from './settings';
+import { Status } from './status';
+import { ResourceTree } from './tree';
+
+const CONTENT_MODIFIED = -32801;
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let status: Status;
+let tree: ResourceTree;
+const crashes = new CrashPolicy();
+let starting: Promise<void> | undefined;
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The modls section as a plain object, as the server reads it. */
+function settingsFor(scope?: vscode.Uri): Record<string, unknown> {
+  return serverSettings(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('modls', scope))));
+}
+
+async function switchLanguage(doc: vscode.TextDocument): Promise<void> {
+  const associations = vscode.workspace.getConfiguration('files', doc.uri).get<Record<string, unknown>>('associations') ?? {};
+  const lang = powerpipeLanguageFor({ languageId: doc.languageId, scheme: doc.uri.scheme, fsPath: doc.uri.fsPath }, isFile, associations);
+  if (lang !== undefined) {
+    try {
+      await vscode.languages.setTextDocumentLanguage(doc, lang);
+    } catch (e) {
+      output.appendLine(`cannot switch ${doc.uri.fsPath} to ${lang}: ${String(e)}`);
+    }
+  }
+}
+
+export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('modls');
+  status = new Status();
+  tree = new ResourceTree(() => client, output);
+  ctx.subscriptions.push(output, status, tree);
+
+  ctx.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => void switchLanguage(doc)),
+    vscode.commands.registerCommand('modls.restartServer', async () => {
+      crashes.reset();
+      await restart(ctx);
+    }),
+    vscode.commands.registerCommand('modls.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('modls.refreshResources', () => tree.refresh()),
+    vscode.commands.registerCommand('modls.showReferences', async (...args: unknown[]) => {
+      const a = showReferencesArgs(args);
+      if (a === undefined) {
+        output.appendLine(`modls.showReferences: unexpected arguments ${JSON.stringify(args)}`);
+        return;
+      }
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(a.uri),
+        new vscode.Position(a.position.line, a.position.character),
+        a.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
+      );
+    }),
+    vscode.window.createTreeView('modls.resources', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+        output.appendLine('modls.path or modls.args changed: starting the server again');
+        await restart(ctx);
+      }
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId === 'powerpipe') {
+        tree.refreshSoon(300);
+      }
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId === 'powerpipe' && e.contentChanges.length > 0) {
+        tree.refreshSoon(1500);
+      }
+    }),
+  );
+  // Files changed on disk (checkouts, mod installs): the server's own watcher
+  // picks them up; the tree follows.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pp,sp}');
+  ctx.subscriptions.push(watcher, watcher.onDidCreate(() => tree.refreshSoon()), watcher.onDidDelete(() => tree.refreshSoon()), watcher.onDidChange(() => tree.refreshSoon()));
+
+  for (const doc of vscode.workspace.textDocuments) {
+    await switchLanguage(doc);
+  }
+  await start(ctx);
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c !== undefined) {
+    await c.stop().catch(() => undefined);
+  }
+}
+
+async function restart(ctx: vscode.ExtensionContext): Promise<void> {
+  if (starting !== undefined) {
+    await starting.catch(() => undefined);
+  }
+  const c = client;
+  client = undefined;
+  void vscode.commands.executeCommand('setContext', 'modls.running', false);
+  if (c !== undefined) {
+    await c.stop().catch((e) => output.appendLine(`stopping modls: ${String(e)}`));
+  }
+  await start(ctx);
+}
+
+function start(ctx: vscode.ExtensionContext): Promise<void> {
+  starting = startClient(ctx).finally(() => {
+    starting = undefined;
+  });
+  return starting;
+}
+
+async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
+  status.starting();
+  const cfg = vscode.workspace.getConfiguration('modls');
+  const res = resolveServer({
+    configured: cfg.get<string>('path', ''),
+    extensionPath: ctx.extensionPath,
+    platform: process.platform,
+    arch: process.arch,
+    envPath: process.env.PATH,
+    homedir: os.homedir(),
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    isFile,
+  });
+  if ('error' in res) {
+    output.appendLine(res.error);
+    status.failed(res.error);
+    void vscode.window.showErrorMessage(res.error, 'Open Settings', 'Show Output').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'modls.path');
+      } else if (choice === 'Show Output') {
+        output.show(true);
+      }
+    });
+    return;
+  }
+  if (res.source === 'bundled' && process.platform !== 'win32') {
+    // A .vsix does not always keep the executable bit.
+    try {
+      fs.accessSync(res.path, fs.constants.X_OK);
+    } catch {
+      try {
+        fs.chmodSync(res.path, 0o755);
+      } catch (e) {
+        output.appendLine(`cannot make ${res.path} executable: ${String(e)}`);
+      }
+    }
+  }
+  const args = ['--stdio', ...cfg.get<string[]>('args', []).filter((a) => typeof a === 'string')];
+  output.appendLine(`starting ${res.path} ${args.join(' ')} (from ${res.source === 'setting' ? 'modls.path' : res.source === 'bundled' ? 'the extension' : 'PATH'})`);
+
+  const serverOptions: ServerOptions = { command: res.path, args };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'powerpipe' },
+      { scheme: 'file', language: 'powerpipe-vars' },
+    ],
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: settingsFor(),
+    // Sends workspace/didChangeConfiguration when a modls setting changes;
+    // the server then asks for the section again.
+    synchronize: { configurationSection: 'modls' },
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) {
+            return result;
+          }
+          return result.map((r: unknown, i: number) => (params.items[i]?.section === 'modls' ? serverSettings(r) : r));
+        },
+      },
+    },
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        if (crashes.onCrash(Date.now()) === 'restart') {
+          output.appendLine('modls exited unexpectedly: starting it again');
+          status.starting();
+          return { action: CloseAction.Restart, handled: true };
+        }
+        const msg = 'modls exited unexpectedly twice within three minutes, so it was left stopped. See the output for its last words.';
+        output.appendLine(msg);
+        status.failed(msg);
+        void vscode.commands.executeCommand('setContext', 'modls.running', false);
+        void vscode.window.showErrorMessage(msg, 'Show Output', 'Restart').then((choice) => {
+          if (choice === 'Show Output') {
+            output.show(true);
+          } else if (choice === 'Restart') {
+            void vscode.commands.executeCommand('modls.restartServer');
+          }
+        });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    },
+  };
+
+  const c = new LanguageClient('modls', 'modls', serverOptions, clientOptions);
+  client = c;
+  c.onDidChangeState((e) => {
+    if (client !== c) {
+      return;
+    }
+    if (e.newState === State.Running) {
+      void vscode.commands.executeCommand('setContext', 'modls.running', true);
+      void waitForIndex(c);
+    } else if (e.newState === State.Stopped) {
+      tree.refresh();
+    }
+  });
+  try {
+    await c.start();
+  } catch (e) {
+    const msg = `modls could not start: ${e instanceof Error ? e.message : String(e)}`;
+    output.appendLine(msg);
+    status.failed(msg);
+    void vscode.window.showErrorMessage(msg, 'Open Settings', 'Show Output').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'modls.path');
+      } else if (choice === 'Show Output') {
+        output.show(true);
+      }
+    });
+  }
+}
+
+/** waitForIndex shows "indexing" until the server answers from its index, then "ready". */
+async function waitForIndex(c: LanguageClient): Promise<void> {
+  const version = c.initializeResult?.serverInfo?.version;
+  status.indexing(version);
+  const deadline = Date.now() + 10 * 60_000;
+  while (client === c && c.isRunning() && Date.now() < deadline) {
+    try {
+      await c.sendRequest('modls/resources', {});
+      if (client === c) {
+        status.ready(version);
+        tree.refresh();
+      }
+      return;
+    } catch (e) {
+      const code = (e as { code?: number }).code;
+      if (code !== CONTENT_MODIFIED) {
+        output.appendLine(`modls/resources: ${e instanceof Error ? e.message : String(e)}`);
+        if (client === c) {
+          status.ready(version);
+        }
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}

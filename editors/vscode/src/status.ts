@@ -1,0 +1,46 @@
+// The "modls" status bar item: starting, indexing, ready (with the server's
+// version) or failed; a click shows the output.
+
+import * as vscode from 'vscode';
+
+export class Status {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('modls.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'modls';
+    this.item.command = 'modls.showOutput';
+    this.starting();
+    this.item.show();
+  }
+
+  starting(): void {
+    this.set('$(sync~spin) modls', 'modls: starting', false);
+  }
+
+  indexing(version: string | undefined): void {
+    this.set('$(sync~spin) modls', `modls${version ? ' ' + version : ''}: indexing the workspace`, false);
+  }
+
+  ready(version: string | undefined): void {
+    this.set('$(check) modls', `modls${version ? ' ' + version : ''}: ready. Click for the output.`, false);
+  }
+
+  failed(message: string): void {
+    this.set('$(error) modls', `modls: ${message}\nClick for the output.`, true);
+  }
+
+  stopped(): void {
+    this.set('$(circle-slash) modls', 'modls: stopped. Run "Modls: Restart Server" to start it.', true);
+  }
+
+  private set(text: string, tooltip: string, error: boolean): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
