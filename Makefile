@@ -13,7 +13,7 @@ BENCHTIME ?= 5x
 N         ?= 10000
 OUT       ?= /tmp/modls-gen-$(N)
 
-.PHONY: all build run test lint fmt vet bench fuzz gen clean
+.PHONY: all build run test lint fmt vet bench fuzz soak gen clean
 
 all: build
 
@@ -56,6 +56,12 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) $$pkg || exit 1; \
 	  done; \
 	done
+
+# soak runs the long hardening checks: the binary under 1,000 requests a
+# second of mixed kinds for SOAK_SECONDS on the 50k mod (BenchmarkLoad).
+SOAK_SECONDS ?= 30
+soak:
+	LOAD_SECONDS=$(SOAK_SECONDS) $(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -count 1 -timeout 30m ./cmd/modls/
 
 # gen writes a synthetic mod of N resources to OUT.
 gen:

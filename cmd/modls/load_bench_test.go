@@ -189,6 +189,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 
 	b.ResetTimer()
+	cpu0, wall0 := cpuTime(cmd.Process.Pid), time.Now()
 	loaded := map[string][]time.Duration{}
 	var all []time.Duration
 	failed := 0
@@ -231,6 +232,7 @@ func BenchmarkLoad(b *testing.B) {
 	tick.Stop()
 	wg.Wait()
 	b.StopTimer()
+	b.ReportMetric((cpuTime(cmd.Process.Pid)-cpu0).Seconds()/time.Since(wall0).Seconds(), "server-cores")
 	b.ReportMetric(float64(sent)/float64(seconds), "req/s")
 	b.ReportMetric(float64(failed), "failed")
 	b.ReportMetric(p99(all), "load-p99-ms")
@@ -309,6 +311,22 @@ func p99(ds []time.Duration) float64 {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return float64(s[max(0, (len(s)*99+99)/100-1)].Microseconds()) / 1000
+}
+
+// cpuTime returns the CPU time process pid has used (user and system).
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseUint(f[11], 10, 64)
+	stime, _ := strconv.ParseUint(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // clock ticks of 1/100 s
 }
 
 // vmHWM returns the peak resident set size of process pid, in bytes.
