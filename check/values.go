@@ -289,5 +289,5 @@ func parseExpr(src []byte, path string, r parse.Range) (hclsyntax.Expression, hc
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "range outside the source"}}
 	}
 	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
-	return hclsyntax.ParseExpression(src[r.Start.Byte:r.End.Byte], path, start)
+	return parse.ParseExpression(src[r.Start.Byte:r.End.Byte], path, start)
 }

@@ -17,7 +17,9 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 )
 
 // Codes of variable files.
@@ -38,7 +40,7 @@ func IsVarFile(path string) bool {
 // VarFile checks the variable file at path, whose content is src, against
 // the variables of the mod that holds it.
 func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnostic {
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	f, diags := parse.ParseConfig(src, path, hcl.InitialPos)
 	var out []Diagnostic
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError && d.Subject != nil {
@@ -73,7 +75,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 		if !ok {
 			continue
 		}
-		val, vdiags := a.Expr.Value(nil)
+		val, vdiags := eval.Literal(a.Expr)
 		if vdiags.HasErrors() || !val.IsWhollyKnown() {
 			continue
 		}

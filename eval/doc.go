@@ -30,6 +30,19 @@
 // files larger than MaxFileBytes are refused. Nothing else touches the
 // file system, the network or the environment.
 //
+// Evaluation is bounded (limits.go): a few bytes of a mod can ask for a
+// billion values or minutes of work (setproduct(range(1000), range(1000),
+// range(1000)), "${1e9999999}", nested for expressions), so each evaluation
+// has a budget of work, every value built is held to MaxValues values,
+// MaxBytes of text, MaxDepth levels and numbers within 1e±1233, and the
+// functions that can build much more than they are given (setproduct,
+// indent, format, formatlist, join, replace, split, regexall) estimate
+// their result first. Past a bound the evaluation fails with an error that
+// says which, and the value is unknown. Source nested deeper than
+// parse.MaxNesting is not parsed. Literal evaluates an expression that
+// needs no variables or functions under the same bounds. The file functions
+// read only regular files: a named pipe would block them.
+//
 // A Scope caches what it evaluated; it is safe for concurrent use (a local
 // being evaluated by another goroutine reads as unknown rather than wait).
 // Create a new one for each snapshot.

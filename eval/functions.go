@@ -218,7 +218,11 @@ func (ff fileFuncs) load(p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(full); err == nil && fi.Size() > MaxFileBytes {
+	if fi, err := os.Stat(full); err == nil && !fi.Mode().IsRegular() {
+		// A folder, or a named pipe or device, whose reader might wait
+		// forever or never end.
+		return nil, fmt.Errorf("%s is not a regular file", path.Clean(filepath.ToSlash(p)))
+	} else if err == nil && fi.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("%q is larger than %d MB", p, MaxFileBytes>>20)
 	}
 	b, err := ff.read(full)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 )
 
 // Reader returns the current content of a file of the workspace (the open
@@ -67,7 +68,7 @@ func newScope(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, stat
 // evaluation errors: a call to an unknown function, a function refusing its
 // arguments, an operator applied to the wrong types.
 func (s *Scope) Value(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
-	return expr.Value(s.context(expr.Variables(), nil))
+	return evaluate(expr, s.context(expr.Variables(), nil).Variables, s.funcs)
 }
 
 // ValueOf parses and evaluates the expression text, which starts at pos of
@@ -81,7 +82,7 @@ func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.D
 	if ok {
 		return v, nil
 	}
-	expr, diags := hclsyntax.ParseExpression(text, path, pos)
+	expr, diags := parse.ParseExpression(text, path, pos)
 	if diags.HasErrors() {
 		return cty.DynamicVal, diags
 	}
@@ -99,7 +100,7 @@ func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.D
 // Static evaluates a variable default: only literals and functions, as in
 // Powerpipe's variables pass (§6.1).
 func (s *Scope) Static(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
-	return expr.Value(&hcl.EvalContext{Variables: unknownRoots(expr.Variables()), Functions: s.funcs})
+	return evaluate(expr, unknownRoots(expr.Variables()), s.funcs)
 }
 
 // Var returns the value of variable name: its default converted to its
@@ -134,7 +135,10 @@ func (s *Scope) local(name string, visiting map[string]bool) cty.Value {
 	if ok {
 		return v
 	}
-	if visiting[name] {
+	if visiting[name] || len(visiting) >= maxLocalChain {
+		// A cycle, or a chain too long to follow (see limits.go): cut. The
+		// locals above a cut are unknown, and remembered so, whichever
+		// was asked for first.
 		return cty.DynamicVal
 	}
 	if visiting == nil {
@@ -239,7 +243,7 @@ func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, c
 		return cty.DynamicVal, false
 	}
 	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
-	f, diags := hclsyntax.ParseConfig(src[r.Start.Byte:r.End.Byte], e.File().Path, start)
+	f, diags := parse.ParseConfig(src[r.Start.Byte:r.End.Byte], e.File().Path, start)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
 	}
@@ -255,7 +259,7 @@ func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, c
 			}
 		}
 	}
-	v, diags = a.Expr.Value(s.context(vars, visiting))
+	v, diags = evaluate(a.Expr, s.context(vars, visiting).Variables, s.funcs)
 	if diags.HasErrors() {
 		return cty.DynamicVal, cyclic
 	}

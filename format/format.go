@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/modls/modls/parse"
@@ -62,7 +61,7 @@ func check(src []byte) error {
 	if len(parse.Scan(src).Diags) == 0 {
 		return nil
 	}
-	if _, diags := hclsyntax.ParseConfig(src, "", hcl.InitialPos); diags.HasErrors() {
+	if _, diags := parse.ParseConfig(src, "", hcl.InitialPos); diags.HasErrors() {
 		var errs hcl.Diagnostics
 		for _, d := range diags {
 			if d.Severity == hcl.DiagError {

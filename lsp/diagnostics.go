@@ -155,6 +155,9 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 // another indexed file; read gives the text of other files (for static
 // evaluation: locals, variables, file()).
 func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), on DiagnosticSettings) []protocol.Diagnostic {
+	if tooLarge(text) {
+		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
+	}
 	out := []protocol.Diagnostic{}
 	for _, d := range check.File(ix, c, path, text, checkOptions(on, read)) {
 		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))

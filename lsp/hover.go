@@ -8,7 +8,6 @@ package lsp
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -253,7 +252,7 @@ func (s *Server) documentation(e *index.Entry, expr hclsyntax.Expression) string
 			return ""
 		}
 	}
-	f, err := os.Open(real)
+	f, err := openRegular(real)
 	if err != nil {
 		return ""
 	}
@@ -269,7 +268,7 @@ func staticString(expr hclsyntax.Expression) (string, bool) {
 	if len(expr.Variables()) > 0 {
 		return "", false
 	}
-	v, diags := expr.Value(nil)
+	v, diags := eval.Literal(expr)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}
@@ -280,7 +279,7 @@ func staticString(expr hclsyntax.Expression) (string, bool) {
 // expression's source when it is computed.
 func renderTags(src []byte, expr hclsyntax.Expression) string {
 	if len(expr.Variables()) == 0 {
-		if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+		if v, diags := eval.Literal(expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
 			var pairs []string
 			for k, val := range v.AsValueMap() {
 				if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {

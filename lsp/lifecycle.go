@@ -65,6 +65,11 @@ func (s *Server) protocolHandler() protocol.Handler {
 }
 
 func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	if s.handler.IsInitialized() {
+		// A second initialize would build the index again and close
+		// s.ready twice (a panic outside any recovery).
+		return nil, errorf(codeInvalidRequest, "the server is already initialized")
+	}
 	var roots []string
 	for _, f := range p.WorkspaceFolders {
 		if path, err := uriToPath(f.URI); err == nil {

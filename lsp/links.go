@@ -86,7 +86,7 @@ func fileLinks(path string, text []byte, root string, a parse.Attr) []docLink {
 		return nil
 	}
 	start := hcl.Pos{Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col), Byte: s}
-	expr, _ := hclsyntax.ParseExpression(text[s:e], path, start)
+	expr, _ := parse.ParseExpression(text[s:e], path, start)
 	if expr == nil {
 		return nil
 	}

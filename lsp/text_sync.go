@@ -27,7 +27,7 @@ func (s *Server) didOpen(g *glsp.Context, p *protocol.DidOpenTextDocumentParams)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.docs[path] = d
-	s.setFileLocked(path, d.text)
+	s.overlayLocked(path, len(d.text), d.text)
 	s.scheduleDiagnostics()
 	return nil
 }
@@ -43,11 +43,12 @@ func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentPar
 	if d == nil {
 		return errorf(codeInvalidParams, "didChange for %s, which is not open", p.TextDocument.URI)
 	}
+	before := d.size()
 	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {
 		return err
 	}
 	text, _ := d.snapshot()
-	s.setFileLocked(path, text)
+	s.overlayLocked(path, before, text)
 	s.scheduleDiagnostics()
 	return nil
 }
@@ -62,7 +63,7 @@ func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	delete(s.docs, path)
 	s.scheduleDiagnostics() // clears the closed document's problems
 	// The disk is the truth again: the editor may close without saving.
-	src, err := os.ReadFile(path)
+	src, err := readSource(path)
 	if err != nil {
 		s.removeFileLocked(path)
 		return nil
@@ -142,7 +143,7 @@ func (s *Server) textOf(uri protocol.DocumentUri) ([]byte, *lineIndex, error) {
 		return nil, nil, err
 	}
 	text, li, err := s.source(path)
-	if err != nil {
+	if err != nil || tooLarge(text) {
 		return nil, nil, nil
 	}
 	return text, li, nil
@@ -158,7 +159,7 @@ func (s *Server) readText(path string) ([]byte, error) {
 		text, _ := d.snapshot()
 		return text, nil
 	}
-	return os.ReadFile(path)
+	return readSource(path)
 }
 
 // textCacheBudget bounds the bytes of file text the server keeps.
@@ -191,7 +192,7 @@ func (c *textCache) get(path string) ([]byte, *lineIndex, error) {
 		return t.text, t.li, nil
 	}
 	c.mu.Unlock()
-	src, err := os.ReadFile(path)
+	src, err := readSource(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -255,7 +256,7 @@ func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, e
 		return nil, err
 	}
 	text, li, err := s.source(path)
-	if err != nil {
+	if err != nil || tooLarge(text) {
 		return nil, nil
 	}
 	return &docView{path: path, ix: ix, text: text, li: li}, nil

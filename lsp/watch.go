@@ -9,7 +9,6 @@ package lsp
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -169,21 +168,21 @@ func (s *Server) applyChanges(b watch.Batch) {
 	for _, dir := range b.RemovedDirs {
 		prefix := dir + string(filepath.Separator)
 		for _, f := range s.snap.Files() {
-			if strings.HasPrefix(f.Path, prefix) && s.docs[f.Path] == nil {
+			if strings.HasPrefix(f.Path, prefix) && !s.overlaid(f.Path) {
 				s.removeFileLocked(f.Path)
 			}
 		}
 	}
 	for _, p := range b.Removed {
-		if s.docs[p] == nil {
+		if !s.overlaid(p) {
 			s.removeFileLocked(p)
 		}
 	}
 	for _, p := range b.Changed {
-		if s.docs[p] != nil {
+		if s.overlaid(p) {
 			continue
 		}
-		src, err := os.ReadFile(p)
+		src, err := readSource(p)
 		if err != nil {
 			s.removeFileLocked(p)
 			continue
@@ -211,6 +210,6 @@ func (s *Server) install(ix *index.Index, dirs []*index.ModDir) {
 	s.snap, s.dirs = ix, dirs
 	for path, d := range s.docs {
 		text, _ := d.snapshot()
-		s.setFileLocked(path, text)
+		s.overlayLocked(path, len(text), text)
 	}
 }

@@ -8,7 +8,6 @@ package lsp
 // the next one starts after workspaceDelay.
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -71,7 +70,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 		uri := pathToURI(f.Path)
 		seen[uri] = true
-		text, err := os.ReadFile(f.Path)
+		text, err := readSource(f.Path)
 		if err != nil {
 			continue // gone: the watcher will tell
 		}

@@ -27,6 +27,24 @@ type exprInfo struct {
 }
 
 func (s *scanner) parseExpr() (exprInfo, bool) {
+	if s.depth >= MaxNesting {
+		return s.tooDeep()
+	}
+	s.depth++
+	info, ok := s.parseConditional()
+	s.depth--
+	return info, ok
+}
+
+// tooDeep reports nesting deeper than MaxNesting at the next token, where
+// the walk stops descending (see nesting.go).
+func (s *scanner) tooDeep() (exprInfo, bool) {
+	_, j := s.peek()
+	s.errAt(j, nestingSummary, nestingDetail)
+	return exprInfo{start: s.toks[j].start, ref: -1, first: j, last: j}, false
+}
+
+func (s *scanner) parseConditional() (exprInfo, bool) {
 	info, ok := s.parseBinary()
 	if !ok {
 		return info, false
@@ -71,8 +89,13 @@ func (s *scanner) parseBinary() (exprInfo, bool) {
 func (s *scanner) parseOperand() (exprInfo, bool) {
 	t, j := s.peek()
 	if t == tMinus || t == tBang {
+		if s.depth >= MaxNesting {
+			return s.tooDeep()
+		}
 		s.read()
+		s.depth++
 		info, ok := s.parseOperand()
+		s.depth--
 		info.start = s.toks[j].start
 		info.notSimple()
 		return info, ok

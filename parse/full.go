@@ -13,9 +13,11 @@ import (
 )
 
 // ParseFile fully parses a whole file with hclsyntax.ParseConfig. Like
-// ParseConfig it returns a partial result plus diagnostics on broken input.
+// ParseConfig it returns a partial result plus diagnostics on broken input;
+// a file past the limits of CheckLimits (nesting, number literals) is not
+// parsed.
 func ParseFile(filename string, src []byte) (*hcl.File, hcl.Diagnostics) {
-	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	return ParseConfig(src, filename, hcl.InitialPos)
 }
 
 // ParseBlock fully parses the one block whose byte range in the file is r
@@ -38,7 +40,7 @@ func ParseBlock(filename string, src []byte, r Range) (*hclsyntax.Block, hcl.Dia
 		line = bytes.Count(src[:start], []byte{'\n'}) + 1
 	}
 	pos := hcl.Pos{Line: line, Column: graphemeColumn(src, start), Byte: start}
-	f, diags := hclsyntax.ParseConfig(src[start:end], filename, pos)
+	f, diags := ParseConfig(src[start:end], filename, pos)
 	if body, ok := f.Body.(*hclsyntax.Body); ok && len(body.Blocks) > 0 {
 		return body.Blocks[0], diags
 	}

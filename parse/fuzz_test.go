@@ -30,6 +30,11 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sf := Scan(src)
 		checkBounds(t, "input", src, sf)
+		if CheckLimits("input.pp", src, hcl.InitialPos) != nil {
+			// Past the limits the two part ways on purpose: Scan stops
+			// there, and hclsyntax would exhaust the stack or take minutes.
+			return
+		}
 		hf, diags := hclsyntax.ParseConfig(src, "input.pp", hcl.InitialPos)
 		if diags.HasErrors() {
 			// The other direction: a file the scanner finds clean is one

@@ -56,6 +56,7 @@ type scanner struct {
 	curAttr  int32
 	pdiags   []lexDiag
 	bodies   int // block bodies open around the cursor
+	depth    int // expressions and unary operators open around the cursor
 }
 
 type labelSpan struct{ first, n uint32 }
@@ -79,6 +80,7 @@ func (s *scanner) reset(src []byte, f *File) {
 	s.pdiags = s.pdiags[:0]
 	s.curAttr = -1
 	s.bodies = 0
+	s.depth = 0
 	s.f = f
 	*f = File{Blocks: f.Blocks[:0], Attrs: f.Attrs[:0], Refs: f.Refs[:0], Steps: f.Steps[:0], Diags: f.Diags[:0]}
 }
@@ -415,6 +417,14 @@ labels:
 	}
 	s.labelIdx[bi].n = uint32(len(s.labels)) - first
 
+	if s.bodies >= MaxNesting {
+		s.errAt(ji, nestingSummary, nestingDetail)
+		b := &s.f.Blocks[bi]
+		b.Range = s.rng(tt.start, lastEnd)
+		b.Open = true
+		s.recoverBrace()
+		return bi
+	}
 	closed := true
 	s.bodies++
 	switch t, _ := s.peek(); t {

@@ -84,6 +84,10 @@ func decodeLiteral(raw []byte) string {
 // checkNumber reports a number literal that hclsyntax cannot read, such as
 // 1.2.3.
 func (s *scanner) checkNumber(j int) {
+	if t := s.toks[j]; t.end-t.start > MaxNumberLength {
+		s.errAt(j, numberSummary, numberDetail) // see limits.go
+		return
+	}
 	if _, err := cty.ParseNumberVal(string(s.text(j))); err != nil {
 		s.errAt(j, "Invalid number literal", "Failed to recognize the value of this number literal.")
 	}

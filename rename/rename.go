@@ -237,7 +237,7 @@ func varFileEdits(t *Target, newName string, paths []string, source func(string)
 		if err != nil {
 			continue // an unreadable variable file sets nothing
 		}
-		f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+		f, _ := parse.ParseConfig(src, path, hcl.InitialPos)
 		if f == nil {
 			continue
 		}
