@@ -9,6 +9,7 @@ BIN       ?= bin/modls
 EXAMPLE   ?= examples/acme
 FUZZTIME  ?= 60s
 FUZZMIN   ?= 5s
+FUZZPROTO ?= 200x
 BENCHTIME ?= 5x
 N         ?= 10000
 OUT       ?= /tmp/modls-gen-$(N)
@@ -48,19 +49,25 @@ bench:
 # execution count (30000x). CI uses a count: Go 1.26's fuzz coordinator can
 # fail a duration-bounded run with a bare "context deadline exceeded" at the
 # deadline (go.dev/issue/75804, fixed in Go 1.27), and a count sets no deadline.
-# FUZZMIN bounds how long a new input is minimized.
+# FUZZMIN bounds how long a new input is minimized. FuzzProtocol starts a
+# server per input (a few executions a second): with a count it takes
+# FUZZPROTO instead.
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) $$pkg || exit 1; \
+	    t=$(FUZZTIME); case "$$f:$$t" in FuzzProtocol:*x) t=$(FUZZPROTO);; esac; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $$t -fuzzminimizetime $(FUZZMIN) $$pkg || exit 1; \
 	  done; \
 	done
 
-# soak runs the long hardening checks: the binary under 1,000 requests a
+# soak runs the long hardening checks: randomized editing sessions for SOAK
+# on each mod (TestRandomSessions), then the binary under 1,000 requests a
 # second of mixed kinds for SOAK_SECONDS on the 50k mod (BenchmarkLoad).
+SOAK         ?= 10m
 SOAK_SECONDS ?= 30
 soak:
+	MODLS_SOAK=$(SOAK) $(GO) test -run 'TestRandomSessions' -count 1 -timeout 3h ./lsp/
 	LOAD_SECONDS=$(SOAK_SECONDS) $(GO) test -run '^$$' -bench BenchmarkLoad -benchtime 1x -count 1 -timeout 30m ./cmd/modls/
 
 # gen writes a synthetic mod of N resources to OUT.
