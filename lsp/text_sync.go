@@ -5,9 +5,11 @@ package lsp
 // funnel that re-scans the file and makes the next index snapshot.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -62,6 +64,9 @@ func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	defer s.mu.Unlock()
 	delete(s.docs, path)
 	s.scheduleDiagnostics() // clears the closed document's problems
+	if s.snap == nil || !s.indexedLocked(path) {
+		return nil // not a file of the workspace: nothing to read back
+	}
 	// The disk is the truth again: the editor may close without saving.
 	src, err := readSource(path)
 	if err != nil {
@@ -130,7 +135,31 @@ func (s *Server) source(path string) ([]byte, *lineIndex, error) {
 		text, li := d.snapshot()
 		return text, li, nil
 	}
+	if !s.insideWorkspace(path) {
+		return nil, nil, fmt.Errorf("%s is outside the workspace: modls reads only inside its folders", path)
+	}
 	return s.texts.get(path)
+}
+
+// insideWorkspace reports whether path lies in a workspace root or in the
+// folder of a mod the index holds (a root mod found above a workspace
+// folder, the installed dependency mods): the only files modls reads
+// besides the documents the editor sends.
+func (s *Server) insideWorkspace(path string) bool {
+	s.mu.Lock()
+	roots := slices.Clone(s.roots)
+	if s.snap != nil {
+		for _, m := range s.snap.Mods() {
+			roots = append(roots, m.Root)
+		}
+	}
+	s.mu.Unlock()
+	for _, r := range roots {
+		if rel, err := filepath.Rel(r, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // textOf returns the current text of the document at uri — the open
