@@ -40,6 +40,9 @@ type Options struct {
 	// NoWatch turns off the server's own file watcher (the client's
 	// notifications still apply).
 	NoWatch bool
+	// watchAdd, when set, replaces the system call that watches a folder
+	// (tests reach a watch limit with it).
+	watchAdd func(path string) error
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.

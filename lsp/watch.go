@@ -56,6 +56,14 @@ func (s *Server) startWatching(dirs []*index.ModDir) {
 		SkipDir:  skipDir(dirs),
 		Relevant: relevantFile,
 		Logf:     func(format string, args ...any) { s.log.Warn("file watcher: " + fmt.Sprintf(format, args...)) },
+		AddWatch: s.opt.watchAdd,
+		// At start or later (a folder appearing past the limit): say so
+		// once, and ask the editor for its file events.
+		OnDegraded: func(why string) {
+			s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+				Message: "modls cannot watch every folder of the workspace (" + why + "); it relies on the editor's file notifications instead."})
+			s.registerClientWatching()
+		},
 	}, s.applyBatch)
 	if err != nil {
 		s.log.Warn("cannot watch files; relying on the editor's notifications", "error", err)
@@ -70,11 +78,6 @@ func (s *Server) startWatching(dirs []*index.ModDir) {
 	s.mu.Lock()
 	s.watcher = w
 	s.mu.Unlock()
-	if why := w.Degraded(); why != "" {
-		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
-			Message: "modls cannot watch every folder of the workspace (" + why + "); it relies on the editor's file notifications instead."})
-		s.registerClientWatching()
-	}
 }
 
 // skipDir skips what no mod loads: hidden entries directly under a mod root

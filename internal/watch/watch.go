@@ -87,6 +87,12 @@ type Options struct {
 	// non-nil result is taken as the error of adding it (the watch is not
 	// added), to simulate reaching the system's watch limit.
 	add func(path string) error
+	// OnDegraded, when set, is called once, when watching first becomes
+	// incomplete (the system's watch limit reached), with the reason.
+	OnDegraded func(reason string)
+	// AddWatch, when set, replaces the system call that watches a folder
+	// (tests: a watch limit without changing the system's).
+	AddWatch func(path string) error
 }
 
 // Batch is one delivery of changes, in final-state form: what exists now and
@@ -534,6 +540,9 @@ func (w *Watcher) skip(path string) bool {
 // recorded). Caller holds mu.
 func (w *Watcher) watch(dir string) error {
 	var err error
+	if w.opt.add == nil && w.opt.AddWatch != nil {
+		w.opt.add = w.opt.AddWatch
+	}
 	if w.opt.add != nil {
 		err = w.opt.add(dir)
 	}
@@ -578,6 +587,9 @@ func (w *Watcher) degrade(dir string, err error) {
 	}
 	if w.degraded.CompareAndSwap(nil, &msg) {
 		w.opt.Logf("%s", msg)
+		if w.opt.OnDegraded != nil {
+			go w.opt.OnDegraded(msg) // not under the watcher's lock
+		}
 	}
 }
 
