@@ -178,14 +178,3 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 	}
 	return out
 }
-
-// closest returns the name of names nearest to name when it is a likely typo.
-func closest(name string, names []string) string {
-	best, bestDist := "", 3
-	for _, n := range names {
-		if d := editDistance(name, n); d < bestDist && d < len(name) {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}

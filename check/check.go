@@ -327,16 +327,13 @@ func didYouMean(ix *index.Index, from *index.Mod, p *index.Posting) string {
 			return ""
 		}
 	}
-	best, bestDist := "", 3
-	name := p.Name()
+	var names []string
 	for _, e := range ix.OfKind(target.ID, p.Kind) {
-		if e.Is(index.Scoped) || e.Is(index.Anonymous) || e.Mod() != target {
-			continue
-		}
-		if d := editDistance(name, e.Name()); d < bestDist && d < len(name) {
-			best, bestDist = e.Name(), d
+		if !e.Is(index.Scoped) && !e.Is(index.Anonymous) && e.Mod() == target {
+			names = append(names, e.Name())
 		}
 	}
+	best := closest(p.Name(), names)
 	if best == "" {
 		return ""
 	}

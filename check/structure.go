@@ -152,13 +152,23 @@ func SchemaAt(f *parse.File, off uint32) string {
 // suggest returns the attribute of d closest to name, when it is a likely
 // typo (at most two edits away and shorter than name itself).
 func suggest(name string, d *schema.Block) string {
-	best, bestDist := "", 3
+	var names []string
 	for _, a := range d.Attributes {
-		if a.Hidden {
-			continue
+		if !a.Hidden {
+			names = append(names, a.Name)
 		}
-		if dist := editDistance(name, a.Name); dist < bestDist && dist < len(name) {
-			best, bestDist = a.Name, dist
+	}
+	return closest(name, names)
+}
+
+// closest returns the one of names nearest to name when it is a likely
+// typo: at most two edits away, and fewer edits than name has letters. It
+// is behind every did-you-mean of the checks.
+func closest(name string, names []string) string {
+	best, bestDist := "", 3
+	for _, n := range names {
+		if d := editDistance(name, n); d < bestDist && d < len(name) {
+			best, bestDist = n, d
 		}
 	}
 	return best

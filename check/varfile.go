@@ -112,13 +112,11 @@ func variableType(c *cache.Cache, v *index.Entry) (ty cty.Type, ok bool) {
 // suggestVariable returns the declared variable closest to name, if it is
 // a likely typo.
 func suggestVariable(ix *index.Index, mod index.ModID, name string) string {
-	best, bestDist := "", 3
+	var names []string
 	for _, e := range ix.OfKind(mod, index.KindVar) {
-		if d := editDistance(name, e.Name()); d < bestDist && d < len(name) {
-			best, bestDist = e.Name(), d
-		}
+		names = append(names, e.Name())
 	}
-	return best
+	return closest(name, names)
 }
 
 // sortDiagnostics orders diagnostics by position.
