@@ -113,19 +113,7 @@ func (s *Server) publishDiagnostics() {
 		text, li := o.d.snapshot()
 		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, on)
 		current[o.uri] = true
-		p.mu.Lock()
-		old, seen := p.published[o.uri]
-		same := seen && slices.EqualFunc(old, ds, sameDiagnostic)
-		if !same {
-			if p.published == nil {
-				p.published = map[protocol.DocumentUri][]protocol.Diagnostic{}
-			}
-			p.published[o.uri] = ds
-		}
-		p.mu.Unlock()
-		if !same {
-			s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: o.uri, Diagnostics: ds})
-		}
+		s.publishIfChanged(o.uri, ds, true)
 	}
 	if on.Workspace {
 		s.scheduleWorkspaceDiagnostics()
@@ -143,6 +131,27 @@ func (s *Server) publishDiagnostics() {
 	p.mu.Unlock()
 	for _, uri := range gone {
 		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
+	}
+}
+
+// publishIfChanged publishes ds for uri unless they are what was published
+// for it last. An empty list for a file never published goes out only
+// when announceEmpty: an open document gets its (empty) first answer, a
+// closed file without problems is not mentioned.
+func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagnostic, announceEmpty bool) {
+	p := &s.diags
+	p.mu.Lock()
+	old, seen := p.published[uri]
+	same := seen && slices.EqualFunc(old, ds, sameDiagnostic) || !seen && len(ds) == 0 && !announceEmpty
+	if !same {
+		if p.published == nil {
+			p.published = map[protocol.DocumentUri][]protocol.Diagnostic{}
+		}
+		p.published[uri] = ds
+	}
+	p.mu.Unlock()
+	if !same {
+		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: ds})
 	}
 }
 

@@ -9,7 +9,6 @@ package lsp
 
 import (
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -76,19 +75,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 		li := newLineIndex(text)
 		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, on)
-		p.mu.Lock()
-		old, had := p.published[uri]
-		same := had && slices.EqualFunc(old, ds, sameDiagnostic) || !had && len(ds) == 0
-		if !same {
-			if p.published == nil {
-				p.published = map[protocol.DocumentUri][]protocol.Diagnostic{}
-			}
-			p.published[uri] = ds
-		}
-		p.mu.Unlock()
-		if !same {
-			s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: ds})
-		}
+		s.publishIfChanged(uri, ds, false)
 	}
 	// Files that left the workspace: clear what was published for them.
 	p.mu.Lock()
