@@ -238,21 +238,11 @@ func (s *Server) documentation(e *index.Entry, expr hclsyntax.Expression) string
 	if !ok {
 		return ""
 	}
-	root := e.Mod().Root
-	path := filepath.Clean(filepath.Join(root, rel))
-	if r, err := filepath.Rel(root, path); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return ""
-	}
-	real, err := filepath.EvalSymlinks(path)
+	path, err := eval.Resolve(e.Mod().Root, rel) // inside the mod only, links resolved
 	if err != nil {
 		return ""
 	}
-	if realRoot, err := filepath.EvalSymlinks(root); err == nil {
-		if r, err := filepath.Rel(realRoot, real); err != nil || strings.HasPrefix(r, "..") {
-			return ""
-		}
-	}
-	f, err := openRegular(real)
+	f, err := openRegular(path)
 	if err != nil {
 		return ""
 	}
