@@ -49,6 +49,8 @@ type message struct {
 	Params  json.RawMessage `json:"params,omitempty"`
 	Result  json.RawMessage `json:"result,omitempty"`
 	Error   *rpcError       `json:"error,omitempty"`
+
+	received time.Time // when its last byte was read
 }
 
 func (m *message) isRequest() bool  { return m.Method != "" && len(m.ID) > 0 }
@@ -203,6 +205,7 @@ func (c *conn) read() (*message, error) {
 	if _, err := io.ReadFull(c.r, body); err != nil {
 		return nil, io.ErrUnexpectedEOF
 	}
+	read := time.Now()
 	var m message
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, errorf(codeParseError, "invalid JSON: %v", err)
@@ -216,6 +219,7 @@ func (c *conn) read() (*message, error) {
 	if len(m.ID) > 0 && !validID(m.ID) {
 		return nil, errorf(codeInvalidRequest, "id must be a number or a string")
 	}
+	m.received = read
 	return &m, nil
 }
 

@@ -72,6 +72,7 @@ type Server struct {
 	diags    publisher
 
 	symbolCache symbolCache // recent workspace/symbol answers
+	latency     latencies   // how long requests took, by method
 
 	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
 	treeOf *index.Index
@@ -212,7 +213,10 @@ func (s *Server) cancel(params json.RawMessage) {
 
 // dispatch runs one message through glsp's handler and answers a request.
 func (s *Server) dispatch(ctx context.Context, m *message) {
-	start := time.Now()
+	start := m.received
+	if start.IsZero() {
+		start = time.Now()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("panic", "method", m.Method, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
@@ -245,6 +249,7 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 			default:
 				s.conn.reply(m.ID, result)
 			}
+			s.latency.record(m.Method, time.Since(start))
 		}
 		return
 	}
@@ -295,6 +300,9 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 		if err := s.conn.reply(m.ID, result); err != nil {
 			s.log.Warn("cannot write response", "method", m.Method, "error", err)
 		}
+	}
+	if validMethod {
+		s.latency.record(m.Method, time.Since(start))
 	}
 }
 

@@ -23,6 +23,15 @@ type Stats struct {
 	HeapBytes uint64       `json:"heap_bytes"`
 	RSSBytes  uint64       `json:"rss_bytes"` // 0 where the system does not say
 	Watching  string       `json:"watching"`  // "complete", "off", or why it is degraded
+	// Requests are the server's own time per method, from reading a
+	// request to queueing its answer, since the session began or the last
+	// modls/stats with {"reset": true}.
+	Requests map[string]MethodLatency `json:"requests"`
+}
+
+// StatsParams are the optional params of modls/stats.
+type StatsParams struct {
+	Reset bool `json:"reset"` // forget the request figures once reported
 }
 
 // customMethods are the requests modls adds to LSP; glsp's dispatch does
@@ -36,7 +45,13 @@ func (s *Server) customMethods() map[string]func(context.Context, json.RawMessag
 	}
 }
 
-func (s *Server) stats(ctx context.Context, _ json.RawMessage) (any, error) {
+func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error) {
+	var p StatsParams
+	if string(params) != "null" {
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, errorf(codeInvalidParams, "modls/stats takes {\"reset\": bool}: %v", err)
+		}
+	}
 	ix, err := s.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -52,6 +67,7 @@ func (s *Server) stats(ctx context.Context, _ json.RawMessage) (any, error) {
 		}
 	}
 	s.mu.Unlock()
+	st.Requests = s.latency.summary(p.Reset)
 	return st, nil
 }
 
