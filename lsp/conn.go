@@ -83,7 +83,7 @@ type conn struct {
 
 	qmu     sync.Mutex
 	qcond   *sync.Cond
-	queue   [][]byte
+	queue   []queued
 	writing bool // the writer holds a message it has not finished
 	stopped bool // close was called: the writer exits once the queue drains
 	werr    error
@@ -96,6 +96,7 @@ type conn struct {
 }
 
 func newConn(r io.Reader, w io.Writer) *conn {
+	growPipes(r, w)
 	c := &conn{r: bufio.NewReaderSize(r, 64<<10), pending: map[string]chan *message{}, wdone: make(chan struct{})}
 	c.qcond = sync.NewCond(&c.qmu)
 	go c.writeLoop(bufio.NewWriter(w))
@@ -119,12 +120,15 @@ func (c *conn) writeLoop(w *bufio.Writer) {
 		c.writing = true
 		c.qmu.Unlock()
 		var err error
-		for _, body := range batch {
+		for _, q := range batch {
 			if err == nil {
-				_, err = fmt.Fprintf(w, "Content-Length: %d\r\n\r\n", len(body))
+				_, err = fmt.Fprintf(w, "Content-Length: %d\r\n\r\n", len(q.body))
 			}
 			if err == nil {
-				_, err = w.Write(body)
+				_, err = w.Write(q.body)
+			}
+			if q.pooled != nil {
+				bodies.Put(q.pooled)
 			}
 		}
 		if err == nil {
@@ -270,6 +274,17 @@ func (c *conn) write(v any) error {
 	if err != nil {
 		return err
 	}
+	return c.queueBody(queued{body: body})
+}
+
+// queued is one encoded message waiting to be written.
+type queued struct {
+	body   []byte
+	pooled *[]byte // body's buffer, to give back to bodies once written
+}
+
+// queueBody queues one encoded message.
+func (c *conn) queueBody(q queued) error {
 	c.qmu.Lock()
 	defer c.qmu.Unlock()
 	if c.werr != nil {
@@ -278,7 +293,7 @@ func (c *conn) write(v any) error {
 	if c.stopped {
 		return io.ErrClosedPipe
 	}
-	c.queue = append(c.queue, body)
+	c.queue = append(c.queue, q)
 	c.qcond.Broadcast()
 	return nil
 }
@@ -311,6 +326,12 @@ type outRequest struct {
 var nullID = json.RawMessage("null")
 
 func (c *conn) reply(id json.RawMessage, result any) error {
+	buf := bodies.Get().(*[]byte)
+	if body, ok := appendResponse((*buf)[:0], id, result); ok {
+		*buf = body
+		return c.queueBody(queued{body: body, pooled: buf})
+	}
+	bodies.Put(buf)
 	return c.write(outResult{JSONRPC: "2.0", ID: id, Result: result})
 }
 
