@@ -272,8 +272,10 @@ func (ix *Index) entries(ts []tkey, match func(*File, *Entry) bool) []*Entry {
 
 // compareEntries orders entries by file path, then source position.
 func compareEntries(a, b *Entry) int {
-	if c := strings.Compare(a.file.Path, b.file.Path); c != 0 {
-		return c
+	if a.file != b.file { // most pairs of one result share their file
+		if c := strings.Compare(a.file.Path, b.file.Path); c != 0 {
+			return c
+		}
 	}
 	return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte)
 }
@@ -478,9 +480,10 @@ func (ix *Index) References(e *Entry) []*Posting {
 		}
 	}
 	t, stale, fresh := ix.view()
-	var out []*Posting
 	key := keyOf(id, e.Kind, name)
-	for _, k := range search(t.targets, key, key+1) {
+	ks := search(t.targets, key, key+1)
+	out := make([]*Posting, 0, len(ks))
+	for _, k := range ks {
 		f := t.files[k.slot]
 		if p := &f.postings[k.i]; !stale[f] && p.Name() == name {
 			out = append(out, p)
@@ -523,8 +526,10 @@ func (ix *Index) aliasReferences(e *Entry) []*Posting {
 
 // comparePostings orders postings by file path, then source position.
 func comparePostings(a, b *Posting) int {
-	if c := strings.Compare(a.file.Path, b.file.Path); c != 0 {
-		return c
+	if a.file != b.file { // most pairs of one result share their file
+		if c := strings.Compare(a.file.Path, b.file.Path); c != 0 {
+			return c
+		}
 	}
 	return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte)
 }

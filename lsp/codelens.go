@@ -94,8 +94,8 @@ func (s *Server) codeLensResolve(g *glsp.Context, l *protocol.CodeLens) (*protoc
 		controls := d.ix.Controls(e)
 		title, locs = countLabel(len(controls), "control", "controls"), s.locations(controls, nil)
 	} else {
-		_, refs := d.ix.Related([]*index.Entry{e})
-		title, locs = countLabel(len(refs), "reference", "references"), s.locations(nil, refs)
+		locs = s.referenceLocations(d.ix, []*index.Entry{e}, false)
+		title = countLabel(len(locs), "reference", "references")
 	}
 	if locs == nil {
 		locs = []protocol.Location{}

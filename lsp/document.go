@@ -360,15 +360,23 @@ func pathToURIOS(p string, windows bool) protocol.DocumentUri {
 	return "file://" + escape(host) + escape(p)
 }
 
-// escape percent-escapes s for a URI path.
+// escape percent-escapes s for a URI path. Most paths need nothing
+// escaped: they are returned as they are, without a copy.
 func escape(s string) string {
 	const hex = "0123456789ABCDEF"
+	i := 0
+	for i < len(s) && uriSafe(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':' {
+		if uriSafe(c) {
 			b.WriteByte(c)
 			continue
 		}
@@ -377,4 +385,10 @@ func escape(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
+}
+
+// uriSafe reports whether c stands as it is in a URI path.
+func uriSafe(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':'
 }

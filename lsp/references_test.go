@@ -1,11 +1,15 @@
 package lsp
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/index"
 )
 
 // refsWorkspace writes a small mod and returns a client initialized on it.
@@ -79,4 +83,100 @@ func TestCodeLensResolveAfterChange(t *testing.T) {
 	if m := c.call("codeLens/resolve", map[string]any{"range": lenses[0].Range}); m.Error == nil {
 		t.Errorf("codeLens/resolve of a lens without data: %s, want an error", m.Result)
 	}
+}
+
+// The answers kept per snapshot never outlive it: an edit that adds a
+// reference shows in the next answer, and in the code lens.
+func TestReferencesAfterEdit(t *testing.T) {
+	c, dir := refsWorkspace(t)
+	b := pathToURI(filepath.Join(dir, "b.pp"))
+	text, _ := os.ReadFile(filepath.Join(dir, "b.pp"))
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": b, "languageId": "powerpipe", "version": 1, "text": string(text)}})
+	refs := func() int {
+		var locs []protocol.Location
+		c.result("textDocument/references", map[string]any{
+			"textDocument": map[string]any{"uri": b},
+			"position":     map[string]any{"line": 1, "character": 17}, // query.q in control "d"
+			"context":      map[string]any{"includeDeclaration": false},
+		}, &locs)
+		return len(locs)
+	}
+	if n, again := refs(), refs(); n != 2 || again != 2 {
+		t.Fatalf("references of query q: %d then %d, want 2", n, again)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": b, "version": 2},
+		"contentChanges": []map[string]any{{"text": string(text) + "\ncontrol \"e\" {\n  query = query.q\n}\n"}},
+	})
+	if n := refs(); n != 3 {
+		t.Errorf("references of query q after adding one: %d, want 3", n)
+	}
+}
+
+func TestAnswerCache(t *testing.T) {
+	ix1, ix2 := &index.Index{}, &index.Index{}
+	c := answerCache[string, []int]{max: 3, maxWeight: 10, weight: func(v []int) int { return len(v) }}
+	has := func(ix *index.Index, k string) bool { _, ok := c.get(ix, k); return ok }
+	c.put(ix1, "a", make([]int, 4))
+	c.put(ix1, "b", make([]int, 4))
+	if !has(ix1, "a") || !has(ix1, "b") || has(ix2, "a") {
+		t.Fatal("answers of one snapshot: a and b kept, and for that snapshot only")
+	}
+	c.put(ix1, "c", make([]int, 4)) // weight 12 > 10: a goes
+	if has(ix1, "a") || !has(ix1, "b") || !has(ix1, "c") {
+		t.Error("over the weight bound, the oldest answer should go")
+	}
+	c.put(ix1, "big", make([]int, 11))
+	if has(ix1, "big") || !has(ix1, "b") {
+		t.Error("an answer heavier than the bound is not kept, and evicts nothing")
+	}
+	c.put(ix1, "d", nil)
+	c.put(ix1, "e", nil) // count 4 > 3: b goes
+	if has(ix1, "b") || !has(ix1, "c") || !has(ix1, "e") {
+		t.Error("over the count bound, the oldest answer should go")
+	}
+	c.put(ix2, "x", []int{1})
+	if has(ix1, "c") || has(ix2, "c") || !has(ix2, "x") {
+		t.Error("a new snapshot empties the cache")
+	}
+}
+
+// locations orders by file and position whatever order it is given, and
+// merges the declarations in among the references.
+func TestLocationsOrder(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"mod.pp": "mod \"r\" {}\n",
+		"b.pp":   "control \"c1\" {\n  query = query.q\n}\n\nquery \"q\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c2\" {\n  query = query.q\n}\n",
+		"a.pp":   "control \"c3\" {\n  query = query.q\n}\n",
+		"c.pp":   "control \"c4\" {\n  query = query.q\n}\n\ncontrol \"c5\" {\n  query = query.q\n}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, _, _ := index.Load([]string{dir})
+	q := ix.Lookup(ix.ModAt(filepath.Join(dir, "mod.pp")).ID, "query.q")
+	decls, refs := ix.Related(q)
+	if len(decls) != 1 || len(refs) != 5 {
+		t.Fatalf("Related(query.q) = %d declarations, %d references", len(decls), len(refs))
+	}
+	s := &Server{}
+	want := []string{"a.pp:1", "b.pp:1", "b.pp:4", "b.pp:9", "c.pp:1", "c.pp:5"}
+	check := func(what string, locs []protocol.Location) {
+		t.Helper()
+		var got []string
+		for _, l := range locs {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(string(l.URI)), l.Range.Start.Line))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", what, got, want)
+		}
+	}
+	check("sorted", s.locations(decls, refs))
+	reversed := slices.Clone(refs)
+	slices.Reverse(reversed)
+	check("reversed", s.locations(decls, reversed))
+	want = slices.DeleteFunc(want, func(s string) bool { return s == "b.pp:4" })
+	check("without the declaration", s.locations(nil, reversed))
 }

@@ -72,6 +72,7 @@ type Server struct {
 	diags    publisher
 
 	symbolCache symbolCache // recent workspace/symbol answers
+	refsCache   refsCache   // recent find-references answers
 	latency     latencies   // how long requests took, by method
 
 	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
@@ -120,6 +121,9 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s.base, s.stop = context.WithCancel(context.Background())
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()
+	s.symbolCache = symbolCache{max: symbolCacheSize, maxWeight: symbolCacheSize}
+	s.refsCache = refsCache{max: refsCacheSize, maxWeight: refsCacheLocations,
+		weight: func(locs []protocol.Location) int { return len(locs) }}
 	return s
 }
 

@@ -6,7 +6,6 @@ package lsp
 
 import (
 	"path/filepath"
-	"sync"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -233,40 +232,9 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 // deletes, and a query ranks every entry of the workspace.
 const symbolCacheSize = 64
 
-// symbolCache keeps recent workspace/symbol answers of one snapshot.
-type symbolCache struct {
-	mu    sync.Mutex
-	ix    *index.Index
-	m     map[string][]protocol.SymbolInformation
-	order []string // oldest first
-}
-
-func (c *symbolCache) get(ix *index.Index, q string) ([]protocol.SymbolInformation, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ix != ix {
-		return nil, false
-	}
-	out, ok := c.m[q]
-	return out, ok
-}
-
-func (c *symbolCache) put(ix *index.Index, q string, out []protocol.SymbolInformation) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ix != ix {
-		c.ix, c.m, c.order = ix, map[string][]protocol.SymbolInformation{}, nil
-	}
-	if _, ok := c.m[q]; ok {
-		return
-	}
-	if len(c.order) == symbolCacheSize {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
-	}
-	c.m[q] = out
-	c.order = append(c.order, q)
-}
+// symbolCache keeps recent workspace/symbol answers of one snapshot, by
+// query.
+type symbolCache = answerCache[string, []protocol.SymbolInformation]
 
 // lspRange converts a range of an indexed file to LSP positions. A file
 // that is all ASCII needs no look at its text.
