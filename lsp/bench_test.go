@@ -561,18 +561,19 @@ func (r *benchRun) session(b *testing.B, plan *benchPlan, memory bool) {
 	}
 }
 
-// timed sends a request and returns its round trip and response.
+// timed sends a request and returns its round trip — until the last byte
+// of the response is read, not counting this client's decoding of it — and
+// its response.
 func (c *testClient) timed(b *testing.B, method string, params any) (time.Duration, *message) {
 	b.Helper()
 	t0 := time.Now()
 	_, ch := c.send(method, params)
 	select {
 	case m, ok := <-ch:
-		d := time.Since(t0)
 		if !ok {
 			b.Fatalf("%s: connection closed", method)
 		}
-		return d, m
+		return m.received.Sub(t0), m
 	case <-time.After(benchTimeout):
 		b.Fatalf("%s: no response within %v", method, benchTimeout)
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -65,6 +66,47 @@ func startServer(t testing.TB, setup func(*Server)) *testClient {
 	return c
 }
 
+// startServerProcess runs the server in a process of its own — this test
+// binary again (see TestMain), over pipes as `modls --stdio` runs — and
+// returns a client for it. Benchmarks with megabytes of answers use it: in
+// one process, the client's garbage would slow the server's collector.
+func startServerProcess(t testing.TB) *testClient {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), serverProcessEnv+"=1")
+	cmd.Stderr = testLogWriter{t}
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &testClient{t: t, in: in, out: bufio.NewReaderSize(out, 1<<20), waiting: map[string]chan *message{}, answers: map[string]string{}, done: make(chan int, 1)}
+	c.noteCond = sync.NewCond(&c.mu)
+	exited := make(chan struct{})
+	go func() {
+		c.readLoop() // until the server's output closes
+		cmd.Wait()
+		c.done <- cmd.ProcessState.ExitCode()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		in.Close()
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Error("server process did not stop after its input closed")
+		}
+	})
+	return c
+}
+
 type testLogWriter struct{ t testing.TB }
 
 func (w testLogWriter) Write(p []byte) (int, error) {
@@ -73,6 +115,7 @@ func (w testLogWriter) Write(p []byte) (int, error) {
 }
 
 func (c *testClient) readLoop() {
+	var buf []byte // reused: json.Unmarshal copies what it keeps
 	for {
 		length := -1
 		for {
@@ -95,10 +138,14 @@ func (c *testClient) readLoop() {
 				length, _ = strconv.Atoi(v)
 			}
 		}
-		body := make([]byte, length)
+		if cap(buf) < length {
+			buf = make([]byte, length)
+		}
+		body := buf[:length]
 		if _, err := io.ReadFull(c.out, body); err != nil {
 			return
 		}
+		read := time.Now()
 		var m message
 		if err := json.Unmarshal(body, &m); err != nil {
 			c.t.Errorf("server wrote invalid JSON: %v: %s", err, body)
@@ -124,6 +171,7 @@ func (c *testClient) readLoop() {
 			c.noteCond.Broadcast()
 			c.mu.Unlock()
 		default:
+			m.received = read
 			c.mu.Lock()
 			ch := c.waiting[idKey(m.ID)]
 			delete(c.waiting, idKey(m.ID))

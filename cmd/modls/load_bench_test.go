@@ -12,6 +12,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,6 +34,7 @@ const (
 	loadRate        = 1000 // requests a second
 	loadMaxInFlight = 2000
 	loadTimeout     = 30 * time.Second
+	loadIdleRounds  = 5 // rounds of the mix measured idle
 )
 
 // asyncRPC is an LSP client over a process's stdio that keeps many
@@ -41,7 +43,15 @@ type asyncRPC struct {
 	mu      sync.Mutex
 	w       io.Writer
 	nextID  int
-	waiting map[int]chan map[string]any
+	waiting map[int]chan reply
+	keep    map[int]bool // requests whose response body is kept
+}
+
+// reply is what the client keeps of a response.
+type reply struct {
+	err  string    // the error object, if any
+	at   time.Time // when its last byte was read, before any decoding
+	body []byte    // the whole response, for sendKeeping
 }
 
 func (c *asyncRPC) write(msg map[string]any) {
@@ -53,12 +63,20 @@ func (c *asyncRPC) write(msg map[string]any) {
 }
 
 // send sends a request and returns the channel its response arrives on.
-func (c *asyncRPC) send(method string, params any) chan map[string]any {
-	ch := make(chan map[string]any, 1)
+func (c *asyncRPC) send(method string, params any) chan reply {
+	return c.sendKeeping(method, params, false)
+}
+
+// sendKeeping is send, and keeps the response's body when keep is set.
+func (c *asyncRPC) sendKeeping(method string, params any, keep bool) chan reply {
+	ch := make(chan reply, 1)
 	c.mu.Lock()
 	c.nextID++
 	id := c.nextID
 	c.waiting[id] = ch
+	if keep {
+		c.keep[id] = true
+	}
 	c.mu.Unlock()
 	c.write(map[string]any{"id": id, "method": method, "params": params})
 	return ch
@@ -66,6 +84,8 @@ func (c *asyncRPC) send(method string, params any) chan map[string]any {
 
 // readLoop delivers responses and answers the server's own requests.
 func (c *asyncRPC) readLoop(r *bufio.Reader) error {
+	var buf []byte // reused: a new 2.7 MB body for each large answer would make the client's collector part of what is measured
+	n := 0
 	for {
 		length := -1
 		for {
@@ -81,12 +101,25 @@ func (c *asyncRPC) readLoop(r *bufio.Reader) error {
 				length, _ = strconv.Atoi(v)
 			}
 		}
-		body := make([]byte, length)
+		if cap(buf) < length {
+			buf = make([]byte, length)
+		}
+		body := buf[:length]
 		if _, err := io.ReadFull(r, body); err != nil {
 			return err
 		}
-		// Only the envelope is decoded: the client must not cost more CPU
-		// than the server it measures.
+		at := time.Now()
+		// The client must not cost more CPU than the server it measures:
+		// a successful answer is recognized by its head, as modls writes
+		// it, and one in 64 is checked in full.
+		n++
+		if id, ok := resultHead(body); ok {
+			if n%64 == 0 && !json.Valid(body) {
+				return fmt.Errorf("modls wrote invalid JSON: %.200s", body)
+			}
+			c.deliver(id, reply{at: at}, body)
+			continue
+		}
 		var m struct {
 			ID     *json.RawMessage `json:"id"`
 			Method string           `json:"method"`
@@ -105,18 +138,45 @@ func (c *asyncRPC) readLoop(r *bufio.Reader) error {
 		if m.ID != nil {
 			json.Unmarshal(*m.ID, &id)
 		}
-		c.mu.Lock()
-		ch := c.waiting[id]
-		delete(c.waiting, id)
-		c.mu.Unlock()
-		if ch != nil {
-			resp := map[string]any{}
-			if len(m.Error) > 0 && string(m.Error) != "null" {
-				resp["error"] = string(m.Error)
-			}
-			ch <- resp
+		resp := reply{at: at}
+		if len(m.Error) > 0 && string(m.Error) != "null" {
+			resp.err = string(m.Error)
 		}
+		c.deliver(id, resp, body)
 	}
+}
+
+// deliver hands the response to request id to its waiter, with a copy of
+// its body if the request was sent with sendKeep.
+func (c *asyncRPC) deliver(id int, r reply, body []byte) {
+	c.mu.Lock()
+	ch, keep := c.waiting[id], c.keep[id]
+	delete(c.waiting, id)
+	delete(c.keep, id)
+	c.mu.Unlock()
+	if ch != nil {
+		if keep {
+			r.body = slices.Clone(body)
+		}
+		ch <- r
+	}
+}
+
+// resultHead returns the id of a successful response written as modls
+// writes them, {"jsonrpc":"2.0","id":N,"result":…, without reading the
+// result; false for anything else (errors, the server's own requests),
+// which is decoded in full.
+func resultHead(body []byte) (int, bool) {
+	rest, ok := bytes.CutPrefix(body, []byte(`{"jsonrpc":"2.0","id":`))
+	if !ok {
+		return 0, false
+	}
+	i := bytes.IndexByte(rest, ',')
+	if i < 0 || !bytes.HasPrefix(rest[i+1:], []byte(`"result":`)) {
+		return 0, false
+	}
+	id, err := strconv.Atoi(string(rest[:i]))
+	return id, err == nil
 }
 
 // loadReq is one request of the mix.
@@ -150,22 +210,42 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer cmd.Process.Kill()
-	c := &asyncRPC{w: stdin, waiting: map[int]chan map[string]any{}}
+	c := &asyncRPC{w: stdin, waiting: map[int]chan reply{}, keep: map[int]bool{}}
 	readErr := make(chan error, 1)
 	go func() { readErr <- c.readLoop(bufio.NewReaderSize(stdout, 1<<20)) }()
-	await := func(ch chan map[string]any) (map[string]any, bool) {
+	await := func(ch chan reply) (reply, bool) {
 		select {
-		case m := <-ch:
-			return m, true
+		case r := <-ch:
+			return r, true
 		case err := <-readErr:
 			b.Fatalf("modls stopped: %v", err)
 		case <-time.After(loadTimeout):
 		}
-		return nil, false
+		return reply{}, false
+	}
+	// serverTimes returns the server's own p99 by method since the last
+	// call (modls/stats).
+	serverTimes := func() map[string]float64 {
+		r, ok := await(c.sendKeeping("modls/stats", map[string]any{"reset": true}, true))
+		var st struct {
+			Result struct {
+				Requests map[string]struct {
+					P99 float64 `json:"p99_ms"`
+				} `json:"requests"`
+			} `json:"result"`
+		}
+		if !ok || r.err != "" || json.Unmarshal(r.body, &st) != nil {
+			b.Fatalf("modls/stats: %s %s", r.err, r.body)
+		}
+		out := map[string]float64{}
+		for m, l := range st.Result.Requests {
+			out[m] = l.P99
+		}
+		return out
 	}
 	uri := "file://" + filepath.ToSlash(root)
-	if m, _ := await(c.send("initialize", map[string]any{"processId": os.Getpid(), "rootUri": uri, "capabilities": map[string]any{}})); m == nil || m["error"] != nil {
-		b.Fatalf("initialize: %v", m)
+	if r, ok := await(c.send("initialize", map[string]any{"processId": os.Getpid(), "rootUri": uri, "capabilities": map[string]any{}})); !ok || r.err != "" {
+		b.Fatalf("initialize: %s", r.err)
 	}
 	c.write(map[string]any{"method": "initialized", "params": map[string]any{}})
 	for path, text := range open {
@@ -173,82 +253,105 @@ func BenchmarkLoad(b *testing.B) {
 			"uri": "file://" + filepath.ToSlash(path), "languageId": "powerpipe", "version": 1, "text": text}}})
 	}
 	// The index is ready when a symbol query answers.
-	if m, _ := await(c.send("workspace/symbol", map[string]any{"query": "x"})); m == nil || m["error"] != nil {
-		b.Fatalf("workspace/symbol: %v", m)
+	if r, ok := await(c.send("workspace/symbol", map[string]any{"query": "x"})); !ok || r.err != "" {
+		b.Fatalf("workspace/symbol: %s", r.err)
 	}
 
+	// Idle: the mix one request at a time, after a round that warms what
+	// the first request of a kind builds (lookup tables, parse caches) and
+	// is not counted: the loaded phase also runs warm.
 	idle := map[string][]time.Duration{}
-	for range 2 {
+	for round := range loadIdleRounds + 1 {
 		for _, r := range mix {
 			t0 := time.Now()
-			if m, ok := await(c.send(r.method, r.params)); !ok || m["error"] != nil {
-				b.Fatalf("%s (idle): %v", r.method, m)
+			rep, ok := await(c.send(r.method, r.params))
+			if !ok || rep.err != "" {
+				b.Fatalf("%s (idle): %s", r.method, rep.err)
 			}
-			idle[r.kind] = append(idle[r.kind], time.Since(t0))
+			if round > 0 {
+				idle[r.kind] = append(idle[r.kind], rep.at.Sub(t0))
+			}
+		}
+		if round == 0 {
+			serverTimes()
 		}
 	}
+	idleServer := serverTimes()
 
 	b.ResetTimer()
 	cpu0, wall0 := cpuTime(cmd.Process.Pid), time.Now()
 	loaded := map[string][]time.Duration{}
-	var all []time.Duration
+	var all, lag []time.Duration
 	failed := 0
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	inFlight := make(chan struct{}, loadMaxInFlight)
-	// Every 10 ms, send what the rate asks for by then: the rate holds even
-	// when a tick comes late.
-	tick := time.NewTicker(10 * time.Millisecond)
+	// Requests go out evenly, one every 1/loadRate s, each at its time:
+	// latency is measured from when it was sent, and how late the sender
+	// was is reported apart (send-lag), to show that the rate held.
 	start := time.Now()
 	end := start.Add(time.Duration(seconds) * time.Second)
 	sent := 0
-	for now := range tick.C {
-		if now.After(end) {
+	for ; ; sent++ {
+		due := start.Add(time.Duration(sent) * time.Second / loadRate)
+		if due.After(end) {
 			break
 		}
-		due := int(now.Sub(start).Seconds() * loadRate)
-		for ; sent < due; sent++ {
-			r := mix[sent%len(mix)]
-			inFlight <- struct{}{}
-			t0 := time.Now()
-			ch := c.send(r.method, r.params)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-inFlight }()
-				m, ok := await(ch)
-				d := time.Since(t0)
-				mu.Lock()
-				defer mu.Unlock()
-				if !ok || m["error"] != nil {
-					failed++
-					return
-				}
-				loaded[r.kind] = append(loaded[r.kind], d)
-				all = append(all, d)
-			}()
+		if d := time.Until(due); d > 0 {
+			time.Sleep(d)
 		}
+		r := mix[sent%len(mix)]
+		inFlight <- struct{}{}
+		t0 := time.Now()
+		lag = append(lag, t0.Sub(due))
+		ch := c.send(r.method, r.params)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-inFlight }()
+			rep, ok := await(ch)
+			mu.Lock()
+			defer mu.Unlock()
+			if !ok || rep.err != "" {
+				failed++
+				return
+			}
+			d := rep.at.Sub(t0)
+			loaded[r.kind] = append(loaded[r.kind], d)
+			all = append(all, d)
+		}()
 	}
-	tick.Stop()
 	wg.Wait()
 	b.StopTimer()
+	loadedServer := serverTimes()
 	b.ReportMetric((cpuTime(cmd.Process.Pid)-cpu0).Seconds()/time.Since(wall0).Seconds(), "server-cores")
 	b.ReportMetric(float64(sent)/float64(seconds), "req/s")
+	b.ReportMetric(p99(lag), "send-lag-p99-ms")
 	b.ReportMetric(float64(failed), "failed")
 	b.ReportMetric(p99(all), "load-p99-ms")
 	kinds := make([]string, 0, len(idle))
+	methods := map[string]string{}
+	for _, r := range mix {
+		methods[r.kind] = r.method
+	}
 	for k := range idle {
 		kinds = append(kinds, k)
 	}
 	slices.Sort(kinds)
-	worst := 0.0
+	worst, worstServer := 0.0, 0.0
 	for _, k := range kinds {
 		i, l := p99(idle[k]), p99(loaded[k])
 		b.ReportMetric(i, k+"-idle-p99-ms")
 		b.ReportMetric(l, k+"-load-p99-ms")
 		worst = max(worst, l/max(i, 0.05))
+		si, sl := idleServer[methods[k]], loadedServer[methods[k]]
+		b.ReportMetric(sl, k+"-server-load-p99-ms")
+		worstServer = max(worstServer, sl/max(si, 0.05))
+		b.Logf("%-16s round trip: idle p99 %6.2f ms, loaded %6.2f ms (%4.1f×); server: idle %6.2f ms, loaded %6.2f ms (%4.1f×); %d idle, %d loaded samples",
+			k, i, l, l/max(i, 0.05), si, sl, sl/max(si, 0.05), len(idle[k]), len(loaded[k]))
 	}
 	b.ReportMetric(worst, "worst-ratio-x")
+	b.ReportMetric(worstServer, "worst-server-ratio-x")
 	b.ReportMetric(float64(vmHWM(cmd.Process.Pid))/(1<<20), "peak-rss-MB")
 }
 
