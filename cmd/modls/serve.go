@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/modls/modls/lsp"
 )
@@ -19,6 +20,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Bool("stdio", true, "serve LSP on standard input and output (the only transport)")
 	logFile := fs.String("log-file", "", "write a full log (debug level) to this file; otherwise only warnings go to stderr")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the whole session to this file (for `go tool pprof`)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -41,6 +43,18 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(lsp.DefaultMemoryLimit)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	return lsp.New(stdin, stdout, lsp.Options{Log: logger, Version: version}).Run()
 }
