@@ -10,6 +10,7 @@ package lsp
 // every control uses are 16,000 locations.
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/modls/modls/index"
@@ -17,7 +18,7 @@ import (
 
 // answerCache keeps at most max answers of total weight at most maxWeight
 // (what weight says of each; an answer heavier than that is not kept),
-// forgetting the oldest first.
+// forgetting the least recently used first.
 type answerCache[K comparable, V any] struct {
 	max, maxWeight int
 	weight         func(V) int
@@ -25,7 +26,7 @@ type answerCache[K comparable, V any] struct {
 	mu     sync.Mutex
 	ix     *index.Index
 	m      map[K]V
-	order  []K // oldest first
+	order  []K // least recently used first
 	weighs int
 }
 
@@ -37,6 +38,10 @@ func (c *answerCache[K, V]) get(ix *index.Index, k K) (V, bool) {
 		return zero, false
 	}
 	v, ok := c.m[k]
+	if ok {
+		i := slices.Index(c.order, k)
+		c.order = append(slices.Delete(c.order, i, i+1), k)
+	}
 	return v, ok
 }
 

@@ -27,11 +27,14 @@ func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]pro
 }
 
 // Find-references answers kept per snapshot (see answerCache): a name
-// every control uses has 16,000 references, and its code lens, its
-// references and its highlights are asked one after the other.
+// every control uses has 16,000 references, and its code lens and its
+// references are asked one after the other and again. Only answers worth
+// keeping are kept — one of a few hundred locations takes a tenth of a
+// millisecond to make again — so that the big ones stay.
 const (
 	refsCacheSize      = 32
 	refsCacheLocations = 100_000 // about 5 MB
+	refsCacheMin       = 1_000   // locations
 )
 
 // refsKey names a find-references answer: the entries asked about (those
@@ -70,7 +73,7 @@ func (s *Server) referenceLocations(ix *index.Index, targets []*index.Entry, dec
 		ds = nil
 	}
 	out := s.locations(ds, refs)
-	if keep {
+	if keep && len(out) >= refsCacheMin {
 		s.refsCache.put(ix, k, out)
 	}
 	return out

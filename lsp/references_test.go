@@ -131,13 +131,22 @@ func TestAnswerCache(t *testing.T) {
 		t.Error("an answer heavier than the bound is not kept, and evicts nothing")
 	}
 	c.put(ix1, "d", nil)
-	c.put(ix1, "e", nil) // count 4 > 3: b goes
-	if has(ix1, "b") || !has(ix1, "c") || !has(ix1, "e") {
-		t.Error("over the count bound, the oldest answer should go")
+	c.put(ix1, "e", nil) // count 4 > 3: c goes, b having been asked for since
+	if has(ix1, "c") || !has(ix1, "b") || !has(ix1, "e") {
+		t.Error("over the count bound, the least recently used answer should go")
 	}
 	c.put(ix2, "x", []int{1})
 	if has(ix1, "c") || has(ix2, "c") || !has(ix2, "x") {
 		t.Error("a new snapshot empties the cache")
+	}
+
+	// Least recently used goes first: an answer asked again stays.
+	c.put(ix2, "y", []int{1})
+	c.put(ix2, "z", []int{1})
+	has(ix2, "x")
+	c.put(ix2, "w", []int{1}) // count 4 > 3: y goes, not x
+	if !has(ix2, "x") || has(ix2, "y") || !has(ix2, "z") || !has(ix2, "w") {
+		t.Error("the least recently used answer should go first")
 	}
 }
 
