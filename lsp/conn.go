@@ -268,13 +268,27 @@ func truncate(s string, n int) string {
 }
 
 // write queues one message; it fails only if v cannot be encoded or the
-// stream has failed.
+// stream has failed. The message is encoded into a buffer of bodies, which
+// the writer gives back once it is written: answers make no garbage of
+// their own size.
 func (c *conn) write(v any) error {
-	body, err := json.Marshal(v)
-	if err != nil {
+	buf := bodies.Get().(*[]byte)
+	w := sliceWriter{buf}
+	*buf = (*buf)[:0]
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		bodies.Put(buf)
 		return err
 	}
-	return c.queueBody(queued{body: body})
+	*buf = bytes.TrimSuffix(*buf, []byte("\n")) // what Encode adds to Marshal's bytes
+	return c.queueBody(queued{body: *buf, pooled: buf})
+}
+
+// sliceWriter appends what is written to a byte slice.
+type sliceWriter struct{ b *[]byte }
+
+func (w sliceWriter) Write(p []byte) (int, error) {
+	*w.b = append(*w.b, p...)
+	return len(p), nil
 }
 
 // queued is one encoded message waiting to be written.
