@@ -18,7 +18,8 @@ import (
 
 // answerCache keeps at most max answers of total weight at most maxWeight
 // (what weight says of each; an answer heavier than that is not kept),
-// forgetting the least recently used first.
+// forgetting the least recently used first. Answers that depend on no
+// snapshot are kept under a nil one.
 type answerCache[K comparable, V any] struct {
 	max, maxWeight int
 	weight         func(V) int
@@ -52,7 +53,7 @@ func (c *answerCache[K, V]) put(ix *index.Index, k K, v V) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ix != ix {
+	if c.ix != ix || c.m == nil {
 		c.ix, c.m, c.order, c.weighs = ix, map[K]V{}, nil, 0
 	}
 	if _, ok := c.m[k]; ok || w > c.maxWeight {

@@ -33,7 +33,12 @@ func (s *Server) foldingRange(g *glsp.Context, p *protocol.FoldingRangeParams) (
 	s.mu.Lock()
 	lineOnly, limit := s.caps.lineFoldingOnly, int(s.caps.foldingLimit)
 	s.mu.Unlock()
-	return foldingRanges(text, li, lineOnly, limit), nil
+	variant := limit << 1
+	if lineOnly {
+		variant |= 1
+	}
+	k := newTextKey("foldingRange", string(p.TextDocument.URI), text, nil, variant)
+	return textAnswer(s, k, func() []protocol.FoldingRange { return foldingRanges(text, li, lineOnly, limit) }), nil
 }
 
 // fold is a folding range in byte offsets: the text between start and end

@@ -106,7 +106,10 @@ func (s *Server) semanticTokensFull(g *glsp.Context, p *protocol.SemanticTokensP
 	if text == nil {
 		return nil, err
 	}
-	return &protocol.SemanticTokens{Data: semanticTokens(text, li, 0, len(text))}, nil
+	k := newTextKey("semanticTokens/full", string(p.TextDocument.URI), text, nil, 0)
+	return textAnswer(s, k, func() *protocol.SemanticTokens {
+		return &protocol.SemanticTokens{Data: semanticTokens(text, li, 0, len(text))}
+	}), nil
 }
 
 func (s *Server) semanticTokensRange(g *glsp.Context, p *protocol.SemanticTokensRangeParams) (any, error) {

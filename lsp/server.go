@@ -73,6 +73,7 @@ type Server struct {
 
 	symbolCache symbolCache // recent workspace/symbol answers
 	refsCache   refsCache   // recent find-references answers
+	textAnswers textAnswers // answers that follow from a document's text
 	latency     latencies   // how long requests took, by method
 
 	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
@@ -124,6 +125,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s.symbolCache = symbolCache{max: symbolCacheSize, maxWeight: symbolCacheSize}
 	s.refsCache = refsCache{max: refsCacheSize, maxWeight: refsCacheLocations,
 		weight: func(locs []protocol.Location) int { return len(locs) }}
+	s.textAnswers = newTextAnswers()
 	return s
 }
 

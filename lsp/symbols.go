@@ -24,22 +24,34 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 		return nil, err
 	}
 	path, ix, text, li := d.path, d.ix, d.text, d.li
+	s.mu.Lock()
+	hierarchical := s.caps.hierarchical
+	s.mu.Unlock()
 	f := ix.File(path)
 	if f == nil {
 		// A file outside any indexed mod still has an outline.
 		b := index.NewBuilder()
 		id := b.AddMod(filepath.Dir(path), "")
 		b.SetFile(id, path, text, parse.Scan(text))
-		f = b.Index().File(path)
+		return documentSymbols(b.Index().File(path), text, li, p.TextDocument.URI, hierarchical), nil
 	}
+	variant := 0
+	if hierarchical {
+		variant = 1
+	}
+	k := newTextKey("documentSymbol", string(p.TextDocument.URI), text, f, variant)
+	return textAnswer(s, k, func() any { return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical) }), nil
+}
+
+// documentSymbols returns the outline of f, whose text is text: nested
+// DocumentSymbols, or a flat list of SymbolInformation when the client
+// cannot show a hierarchy.
+func documentSymbols(f *index.File, text []byte, li *lineIndex, uri protocol.DocumentUri, hierarchical bool) any {
 	syms := outline(f, parse.Scan(text), func(r parse.Range) protocol.Range { return li.toRange(text, r) })
-	s.mu.Lock()
-	hierarchical := s.caps.hierarchical
-	s.mu.Unlock()
 	if !hierarchical {
-		return flatten(syms, p.TextDocument.URI, ""), nil
+		return flatten(syms, uri, "")
 	}
-	return syms, nil
+	return syms
 }
 
 // outline builds the document symbols of f, whose scan is pf.
