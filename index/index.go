@@ -479,28 +479,7 @@ func (ix *Index) References(e *Entry) []*Posting {
 			}
 		}
 	}
-	t, stale, fresh := ix.view()
-	key := keyOf(id, e.Kind, name)
-	ks := search(t.targets, key, key+1)
-	out := make([]*Posting, 0, len(ks))
-	for _, k := range ks {
-		f := t.files[k.slot]
-		if p := &f.postings[k.i]; !stale[f] && p.Name() == name {
-			out = append(out, p)
-		}
-	}
-	for _, f := range fresh {
-		for i := range f.postings {
-			p := &f.postings[i]
-			if p.Flags&Runtime == 0 && p.Kind == e.Kind && p.Name() == name {
-				if m := ix.targetMod(p); m != nil && m.ID == id {
-					out = append(out, p)
-				}
-			}
-		}
-	}
-	slices.SortFunc(out, comparePostings)
-	return out
+	return ix.Named(id, e.Kind, name)
 }
 
 // aliasReferences returns the postings whose alias resolves to the mod that

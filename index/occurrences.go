@@ -130,13 +130,17 @@ func (ix *Index) nameSet(targets []*Entry) ([]*Entry, bool) {
 // `<kind>.<name>` of mod: those without alias made in mod, and those whose
 // alias resolves to mod, whether or not an entry of that name exists. Runtime
 // references (`with.x`, `param.x`, `self.input.x`) are not included. They are
-// sorted by file and position. Rename uses it to find the references that a
-// new name would capture.
+// sorted by file and position. References reads an entry's references with
+// it; rename finds with it the references that a new name would capture.
 func (ix *Index) Named(mod ModID, k Kind, name string) []*Posting {
 	t, stale, fresh := ix.view()
-	var out []*Posting
 	key := keyOf(mod, k, name)
-	for _, tk := range search(t.targets, key, key+1) {
+	tks := search(t.targets, key, key+1)
+	var out []*Posting
+	if len(tks) > 0 {
+		out = make([]*Posting, 0, len(tks)) // 16,000 for a local every control uses
+	}
+	for _, tk := range tks {
 		f := t.files[tk.slot]
 		if p := &f.postings[tk.i]; !stale[f] && p.Name() == name {
 			out = append(out, p)
