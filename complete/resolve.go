@@ -75,22 +75,28 @@ func entryAt(ix *index.Index, path string, off uint32) *index.Entry {
 	return nil
 }
 
-// describeEntry renders an entry's kind, qualified name, title, description
-// and place.
-func describeEntry(e *index.Entry) string {
-	var b strings.Builder
+// WriteHeading writes the start of an entry's documentation in Markdown:
+// its kind, qualified name and title, then its description. A candidate's
+// documentation and the server's hover both begin with it.
+func WriteHeading(b *strings.Builder, e *index.Entry) {
 	kind := e.Kind.BlockType()
 	if e.Kind == index.KindLocal {
-		kind = "local"
+		kind = "local" // the block is `locals`; each of its attributes is a local
 	}
-	fmt.Fprintf(&b, "**%s** `%s`", kind, e.QualifiedName())
+	fmt.Fprintf(b, "**%s** `%s`", kind, e.QualifiedName())
 	if t := e.Title(); t != "" {
-		fmt.Fprintf(&b, " — %s", t)
+		fmt.Fprintf(b, " — %s", t)
 	}
 	b.WriteString("\n")
 	if d := e.Description(); d != "" {
-		fmt.Fprintf(&b, "\n%s\n", d)
+		fmt.Fprintf(b, "\n%s\n", d)
 	}
+}
+
+// describeEntry renders an entry's heading (WriteHeading) and place.
+func describeEntry(e *index.Entry) string {
+	var b strings.Builder
+	WriteHeading(&b, e)
 	rel := e.File().Path
 	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
 		rel = r

@@ -20,6 +20,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/complete"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
@@ -62,18 +63,7 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 // describe renders an entry as Markdown.
 func (s *Server) describe(ix *index.Index, e *index.Entry) string {
 	var b strings.Builder
-	kind := e.Kind.BlockType()
-	if e.Kind == index.KindLocal {
-		kind = "local" // the block is `locals`; each of its attributes is a local
-	}
-	fmt.Fprintf(&b, "**%s** `%s`", kind, e.QualifiedName())
-	if t := e.Title(); t != "" {
-		fmt.Fprintf(&b, " — %s", t)
-	}
-	b.WriteString("\n")
-	if d := e.Description(); d != "" {
-		fmt.Fprintf(&b, "\n%s\n", d)
-	}
+	complete.WriteHeading(&b, e)
 	src, _, err := s.source(e.File().Path)
 	if err == nil {
 		if e.Kind == index.KindLocal {
