@@ -23,6 +23,16 @@ import (
 	"github.com/modls/modls/index"
 )
 
+// The resource tree's groups kept per snapshot (see answerCache), by id,
+// encoded.
+type treeCache = answerCache[string, json.RawMessage]
+
+// Bounds of the tree cache: a workspace has two groups for each root mod.
+const (
+	treeCacheSize  = 64
+	treeCacheBytes = 16 << 20
+)
+
 // ResourcesParams are the params of modls/resources.
 type ResourcesParams struct {
 	// Parent is the id of the node whose children are wanted; empty for
@@ -59,12 +69,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 	if kind, mod, ok := parseGroupID(p.Parent); ok || p.Parent == "" {
 		// The groups and their members (thousands of nodes in a big mod):
 		// made once per snapshot.
-		s.treeMu.Lock()
-		defer s.treeMu.Unlock()
-		if s.treeOf != ix {
-			s.treeOf, s.tree = ix, map[string]json.RawMessage{}
-		}
-		if b, ok := s.tree[p.Parent]; ok {
+		if b, ok := s.treeCache.get(ix, p.Parent); ok {
 			return b, nil
 		}
 		var v any
@@ -77,7 +82,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 		if err != nil {
 			return nil, err
 		}
-		s.tree[p.Parent] = b
+		s.treeCache.put(ix, p.Parent, b)
 		return json.RawMessage(b), nil
 	}
 	e := entryByID(ix, p.Parent)

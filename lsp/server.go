@@ -73,14 +73,12 @@ type Server struct {
 
 	symbolCache symbolCache // recent workspace/symbol answers
 	refsCache   refsCache   // recent find-references answers
+	treeCache   treeCache   // the resource tree's groups
 	textAnswers textAnswers // answers that follow from a document's text
 	latency     latencies   // how long requests took, by method
 
-	treeMu sync.Mutex // the modls/resources groups of snapshot treeOf
-	treeOf *index.Index
-	tree   map[string]json.RawMessage
-	base   context.Context
-	stop   context.CancelFunc
+	base context.Context
+	stop context.CancelFunc
 
 	mu       sync.Mutex // guards the fields below
 	settings Settings
@@ -125,6 +123,8 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s.symbolCache = symbolCache{max: symbolCacheSize, maxWeight: symbolCacheSize}
 	s.refsCache = refsCache{max: refsCacheSize, maxWeight: refsCacheLocations,
 		weight: func(locs []protocol.Location) int { return len(locs) }}
+	s.treeCache = treeCache{max: treeCacheSize, maxWeight: treeCacheBytes,
+		weight: func(b json.RawMessage) int { return len(b) }}
 	s.textAnswers = newTextAnswers()
 	return s
 }
