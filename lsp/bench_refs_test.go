@@ -51,7 +51,6 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
-	"github.com/modls/modls/internal/modgen"
 )
 
 // Workload of BenchmarkReferences.
@@ -87,40 +86,29 @@ func BenchmarkReferences(b *testing.B) {
 // written once into the temporary directory, apart from benchGenerated's
 // mod, which stays as modgen wrote it.
 func benchHotMod(b *testing.B, n int) string {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("modls-bench-refs-%d-seed1-v1", n))
-	done := filepath.Join(dir, ".complete")
-	if _, err := os.Stat(done); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if _, err := modgen.Write(dir, modgen.Options{Resources: n, Seed: 1}); err != nil {
-		b.Fatalf("generating a mod of %d resources in %s: %v", n, dir, err)
-	}
-	hot := filepath.Join(dir, "zz_hot")
-	if err := os.MkdirAll(hot, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(hot, name), []byte(text), 0o644); err != nil {
+	return benchMod(b, fmt.Sprintf("modls-bench-refs-%d-seed1-v1", n), n, func(dir string) {
+		hot := filepath.Join(dir, "zz_hot")
+		if err := os.MkdirAll(hot, 0o755); err != nil {
 			b.Fatal(err)
 		}
-	}
-	write("hot.pp", "query \"hot_query\" {\n  title = \"Hot query\"\n  sql   = \"select 1\"\n}\n")
-	for f := range refsHotUses / refsHotPerFile {
-		var s strings.Builder
-		for k := range refsHotPerFile {
-			title := fmt.Sprintf("Uses the hot query %d", k)
-			if f%5 == 0 {
-				title = fmt.Sprintf("Contrôle n° %d ✓", k)
+		write := func(name, text string) {
+			if err := os.WriteFile(filepath.Join(hot, name), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
 			}
-			fmt.Fprintf(&s, "control \"hot_user_%02d_%02d\" {\n  title = %q\n  query = query.hot_query\n}\n\n", f, k, title)
 		}
-		write(fmt.Sprintf("uses_%02d.pp", f), s.String())
-	}
-	if err := os.WriteFile(done, nil, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	return dir
+		write("hot.pp", "query \"hot_query\" {\n  title = \"Hot query\"\n  sql   = \"select 1\"\n}\n")
+		for f := range refsHotUses / refsHotPerFile {
+			var s strings.Builder
+			for k := range refsHotPerFile {
+				title := fmt.Sprintf("Uses the hot query %d", k)
+				if f%5 == 0 {
+					title = fmt.Sprintf("Contrôle n° %d ✓", k)
+				}
+				fmt.Fprintf(&s, "control \"hot_user_%02d_%02d\" {\n  title = %q\n  query = query.hot_query\n}\n\n", f, k, title)
+			}
+			write(fmt.Sprintf("uses_%02d.pp", f), s.String())
+		}
+	})
 }
 
 // refsPlan is the workload, derived from index.Load of the same root.

@@ -86,7 +86,14 @@ func BenchmarkProtocol(b *testing.B) {
 // the temporary directory and reused by later runs. The directory is the one
 // index.BenchmarkIndex uses, so the two benchmarks share it.
 func benchGenerated(b *testing.B, n int) string {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("modls-bench-%d-seed1-v1", n))
+	return benchMod(b, fmt.Sprintf("modls-bench-%d-seed1-v1", n), n, nil)
+}
+
+// benchMod returns the folder name of the temporary directory holding a
+// generated mod of n resources, to which add, if not nil, adds files. It is
+// written once: a file .complete marks it done.
+func benchMod(b *testing.B, name string, n int, add func(dir string)) string {
+	dir := filepath.Join(os.TempDir(), name)
 	done := filepath.Join(dir, ".complete")
 	if _, err := os.Stat(done); err == nil {
 		return dir
@@ -94,6 +101,9 @@ func benchGenerated(b *testing.B, n int) string {
 	os.RemoveAll(dir)
 	if _, err := modgen.Write(dir, modgen.Options{Resources: n, Seed: 1}); err != nil {
 		b.Fatalf("generating a mod of %d resources in %s: %v", n, dir, err)
+	}
+	if add != nil {
+		add(dir)
 	}
 	if err := os.WriteFile(done, nil, 0o644); err != nil {
 		b.Fatal(err)
