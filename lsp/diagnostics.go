@@ -70,11 +70,17 @@ func (s *Server) scheduleDiagnostics() {
 		return
 	}
 	p.wsGen++
-	if p.timer != nil {
-		p.timer.Reset(diagnosticsDelay)
+	debounce(&p.timer, diagnosticsDelay, s.publishDiagnostics)
+}
+
+// debounce arranges for f to run after d on *t, pushing back a run already
+// arranged there.
+func debounce(t **time.Timer, d time.Duration, f func()) {
+	if *t != nil {
+		(*t).Reset(d)
 		return
 	}
-	p.timer = time.AfterFunc(diagnosticsDelay, s.publishDiagnostics)
+	*t = time.AfterFunc(d, f)
 }
 
 // publishDiagnostics computes the diagnostics of every open document on the

@@ -26,11 +26,7 @@ func (s *Server) scheduleWorkspaceDiagnostics() {
 	if p.stopped {
 		return
 	}
-	if p.wsTimer != nil {
-		p.wsTimer.Reset(workspaceDelay)
-		return
-	}
-	p.wsTimer = time.AfterFunc(workspaceDelay, s.publishWorkspaceDiagnostics)
+	debounce(&p.wsTimer, workspaceDelay, s.publishWorkspaceDiagnostics)
 }
 
 // publishWorkspaceDiagnostics checks every closed file of the root mods.
