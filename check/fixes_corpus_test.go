@@ -2,10 +2,11 @@ package check
 
 import (
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/corpus"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
@@ -17,13 +18,8 @@ import (
 // (what source.fixAll applies) must give back exactly the original file —
 // no text lost, nothing else touched.
 func TestFixesRestoreCorpus(t *testing.T) {
-	corpus := "../../shared/corpus"
-	for _, mod := range []string{"aws-insights", "gcp-compliance"} {
-		root, _ := filepath.Abs(filepath.Join(corpus, mod))
-		if _, err := os.Stat(root); err != nil {
-			t.Logf("corpus mod %s not found at %s (CI always has it); skipping it", mod, root)
-			continue
-		}
+	for _, mod := range corpus.Mods(t) {
+		root := corpus.Mod(t, mod)
 		t.Run(mod, func(t *testing.T) {
 			ix, _, _ := index.Load([]string{root})
 			c := cache.New(64 << 20)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/corpus"
 )
 
 // writeTree creates files under root. A key ending in "/" makes a folder;
@@ -752,42 +754,28 @@ func TestDiscoverWorkspaceSymlinkedRoots(t *testing.T) {
 	}
 }
 
-// corpusDir returns ../shared/corpus relative to the repository root (the
-// folder holding go.mod above the test's working directory), skipping the
-// test when it is absent.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("corpus not found: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if fi, err := os.Stat(c); err != nil || !fi.IsDir() {
-		tb.Skipf("corpus not found at %s (expected ../shared/corpus next to the repository)", c)
-	}
-	return c
-}
+func corpusDir(tb testing.TB) string { return corpus.Dir(tb) }
+
+func corpusModNames(tb testing.TB) []string { return corpus.Mods(tb) }
 
 var corpusMods = []struct {
 	name  string
 	files int // .pp files, per corpus/README.md
 }{
 	{"aws-insights", 274},
+	{"gcp-audit-log-detections", 39},
 	{"gcp-compliance", 136},
 }
 
 func TestDiscoverCorpus(t *testing.T) {
 	corpus := corpusDir(t)
+	var names []string
+	for _, cm := range corpusMods {
+		names = append(names, cm.name)
+	}
+	if got := corpusModNames(t); !slices.Equal(got, names) {
+		t.Fatalf("the corpus holds the mods %v, this test knows %v: add each new one with its .pp count from corpus/README.md", got, names)
+	}
 	for _, cm := range corpusMods {
 		t.Run(cm.name, func(t *testing.T) {
 			root := filepath.Join(corpus, cm.name)

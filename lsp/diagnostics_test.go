@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/corpus"
+
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
@@ -19,13 +21,8 @@ import (
 // so does the example mod; not one error or warning may be reported on them.
 func TestValidModsHaveNoDiagnostics(t *testing.T) {
 	roots := []string{exampleRoot(t)}
-	for _, m := range []string{"aws-insights", "gcp-compliance"} {
-		dir, _ := filepath.Abs(filepath.Join("../../shared/corpus", m))
-		if _, err := os.Stat(dir); err != nil {
-			t.Logf("corpus mod %s not found at %s (CI always has it); skipping it", m, dir)
-			continue
-		}
-		roots = append(roots, dir)
+	for _, m := range corpus.Mods(t) {
+		roots = append(roots, corpus.Mod(t, m))
 	}
 	c := cache.New(DefaultCacheBudget)
 	for _, root := range roots {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/modls/modls/internal/corpus"
+
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -89,12 +91,8 @@ func tokenKind(t semanticToken) string {
 // TestSemanticTokensCorpus: every file of both corpus mods gets well-formed
 // tokens, and what the tokens say agrees with their text.
 func TestSemanticTokensCorpus(t *testing.T) {
-	for _, m := range []string{"aws-insights", "gcp-compliance"} {
-		dir := filepath.Join("..", "..", "shared", "corpus", m)
-		if _, err := os.Stat(dir); err != nil {
-			t.Logf("corpus mod %s not found at %s (CI always has it); skipping it", m, dir)
-			continue
-		}
+	for _, m := range corpus.Mods(t) {
+		dir := corpus.Mod(t, m)
 		files, tokens := 0, 0
 		seen := map[string]bool{}
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

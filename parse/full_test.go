@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/corpus"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -20,11 +22,8 @@ func TestParseBlockCorpus(t *testing.T) {
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skipf("corpus not found at %s (it is in ../shared/corpus beside the repository; CI always has it): %v", corpusDir, err)
 	}
-	for _, mod := range []string{"aws-insights", "gcp-compliance"} {
-		dir := filepath.Join(corpusDir, mod)
-		if _, err := os.Stat(dir); err != nil {
-			t.Fatalf("corpus mod %s missing: %v", mod, err)
-		}
+	for _, mod := range corpus.Mods(t) {
+		dir := corpus.Mod(t, mod)
 		files := modFiles(t, dir)
 		if len(files) == 0 {
 			t.Fatalf("no files in corpus mod %s", mod)

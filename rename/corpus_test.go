@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/corpus"
+
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/modls/modls/index"
@@ -80,17 +82,14 @@ func graph(ix *index.Index) map[id][]id {
 var quotas = map[index.Kind]int{
 	index.KindQuery: 15, index.KindControl: 20, index.KindBenchmark: 12, index.KindDashboard: 5,
 	index.KindCard: 2, index.KindChart: 2, index.KindTable: 2, index.KindNode: 4, index.KindEdge: 4,
-	index.KindCategory: 4, index.KindGraph: 2, index.KindFlow: 2, index.KindDetection: 2,
+	index.KindCategory: 4, index.KindGraph: 2, index.KindFlow: 2, index.KindDetection: 20,
 	index.KindVar: 6, index.KindLocal: 6, index.KindWith: 4, index.KindParam: 10, index.KindInput: 4,
 }
 
 func TestRenameCorpus(t *testing.T) {
-	for _, name := range []string{"aws-insights", "gcp-compliance"} {
+	for _, name := range corpus.Mods(t) {
 		t.Run(name, func(t *testing.T) {
-			src := filepath.Join(corpusDir, name)
-			if _, err := os.Stat(filepath.Join(src, "mod.pp")); err != nil {
-				t.Skipf("corpus mod %s not found at %s (CI always has it): %v", name, src, err)
-			}
+			src := corpus.Mod(t, name)
 			renameCorpus(t, copyMod(t, src))
 		})
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/corpus"
 )
 
 // TestCheckValidMods: the corpus mods and the example mod load in
@@ -14,13 +16,8 @@ import (
 // about unused queries are fair) and exit 0.
 func TestCheckValidMods(t *testing.T) {
 	dirs := []string{"../../examples/acme"}
-	for _, m := range []string{"aws-insights", "gcp-compliance"} {
-		d := filepath.Join("../../../shared/corpus", m)
-		if _, err := os.Stat(d); err != nil {
-			t.Logf("corpus mod %s not found at %s (CI always has it); skipping it", m, d)
-			continue
-		}
-		dirs = append(dirs, d)
+	for _, m := range corpus.Mods(t) {
+		dirs = append(dirs, corpus.Mod(t, m))
 	}
 	for _, d := range dirs {
 		var out, errb bytes.Buffer
