@@ -25,6 +25,19 @@ import (
 	"github.com/modls/modls/parse"
 )
 
+// checkHelp is the help of `modls check`.
+const checkHelp = `usage: modls check [DIR|FILE...] [--format text|json|sarif] [--min-severity error|warning|info|hint]
+
+Report every problem of the mods in each DIR (default .), with the checks of
+the editor. Codes: docs/diagnostics.md.
+
+  --format text|json|sarif  like a compiler (default), a JSON array, or SARIF 2.1.0
+  --min-severity S          report diagnostics of severity S or worse (default hint)
+
+Exit 0 when there is no error, 1 when there are errors, 2 on bad usage or when
+a DIR holds no mod.
+`
+
 // finding is one diagnostic with where it is, ready to print.
 type finding struct {
 	path    string   // as printed: relative to the checked folder
