@@ -65,6 +65,10 @@ var ErrNoModFile = errors.New("no mod.pp or mod.sp")
 type Note struct {
 	Path    string // absolute path of the entry concerned
 	Message string
+	// Skipped reports that the entry is a source or variable file, or a
+	// folder of them, that was not read: whatever it defines is missing
+	// from the index.
+	Skipped bool
 }
 
 // String formats the note as "path: message".
@@ -312,7 +316,7 @@ func discoverMod(root, installPath string) (*ModDir, error) {
 	}
 	m := &ModDir{Root: root, InstallPath: installPath}
 	if err != nil {
-		m.note(root, "directory only partly read: "+discErrText(err))
+		m.skip(root, "directory only partly read: "+discErrText(err))
 	}
 	modFile, ok := discModFileIn(root)
 	if !ok {
@@ -401,9 +405,9 @@ func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir
 		fi, err := os.Stat(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				m.note(p, "variable file not readable: "+discErrText(err))
+				m.skip(p, "variable file not readable: "+discErrText(err))
 			} else if _, lerr := os.Lstat(p); lerr == nil {
-				m.note(p, "broken symlink")
+				m.skip(p, "broken symlink")
 			}
 			return false
 		}
@@ -411,12 +415,12 @@ func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir
 			return false
 		}
 		if target, err := filepath.EvalSymlinks(p); err != nil || !discWithin(realRoot, target) {
-			m.note(p, "variable file links outside the mod root; skipped")
+			m.skip(p, "variable file links outside the mod root; skipped")
 			return false
 		}
 		f, err := os.Open(p)
 		if err != nil {
-			m.note(p, "variable file not readable: "+discErrText(err))
+			m.skip(p, "variable file not readable: "+discErrText(err))
 			return false
 		}
 		f.Close()
@@ -675,6 +679,11 @@ type discBatch struct {
 
 func (b *discBatch) note(path, msg string) { b.notes = append(b.notes, Note{Path: path, Message: msg}) }
 
+// skip notes an entry whose files are not read (see Note.Skipped).
+func (b *discBatch) skip(path, msg string) {
+	b.notes = append(b.notes, Note{Path: path, Message: msg, Skipped: true})
+}
+
 // run walks the tree at root, whose stat is fi and entries are already read.
 func (w *discWalker) run(root string, fi os.FileInfo, entries []fs.DirEntry) {
 	w.sem = make(chan struct{}, discParallelism)
@@ -710,14 +719,18 @@ func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntr
 	prev := w.seen.add(dir, fi)
 	w.mu.Unlock()
 	if prev != "" {
-		b.note(dir, discRevisitMsg(prev, via != nil && discIsLoop(*via)))
+		if via != nil && discIsLoop(*via) {
+			b.skip(dir, discRevisitMsg(prev, true))
+		} else {
+			b.note(dir, discRevisitMsg(prev, false))
+		}
 		return
 	}
 	if entries == nil {
 		var err error
 		entries, err = os.ReadDir(dir)
 		if err != nil {
-			b.note(dir, "directory not readable: "+discErrText(err))
+			b.skip(dir, "directory not readable: "+discErrText(err))
 			if len(entries) == 0 {
 				return
 			}
@@ -745,7 +758,7 @@ func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntr
 			}
 			info, err := e.Info()
 			if err != nil {
-				b.note(path, "directory not readable: "+discErrText(err))
+				b.skip(path, "directory not readable: "+discErrText(err))
 				continue
 			}
 			w.spawn(path, childRel, info)
@@ -756,7 +769,7 @@ func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntr
 		}
 		info, err := e.Info()
 		if err != nil {
-			b.note(path, "file not readable: "+discErrText(err))
+			b.skip(path, "file not readable: "+discErrText(err))
 			continue
 		}
 		w.addFile(&b, path, childRel, name, info, rel != "")
@@ -781,9 +794,9 @@ func (w *discWalker) link(b *discBatch, path, rel, name string) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			b.note(path, "symlink not followed: "+discErrText(err))
+			b.skip(path, "symlink not followed: "+discErrText(err))
 		} else if discIsSource(name) {
-			b.note(path, "broken symlink")
+			b.skip(path, "broken symlink")
 		}
 		return
 	}
@@ -796,11 +809,11 @@ func (w *discWalker) link(b *discBatch, path, rel, name string) {
 	}
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		b.note(path, "symlink not followed: "+discErrText(err))
+		b.skip(path, "symlink not followed: "+discErrText(err))
 		return
 	}
 	if !discWithin(w.realRoot, target) {
-		b.note(path, "symlink points outside the mod root (to "+target+"); skipped")
+		b.skip(path, "symlink points outside the mod root (to "+target+"); skipped")
 		return
 	}
 	if isDir {
@@ -823,7 +836,7 @@ func (w *discWalker) addFile(b *discBatch, path, rel, name string, fi os.FileInf
 	if fi.Mode().Perm()&0o444 != 0o444 {
 		f, err := os.Open(path)
 		if err != nil {
-			b.note(path, "file not readable: "+discErrText(err))
+			b.skip(path, "file not readable: "+discErrText(err))
 			return
 		}
 		f.Close()
@@ -955,6 +968,11 @@ func (m *ModDir) note(path, msg string) {
 	m.Notes = append(m.Notes, Note{Path: path, Message: msg})
 }
 
+// skip notes an entry whose files are not read (see Note.Skipped).
+func (m *ModDir) skip(path, msg string) {
+	m.Notes = append(m.Notes, Note{Path: path, Message: msg, Skipped: true})
+}
+
 // DiscoverWorkspace finds every mod for a set of workspace roots. For each
 // root it takes the mod containing it (FindModRoot); when there is none, it
 // looks below the root for mods (a folder of several mods, e.g. a monorepo):
@@ -986,7 +1004,7 @@ func DiscoverWorkspace(roots []string) ([]*ModDir, []Note) {
 		}
 		m, err := Discover(root)
 		if err != nil {
-			note(root, "mod not read: "+err.Error())
+			notes = append(notes, Note{Path: root, Message: "mod not read: " + err.Error(), Skipped: true})
 			return
 		}
 		mods = append(mods, m)

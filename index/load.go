@@ -33,7 +33,7 @@ type LoadStats struct {
 
 // Load discovers the mods of the workspace roots (see DiscoverWorkspace) and
 // indexes every source file of them and of their installed dependencies.
-// Files that cannot be read are skipped with a note.
+// Files that cannot be read are skipped with a note (Note.Skipped).
 func Load(roots []string) (*Index, LoadStats, []Note) {
 	return LoadWith(roots, LoadOptions{})
 }
@@ -165,15 +165,15 @@ type loadResult struct {
 func readSource(path string, buf []byte) ([]byte, *Note) {
 	f, err := os.Open(path)
 	if err != nil {
-		return buf[:0], &Note{Path: path, Message: "cannot read: " + discErrText(err)}
+		return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return buf[:0], &Note{Path: path, Message: "cannot read: " + discErrText(err)}
+		return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
 	}
 	if fi.Size() > MaxFileSize {
-		return buf[:0], &Note{Path: path, Message: fmt.Sprintf("skipped: %d bytes is over the %d MB limit for a source file", fi.Size(), MaxFileSize>>20)}
+		return buf[:0], &Note{Path: path, Skipped: true, Message: fmt.Sprintf("skipped: %d bytes is over the %d MB limit for a source file", fi.Size(), MaxFileSize>>20)}
 	}
 	buf = slices.Grow(buf[:0], int(fi.Size())+1)
 	for {
@@ -183,11 +183,11 @@ func readSource(path string, buf []byte) ([]byte, *Note) {
 			return buf, nil
 		}
 		if err != nil {
-			return buf[:0], &Note{Path: path, Message: "cannot read: " + discErrText(err)}
+			return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
 		}
 		if len(buf) == cap(buf) {
 			if len(buf) > MaxFileSize {
-				return buf[:0], &Note{Path: path, Message: fmt.Sprintf("skipped: over the %d MB limit for a source file", MaxFileSize>>20)}
+				return buf[:0], &Note{Path: path, Skipped: true, Message: fmt.Sprintf("skipped: over the %d MB limit for a source file", MaxFileSize>>20)}
 			}
 			buf = slices.Grow(buf, 4096) // the file grew while we read it
 		}
