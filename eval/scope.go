@@ -30,6 +30,10 @@ type Scope struct {
 	read  Reader
 	funcs map[string]function.Function
 
+	// given are values set for variables from outside the mod's text
+	// (variable files, a dependant's require args): see WithValues.
+	given map[string]cty.Value
+
 	mu     sync.Mutex
 	vars   map[string]cty.Value
 	locals map[string]cty.Value
@@ -50,6 +54,17 @@ func New(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
 // the megabytes of a mod's docs) and return an unknown string.
 func NewChecking(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
 	return newScope(ix, c, id, read, true)
+}
+
+// WithValues returns a scope that evaluates variable name to values[name]
+// (converted to its declared type; unknown when it does not convert) instead
+// of its default: what a run would see with those values given. Checks
+// never use it (a value from a variable file is not the mod's text); the SQL
+// renderer does, to show what runs.
+func WithValues(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, values map[string]cty.Value) *Scope {
+	s := newScope(ix, c, id, read, false)
+	s.given = values
+	return s
 }
 
 func newScope(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, statOnly bool) *Scope {
@@ -95,6 +110,16 @@ func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.D
 		s.mu.Unlock()
 	}
 	return v, diags
+}
+
+// ValueWith evaluates expr like Value, with the names of extra (the
+// iteration variables of a for directive) bound to their values.
+func (s *Scope) ValueWith(expr hcl.Expression, extra map[string]cty.Value) (cty.Value, hcl.Diagnostics) {
+	vars := s.context(expr.Variables(), nil).Variables
+	for k, v := range extra {
+		vars[k] = v
+	}
+	return evaluate(expr, vars, s.funcs)
 }
 
 // Static evaluates a variable default: only literals and functions, as in
@@ -183,6 +208,12 @@ func (s *Scope) evalVar(name string) cty.Value {
 			ty = t
 		}
 	}
+	if v, ok := s.given[name]; ok {
+		if cv, err := convert.Convert(v, ty); err == nil {
+			return cv
+		}
+		return cty.UnknownVal(ty)
+	}
 	a := blk.Body.Attributes["default"]
 	if a == nil {
 		return cty.UnknownVal(ty)
@@ -238,20 +269,14 @@ func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, c
 		return cty.DynamicVal, false
 	}
 	src, err := s.read(e.File().Path)
-	r := e.Range
-	if err != nil || int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+	if err != nil {
 		return cty.DynamicVal, false
 	}
-	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
-	f, diags := parse.ParseConfig(src[r.Start.Byte:r.End.Byte], e.File().Path, start)
-	if diags.HasErrors() {
+	expr := LocalExpr(e, src)
+	if expr == nil {
 		return cty.DynamicVal, false
 	}
-	a := f.Body.(*hclsyntax.Body).Attributes[name]
-	if a == nil {
-		return cty.DynamicVal, false
-	}
-	vars := a.Expr.Variables()
+	vars := expr.Variables()
 	for _, t := range vars {
 		if step := t.SimpleSplit().Rel; t.RootName() == "local" && len(step) > 0 {
 			if at, ok := step[0].(hcl.TraverseAttr); ok && visiting[at.Name] {
@@ -259,11 +284,32 @@ func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, c
 			}
 		}
 	}
-	v, diags = evaluate(a.Expr, s.context(vars, visiting).Variables, s.funcs)
+	v, diags := evaluate(expr, s.context(vars, visiting).Variables, s.funcs)
 	if diags.HasErrors() {
 		return cty.DynamicVal, cyclic
 	}
 	return v, cyclic
+}
+
+// LocalExpr parses the expression of local e from src, its file's text
+// (nil when it does not parse). The local's range ends with its
+// expression: a heredoc needs the line break after its closing marker.
+func LocalExpr(e *index.Entry, src []byte) hclsyntax.Expression {
+	r := e.Range
+	if int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return nil
+	}
+	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
+	text := append(src[r.Start.Byte:r.End.Byte:r.End.Byte], '\n')
+	f, diags := parse.ParseConfig(text, e.File().Path, start)
+	if diags.HasErrors() {
+		return nil
+	}
+	a := f.Body.(*hclsyntax.Body).Attributes[e.Name()]
+	if a == nil {
+		return nil
+	}
+	return a.Expr
 }
 
 // context builds the evaluation context of an expression that uses vars:

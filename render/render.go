@@ -1,0 +1,669 @@
+package render
+
+// This file defines the Renderer: the walk of an `sql` expression that
+// builds its text and source map.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/eval"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
+)
+
+// ErrNoSQL is returned for a resource that has no SQL: no sql, no query,
+// no base with either.
+var ErrNoSQL = errors.New("no SQL")
+
+// maxDepth bounds how many definitions a rendering follows (locals
+// interpolating locals, queries naming queries): deeper is a cycle or
+// abuse, and renders as unknown.
+const maxDepth = 64
+
+// maxText bounds the rendered text; past it the rest is unknown.
+const maxText = 4 << 20
+
+// Unknown is a part of the SQL that could not be known statically: it
+// stays as its source text.
+type Unknown struct {
+	Span   Span
+	Reason string
+}
+
+// Result is a rendered SQL text and its source map.
+type Result struct {
+	Text string
+	// Complete is false when some part could not be known (see Unknown).
+	Complete bool
+	Unknown  []Unknown
+	// Source is the resource whose sql attribute was rendered (a control
+	// with `query = query.x` renders query.x's sql), and Expr the range of
+	// that attribute's expression.
+	Source *index.Entry
+	Expr   Span
+	// Dialect is the database the SQL runs on.
+	Dialect Dialect
+	segs    []segment
+}
+
+// Locate returns where byte off of Text comes from.
+func (r *Result) Locate(off int) (Loc, bool) {
+	if off < 0 || off >= len(r.Text) {
+		return Loc{}, false
+	}
+	return locate(r.segs, uint32(off))
+}
+
+// Place is where a range of rendered text stands in the sources.
+type Place struct {
+	// Outer is in the file of the rendered expression: the text itself, or
+	// the interpolation that produced it.
+	Outer Span
+	// Inner is the exact place when the text came through interpolations
+	// (in a local's definition, say); equal to Outer otherwise.
+	Inner Span
+	// Via are the interpolations crossed, outermost first.
+	Via []Span
+}
+
+// PlaceOf maps Text[from:to] (to > from; an empty range is widened to one
+// byte) back to the sources.
+func (r *Result) PlaceOf(from, to int) (Place, bool) {
+	if len(r.Text) == 0 {
+		return Place{Outer: r.Expr, Inner: r.Expr}, true
+	}
+	from = min(max(from, 0), len(r.Text)-1)
+	to = min(max(to, from+1), len(r.Text))
+	a, ok := r.Locate(from)
+	if !ok {
+		return Place{}, false
+	}
+	b, _ := r.Locate(to - 1)
+	inner := Span{a.Path, a.Start, a.End}
+	if a.Exact && b.Exact && a.Path == b.Path && sameVia(a.Via, b.Via) && b.Start >= a.Start {
+		inner.End = b.End
+	}
+	outer := inner
+	if len(a.Via) > 0 {
+		outer = a.Via[0]
+	}
+	return Place{Outer: outer, Inner: inner, Via: a.Via}, true
+}
+
+// Renderer renders the SQL of resources of one snapshot. It is safe for
+// concurrent use; make one per snapshot.
+type Renderer struct {
+	ix       *index.Index
+	c        *cache.Cache
+	read     eval.Reader
+	varFiles func(*index.Mod) []string
+
+	mu     sync.Mutex
+	scopes map[index.ModID]*eval.Scope
+}
+
+// New returns a renderer on snapshot ix. read gives file contents (open
+// documents as edited); varFiles, when not nil, lists the variable files a
+// root mod loads (powerpipe.ppvars, *.auto.ppvars), whose values replace
+// the defaults.
+func New(ix *index.Index, c *cache.Cache, read eval.Reader, varFiles func(*index.Mod) []string) *Renderer {
+	return &Renderer{ix: ix, c: c, read: read, varFiles: varFiles, scopes: map[index.ModID]*eval.Scope{}}
+}
+
+// Index is the snapshot the renderer reads.
+func (r *Renderer) Index() *index.Index { return r.ix }
+
+// SQL renders the SQL that resource e runs: its sql attribute, or that of
+// the query its query attribute (or `sql = query.x.sql`) names, or its
+// base's. Returns ErrNoSQL when it has none.
+func (r *Renderer) SQL(ctx context.Context, e *index.Entry) (*Result, error) {
+	return r.sql(ctx, e, 0)
+}
+
+func (r *Renderer) sql(ctx context.Context, e *index.Entry, depth int) (*Result, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("%s: the query references form a cycle", e.UnqualifiedName())
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	src, blk, err := r.block(e)
+	if err != nil {
+		return nil, err
+	}
+	if a := blk.Body.Attributes["sql"]; a != nil {
+		if q := r.target(e, a.Expr, true); q != nil {
+			return r.sql(ctx, q, depth+1)
+		}
+		return r.render(ctx, e, src, a.Expr)
+	}
+	for _, name := range []string{"query", "base"} {
+		if a := blk.Body.Attributes[name]; a != nil {
+			if q := r.target(e, a.Expr, false); q != nil {
+				return r.sql(ctx, q, depth+1)
+			}
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", e.UnqualifiedName(), ErrNoSQL)
+}
+
+// Value renders the value of a local as text, with its map: what an
+// interpolation of it produces.
+func (r *Renderer) Value(ctx context.Context, e *index.Entry) (*Result, error) {
+	src, err := r.read(e.File().Path)
+	if err != nil {
+		return nil, err
+	}
+	if e.Kind == index.KindLocal {
+		expr := eval.LocalExpr(e, src)
+		if expr == nil {
+			return nil, fmt.Errorf("%s does not parse", e.UnqualifiedName())
+		}
+		return r.render(ctx, e, src, expr)
+	}
+	return nil, fmt.Errorf("%s has no value to render", e.UnqualifiedName())
+}
+
+func (r *Renderer) render(ctx context.Context, e *index.Entry, src []byte, expr hclsyntax.Expression) (*Result, error) {
+	w := r.walker(ctx, e.Mod())
+	w.expr(expr, env{path: e.File().Path, src: src})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rng := expr.Range()
+	res := w.result(e, Span{e.File().Path, uint32(rng.Start.Byte), uint32(rng.End.Byte)})
+	res.Dialect = r.Dialect(e)
+	return res, nil
+}
+
+// block reads and parses the block of entry e.
+func (r *Renderer) block(e *index.Entry) ([]byte, *hclsyntax.Block, error) {
+	src, err := r.read(e.File().Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if int(e.Range.End.Byte) > len(src) {
+		return nil, nil, fmt.Errorf("%s: the file changed", e.UnqualifiedName())
+	}
+	blk, _ := r.c.GetOrParseBlock(e.File().Path, src, e.Range)
+	if blk == nil {
+		return nil, nil, fmt.Errorf("%s does not parse", e.UnqualifiedName())
+	}
+	return src, blk, nil
+}
+
+// target returns the query (or, for base, the resource) that expr names:
+// `query.x`, `alias.query.x`, and with sqlProp `query.x.sql`.
+func (r *Renderer) target(e *index.Entry, expr hclsyntax.Expression, sqlProp bool) *index.Entry {
+	t, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return nil
+	}
+	if sqlProp {
+		last, ok := t.Traversal[len(t.Traversal)-1].(hcl.TraverseAttr)
+		if !ok || last.Name != "sql" || len(t.Traversal) < 3 {
+			return nil
+		}
+	}
+	_, p := r.ix.At(e.File().Path, uint32(t.SrcRange.Start.Byte))
+	if p == nil {
+		return nil
+	}
+	for _, q := range r.ix.Resolve(p) {
+		if q != e && q.Kind != index.KindVar && q.Kind != index.KindLocal {
+			return q
+		}
+	}
+	return nil
+}
+
+// scope returns the evaluation scope of mod m, with the values its
+// variable files (a root mod) or its dependant's require args (a
+// dependency) give.
+func (r *Renderer) scope(m *index.Mod) *eval.Scope {
+	r.mu.Lock()
+	s := r.scopes[m.ID]
+	r.mu.Unlock()
+	if s != nil {
+		return s
+	}
+	s = eval.WithValues(r.ix, r.c, m.ID, r.read, r.values(m))
+	r.mu.Lock()
+	if old := r.scopes[m.ID]; old != nil {
+		s = old
+	} else {
+		r.scopes[m.ID] = s
+	}
+	r.mu.Unlock()
+	return s
+}
+
+// values are the variable values given to mod m from outside its text.
+func (r *Renderer) values(m *index.Mod) map[string]cty.Value {
+	vals := map[string]cty.Value{}
+	if p := r.dependant(m); p != nil {
+		for k, v := range r.requireArgs(p, m) {
+			vals[k] = v
+		}
+		return vals
+	}
+	if r.varFiles == nil {
+		return vals
+	}
+	for _, path := range r.varFiles(m) {
+		src, err := r.read(path)
+		if err != nil {
+			continue
+		}
+		f, diags := parse.ParseConfig(src, path, hcl.InitialPos)
+		if f == nil || diags.HasErrors() {
+			continue
+		}
+		for name, a := range f.Body.(*hclsyntax.Body).Attributes {
+			if v, diags := eval.Literal(a.Expr); !diags.HasErrors() && v.IsWhollyKnown() {
+				vals[name] = v
+			}
+		}
+	}
+	return vals
+}
+
+// dependant returns the mod that requires m, nil for a root mod.
+func (r *Renderer) dependant(m *index.Mod) *index.Mod {
+	for _, p := range r.ix.Mods() {
+		for _, d := range p.Deps {
+			if d == m.ID && p != m {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// requireArgs evaluates, in p, the args of p's `require { mod "…" {} }`
+// block that installs m.
+func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
+	install := filepath.ToSlash(m.Root)
+	if i := strings.LastIndex(install, "/.powerpipe/mods/"); i >= 0 {
+		install = install[i+len("/.powerpipe/mods/"):]
+	}
+	if i := strings.LastIndexAny(install, "@#"); i >= 0 {
+		install = install[:i]
+	}
+	for _, e := range r.modEntries(p) {
+		_, blk, err := r.block(e)
+		if err != nil {
+			continue
+		}
+		for _, req := range blk.Body.Blocks {
+			if req.Type != "require" && req.Type != "requires" {
+				continue
+			}
+			for _, mb := range req.Body.Blocks {
+				if mb.Type != "mod" || len(mb.Labels) != 1 || mb.Labels[0] != install {
+					continue
+				}
+				a := mb.Body.Attributes["args"]
+				if a == nil {
+					return nil
+				}
+				v, diags := r.scope(p).Value(a.Expr)
+				if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+					return nil
+				}
+				return v.AsValueMap()
+			}
+		}
+	}
+	return nil
+}
+
+// modEntries returns the mod blocks of mod p's definition file.
+func (r *Renderer) modEntries(p *index.Mod) []*index.Entry {
+	var out []*index.Entry
+	for _, name := range []string{p.File, filepath.Join(p.Root, "mod.pp"), filepath.Join(p.Root, "mod.sp")} {
+		f := r.ix.File(name)
+		if name == "" || f == nil {
+			continue
+		}
+		for i := range f.Entries() {
+			if e := &f.Entries()[i]; e.Kind == index.KindMod {
+				out = append(out, e)
+			}
+		}
+		if len(out) > 0 {
+			return out[:1]
+		}
+	}
+	return nil
+}
+
+// walker renders one expression tree.
+type walker struct {
+	ctx      context.Context
+	r        *Renderer
+	mod      *index.Mod
+	scope    *eval.Scope
+	out      text
+	unknown  []Unknown
+	depth    int
+	visiting map[*index.Entry]bool
+}
+
+func (r *Renderer) walker(ctx context.Context, m *index.Mod) *walker {
+	return &walker{ctx: ctx, r: r, mod: m, scope: r.scope(m), visiting: map[*index.Entry]bool{}}
+}
+
+func (w *walker) result(e *index.Entry, expr Span) *Result {
+	return &Result{Text: w.out.b.String(), Complete: len(w.unknown) == 0, Unknown: w.unknown, Source: e, Expr: expr, segs: w.out.segs}
+}
+
+// env is where an expression stands: its file, the interpolations that
+// led there, and the iteration variables of enclosing for directives.
+type env struct {
+	path string
+	src  []byte
+	via  []Span
+	iter map[string]cty.Value
+}
+
+func (v env) span(r hcl.Range) Span { return Span{v.path, uint32(r.Start.Byte), uint32(r.End.Byte)} }
+
+// expr appends the text of expr.
+func (w *walker) expr(expr hclsyntax.Expression, v env) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	if w.out.len() > maxText {
+		w.unknownText(expr.Range(), v, "the SQL is longer than 4 MB")
+		return
+	}
+	switch x := expr.(type) {
+	case *hclsyntax.TemplateExpr:
+		quoted := x.SrcRange.Start.Byte < len(v.src) && v.src[x.SrcRange.Start.Byte] == '"'
+		for _, part := range x.Parts {
+			if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
+				w.out.addLiteral(lit.Val.AsString(), v.src, uint32(lit.SrcRange.Start.Byte), uint32(lit.SrcRange.End.Byte), quoted, v.path, v.via)
+				continue
+			}
+			w.expr(part, v)
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		w.expr(x.Wrapped, v)
+	case *hclsyntax.ConditionalExpr:
+		c, diags := w.scope.ValueWith(x.Condition, v.iter)
+		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() {
+			if b, err := convert.Convert(c, cty.Bool); err == nil {
+				if b.True() {
+					w.expr(x.TrueResult, v)
+				} else {
+					w.expr(x.FalseResult, v)
+				}
+				return
+			}
+		}
+		w.unknownText(x.SrcRange, v, "the condition is not known until run time")
+	case *hclsyntax.TemplateJoinExpr:
+		w.join(x, v)
+	case *hclsyntax.ScopeTraversalExpr:
+		if w.local(x, v) || w.property(x, v) {
+			return
+		}
+		w.evaluated(x, v)
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == "replace" && len(x.Args) == 3 && !x.ExpandFinal && w.replace(x, v) {
+			return
+		}
+		w.evaluated(x, v)
+	case *hclsyntax.LiteralValueExpr:
+		w.evaluated(x, v)
+	default:
+		w.evaluated(x, v)
+	}
+}
+
+// join renders a %{for} directive: its body once per element.
+func (w *walker) join(x *hclsyntax.TemplateJoinExpr, v env) {
+	f, ok := x.Tuple.(*hclsyntax.ForExpr)
+	if !ok {
+		w.evaluated(x, v)
+		return
+	}
+	coll, diags := w.scope.ValueWith(f.CollExpr, v.iter)
+	if diags.HasErrors() || !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() {
+		w.unknownText(x.Range(), v, "the collection of the for directive is not known until run time")
+		return
+	}
+	it := coll.ElementIterator()
+	for it.Next() {
+		k, val := it.Element()
+		inner := v
+		inner.iter = map[string]cty.Value{}
+		for name, iv := range v.iter {
+			inner.iter[name] = iv
+		}
+		if f.KeyVar != "" {
+			inner.iter[f.KeyVar] = k
+		}
+		inner.iter[f.ValVar] = val
+		if f.CondExpr != nil {
+			c, diags := w.scope.ValueWith(f.CondExpr, inner.iter)
+			if diags.HasErrors() || !c.IsKnown() || c.IsNull() {
+				w.unknownText(x.Range(), v, "the condition of the for directive is not known until run time")
+				return
+			}
+			if b, err := convert.Convert(c, cty.Bool); err != nil || b.False() {
+				continue
+			}
+		}
+		w.expr(f.ValExpr, inner)
+	}
+}
+
+// local renders `local.x` by rendering x's definition, through the
+// interpolation; false when x is not a local of this mod.
+func (w *walker) local(x *hclsyntax.ScopeTraversalExpr, v env) bool {
+	if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+		return false
+	}
+	if _, shadowed := v.iter["local"]; shadowed {
+		return false
+	}
+	at, ok := x.Traversal[1].(hcl.TraverseAttr)
+	if !ok {
+		return false
+	}
+	var def *index.Entry
+	for _, e := range w.r.ix.Lookup(w.mod.ID, "local."+at.Name) {
+		if e.Mod() == w.mod && e.Kind == index.KindLocal {
+			if def != nil {
+				return false // declared twice: reported elsewhere
+			}
+			def = e
+		}
+	}
+	if def == nil {
+		return false
+	}
+	if w.visiting[def] || w.depth >= maxDepth {
+		w.unknownText(x.SrcRange, v, def.UnqualifiedName()+" refers to itself")
+		return true
+	}
+	src, err := w.r.read(def.File().Path)
+	if err != nil {
+		return false
+	}
+	expr := eval.LocalExpr(def, src)
+	if expr == nil {
+		return false
+	}
+	w.visiting[def] = true
+	w.depth++
+	via := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
+	w.expr(expr, env{path: def.File().Path, src: src, via: via})
+	w.depth--
+	delete(w.visiting, def)
+	return true
+}
+
+// property renders the properties of a resource that follow from its
+// text: `query.x.sql` (rendered, through the reference), `dashboard.d.url_path`,
+// `.name`, `.title`, `.description`; false for anything else.
+func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
+	last, ok := x.Traversal[len(x.Traversal)-1].(hcl.TraverseAttr)
+	if !ok || len(x.Traversal) < 3 {
+		return false
+	}
+	if _, shadowed := v.iter[x.Traversal.RootName()]; shadowed {
+		return false
+	}
+	_, p := w.r.ix.At(v.path, uint32(x.SrcRange.Start.Byte))
+	if p == nil {
+		return false
+	}
+	ts := w.r.ix.Resolve(p)
+	if len(ts) != 1 || ts[0].Kind == index.KindVar || ts[0].Kind == index.KindLocal || ts[0].Kind == index.KindMod {
+		return false
+	}
+	e := ts[0]
+	var val string
+	switch last.Name {
+	case "sql":
+		if w.depth >= maxDepth || w.visiting[e] {
+			return false
+		}
+		src, blk, err := w.r.block(e)
+		if err != nil || blk.Body.Attributes["sql"] == nil {
+			return false
+		}
+		w.visiting[e] = true
+		w.depth++
+		mod, scope := w.mod, w.scope
+		w.mod, w.scope = e.Mod(), w.r.scope(e.Mod()) // the query's own mod evaluates its SQL
+		via := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
+		w.expr(blk.Body.Attributes["sql"].Expr, env{path: e.File().Path, src: src, via: via})
+		w.mod, w.scope = mod, scope
+		w.depth--
+		delete(w.visiting, e)
+		return true
+	case "url_path":
+		val = "/" + e.QualifiedName()
+	case "name":
+		val = e.QualifiedName()
+	case "title":
+		val = e.Title()
+	case "description":
+		val = e.Description()
+	default:
+		return false
+	}
+	if val == "" {
+		return false
+	}
+	w.out.add(val, segment{path: v.path, src: uint32(x.SrcRange.Start.Byte), end: uint32(x.SrcRange.End.Byte), via: v.via})
+	return true
+}
+
+// replace renders replace(s, old, new) with a literal old: the bytes of s
+// that stay keep their places.
+func (w *walker) replace(x *hclsyntax.FunctionCallExpr, v env) bool {
+	oldV, d1 := w.scope.ValueWith(x.Args[1], v.iter)
+	newV, d2 := w.scope.ValueWith(x.Args[2], v.iter)
+	if d1.HasErrors() || d2.HasErrors() || !oldV.IsKnown() || !newV.IsKnown() || oldV.IsNull() || newV.IsNull() ||
+		oldV.Type() != cty.String || newV.Type() != cty.String {
+		return false
+	}
+	old, repl := oldV.AsString(), newV.AsString()
+	if old == "" || len(old) > 1 && old[0] == '/' && old[len(old)-1] == '/' {
+		return false // a regular expression: evaluated as a whole
+	}
+	sub := &walker{ctx: w.ctx, r: w.r, mod: w.mod, scope: w.scope, depth: w.depth, visiting: w.visiting}
+	sub.expr(x.Args[0], v)
+	w.unknown = append(w.unknown, sub.unknown...)
+	s := sub.out.b.String()
+	from := 0
+	for {
+		i := strings.Index(s[from:], old)
+		if i < 0 {
+			break
+		}
+		w.out.addSlice(&sub.out, uint32(from), uint32(from+i))
+		w.out.add(repl, segment{path: v.path, src: uint32(x.Range().Start.Byte), end: uint32(x.Range().End.Byte), via: v.via})
+		from += i + len(old)
+	}
+	w.out.addSlice(&sub.out, uint32(from), uint32(len(s)))
+	return true
+}
+
+// evaluated appends the value of expr, evaluated statically.
+func (w *walker) evaluated(expr hclsyntax.Expression, v env) {
+	val, diags := w.scope.ValueWith(expr, v.iter)
+	if diags.HasErrors() {
+		w.unknownText(expr.Range(), v, diags[0].Summary)
+		return
+	}
+	w.value(val, expr.Range(), v, "")
+}
+
+// value appends val, produced by the expression at rng.
+func (w *walker) value(val cty.Value, rng hcl.Range, v env, what string) {
+	if !val.IsWhollyKnown() {
+		w.unknownText(rng, v, unknownReason(v.src, rng, what))
+		return
+	}
+	if val.IsNull() {
+		return // a null interpolation is an error in HCL; a null sql is no SQL
+	}
+	s, err := convert.Convert(val, cty.String)
+	if err != nil {
+		w.unknownText(rng, v, "the value is a "+val.Type().FriendlyName()+", not text")
+		return
+	}
+	w.out.add(s.AsString(), segment{path: v.path, src: uint32(rng.Start.Byte), end: uint32(rng.End.Byte), via: v.via})
+}
+
+// unknownText appends the source text of what could not be known: an
+// interpolation whole, `${` and `}` included.
+func (w *walker) unknownText(rng hcl.Range, v env, reason string) {
+	sp := v.span(rng)
+	if int(sp.End) > len(v.src) || sp.Start > sp.End {
+		return
+	}
+	sp = widenInterpolation(v.src, sp)
+	w.unknown = append(w.unknown, Unknown{Span: sp, Reason: reason})
+	w.out.add(string(v.src[sp.Start:sp.End]), segment{path: v.path, src: sp.Start, exact: true, via: v.via})
+}
+
+func unknownReason(src []byte, rng hcl.Range, what string) string {
+	if what == "" && rng.End.Byte <= len(src) && rng.Start.Byte <= rng.End.Byte {
+		what = string(src[rng.Start.Byte:rng.End.Byte])
+	}
+	return "`" + what + "` is not known until run time"
+}
+
+// widenInterpolation returns the `${ … }` around sp when there is one.
+func widenInterpolation(src []byte, sp Span) Span {
+	i := int(sp.Start)
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '~') {
+		i--
+	}
+	j := int(sp.End)
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '~') {
+		j++
+	}
+	if i >= 2 && src[i-2] == '$' && src[i-1] == '{' && j < len(src) && src[j] == '}' {
+		return Span{sp.Path, uint32(i - 2), uint32(j + 1)}
+	}
+	return sp
+}
