@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -22,6 +23,7 @@ import { powerpipeLanguageFor } from './language';
 import { showReferencesArgs } from './resources';
 import { resolveServer } from './serverPath';
 import { RESTART_SETTINGS, serverSettings } from './settings';
+import { executeCommandParams, renderedSql, SHOW_SQL_COMMAND, sqlArgument, sqlDocumentText, sqlErrorMessage } from './sql';
 import { Status } from './status';
 import { ResourceTree } from './tree';
 
@@ -86,6 +88,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
         a.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character))),
       );
     }),
+    vscode.commands.registerCommand(SHOW_SQL_COMMAND, (arg?: unknown) => showRenderedSql(arg)),
     vscode.window.createTreeView('modls.resources', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
@@ -257,6 +260,44 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
       }
     });
   }
+}
+
+/**
+ * showRenderedSql asks the server's modls.sql for the SQL of a resource — the
+ * one given (a name, or a node of the Powerpipe view), else the one at the
+ * active editor's cursor — and opens it in a new SQL document beside the
+ * editor.
+ */
+async function showRenderedSql(arg: unknown): Promise<void> {
+  const c = client;
+  if (c === undefined || !c.isRunning()) {
+    void vscode.window.showWarningMessage('Show Rendered SQL: modls is not running.');
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const place = editor === undefined ? undefined : { uri: c.code2ProtocolConverter.asUri(editor.document.uri), position: editor.selection.active };
+  // The editor's context menu passes the document's URI: the cursor in it
+  // says which resource.
+  const a = sqlArgument(arg instanceof vscode.Uri ? undefined : arg, place);
+  if (a === undefined) {
+    void vscode.window.showWarningMessage('Show Rendered SQL: put the cursor in a query, control or panel of a Powerpipe file.');
+    return;
+  }
+  let answer: unknown;
+  try {
+    answer = await c.sendRequest(ExecuteCommandRequest.type, executeCommandParams(a));
+  } catch (e) {
+    output.appendLine(`modls.sql ${JSON.stringify(a)}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showWarningMessage(sqlErrorMessage(e));
+    return;
+  }
+  const r = renderedSql(answer);
+  if (r === undefined) {
+    void vscode.window.showWarningMessage('Show Rendered SQL: the server returned no SQL.');
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sqlDocumentText(r) });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 
 /** waitForIndex shows "indexing" until the server answers from its index, then "ready". */

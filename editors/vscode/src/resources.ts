@@ -97,7 +97,7 @@ export function treeItemSpec(n: ResourceNode): TreeItemSpec {
   };
 }
 
-function isPosition(x: unknown): x is LspPosition {
+export function isPosition(x: unknown): x is LspPosition {
   const p = x as LspPosition;
   return typeof x === 'object' && x !== null && Number.isInteger(p.line) && Number.isInteger(p.character);
 }
