@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -527,5 +528,256 @@ func TestNeovimPluginSettingsDoc(t *testing.T) {
 	}
 	for k := range got {
 		t.Errorf("editors/nvim/README.md documents %s, which the server does not have", k)
+	}
+}
+
+// The mod of TestNeovimPluginSQL: a query whose SQL interpolates a local, and
+// one whose SQL uses a variable without a value.
+const (
+	sqlModPP     = "mod \"sqlfix\" {\n  title = \"SQL fixture\"\n}\n"
+	sqlQueriesPP = `locals {
+  cols = "a, b"
+}
+
+query "q" {
+  title = "Columns"
+  sql   = "select ${local.cols} from t"
+}
+
+variable "x" {
+  type = string
+}
+
+query "v" {
+  sql = "select ${var.x} from t"
+}
+`
+)
+
+// sqlDriver is the Lua side of TestNeovimPluginSQL: after the minimal init
+// (setup()), it opens $MODLS_FILE, waits for modls, records the commands the
+// server advertises and, when modls.sql is one of them, runs each :ModlsSQL
+// command line of the spec with the cursor where it says and records the
+// window and buffer it leads to (or the warnings), then presses q there.
+// Only the Neovim 0.7 API.
+const sqlDriver = `
+local function read(path)
+  local f = assert(io.open(path))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+local spec = vim.fn.json_decode(read(os.getenv("MODLS_SPEC")))
+local results = { notes = {}, runs = {} }
+vim.notify = function(msg, level)
+  table.insert(results.notes, { msg = msg, level = level or vim.NIL })
+end
+
+local ok, err = pcall(function()
+  vim.cmd("edit " .. vim.fn.fnameescape(spec.path))
+  local src_buf, src_win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
+  local client
+  vim.wait(30000, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(src_buf)) do
+      if c.name == "modls" and c.initialized then
+        client = c
+        return true
+      end
+    end
+    return false
+  end, 20)
+  if not client then
+    error("modls did not attach to " .. spec.path)
+  end
+  local provider = (client.server_capabilities or {}).executeCommandProvider
+  results.commands = type(provider) == "table" and provider.commands or {}
+  if not vim.tbl_contains(results.commands, "modls.sql") then
+    return
+  end
+  for _, r in ipairs(spec.runs) do
+    vim.api.nvim_set_current_win(src_win)
+    vim.api.nvim_win_set_cursor(src_win, { r.cursor[1] + 1, r.cursor[2] })
+    local before, notes = #vim.api.nvim_list_wins(), #results.notes
+    vim.cmd(r.cmd)
+    vim.wait(30000, function()
+      return vim.bo.filetype == "sql" or #results.notes > notes
+    end, 20)
+    local buf = vim.api.nvim_get_current_buf()
+    local rec = {
+      windows_before = before,
+      windows = #vim.api.nvim_list_wins(),
+      name = vim.api.nvim_buf_get_name(buf),
+      filetype = vim.bo[buf].filetype,
+      buftype = vim.bo[buf].buftype,
+      bufhidden = vim.bo[buf].bufhidden,
+      lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false),
+      notes = { unpack(results.notes, notes + 1) },
+    }
+    if buf ~= src_buf then
+      vim.cmd("normal q")
+      rec.windows_after_q = #vim.api.nvim_list_wins()
+      rec.wiped = not vim.api.nvim_buf_is_valid(buf)
+    end
+    table.insert(results.runs, rec)
+  end
+end)
+if not ok then
+  results.error = tostring(err)
+end
+results.errmsg = vim.v.errmsg
+local f = io.open(os.getenv("MODLS_OUT"), "w")
+f:write(vim.fn.json_encode(results))
+f:close()
+vim.cmd("qa!")
+`
+
+// TestNeovimPluginSQL runs :ModlsSQL in Debian's Neovim (0.7), headless,
+// after the minimal init: at the cursor and by name, the rendered SQL of a
+// query that interpolates a local opens in a scratch buffer (filetype sql,
+// nofile, wiped when hidden) in a new window that q closes; a query using a
+// variable without a value gets the "-- incomplete:" header; an unknown
+// resource gives a warning and no window.
+func TestNeovimPluginSQL(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
+		}
+		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the Neovim plugin test")
+	}
+	plugin, err := filepath.Abs("../../editors/nvim")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "modls")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := filepath.Join(tmp, "sqlfix")
+	file := filepath.Join(mod, "queries.pp")
+	writeFiles(t, map[string]string{filepath.Join(mod, "mod.pp"): sqlModPP, file: sqlQueriesPP})
+
+	type run struct {
+		Cmd    string `json:"cmd"`
+		Cursor [2]int `json:"cursor"`
+	}
+	inQ := at(t, sqlQueriesPP, `select ${local`, 0)
+	inV := at(t, sqlQueriesPP, `select ${var`, 0)
+	runs := []run{
+		{"ModlsSQL", inQ},
+		{"ModlsSQL query.q", at(t, sqlQueriesPP, "locals", 0)},
+		{"ModlsSQL", inV},
+		{"ModlsSQL query.nothing_here", inQ},
+	}
+	raw, err := json.Marshal(map[string]any{"path": file, "runs": runs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	specPath, outPath, driver, xdg := filepath.Join(tmp, "spec.json"), filepath.Join(tmp, "result.json"),
+		filepath.Join(tmp, "sql.lua"), filepath.Join(tmp, "xdg")
+	writeFiles(t, map[string]string{specPath: string(raw), driver: sqlDriver})
+	cmd := exec.Command(nvim, "--headless", "-n", "-i", "NONE", "--cmd", "set rtp+="+plugin,
+		"-u", "testdata/nvim_plugin_init.lua", "-c", "luafile "+driver)
+	cmd.Env = append(os.Environ(), "MODLS_BIN="+bin, "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath,
+		"XDG_STATE_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_CONFIG_HOME="+xdg, "XDG_CACHE_HOME="+xdg)
+	done := make(chan []byte, 1)
+	go func() {
+		b, _ := cmd.CombinedOutput()
+		done <- b
+	}()
+	select {
+	case b := <-done:
+		if len(b) > 0 {
+			t.Logf("nvim output:\n%s", b)
+		}
+	case <-time.After(3 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatal("the Neovim session did not finish in 3 minutes")
+	}
+	out, err := os.ReadFile(outPath)
+	if err != nil {
+		t.Fatalf("the Neovim session wrote no result: %v", err)
+	}
+	type note struct {
+		Msg   string
+		Level int
+	}
+	var res struct {
+		Error    string
+		Errmsg   string
+		Commands []string
+		Notes    []note
+		Runs     []struct {
+			WindowsBefore int `json:"windows_before"`
+			Windows       int
+			Name          string
+			Filetype      string
+			Buftype       string
+			Bufhidden     string
+			Lines         []string
+			Notes         []note
+			WindowsAfterQ int `json:"windows_after_q"`
+			Wiped         bool
+		}
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("result %s: %v", out, err)
+	}
+	if res.Error != "" {
+		t.Fatalf("the Neovim session failed: %s", res.Error)
+	}
+	if res.Errmsg != "" {
+		t.Errorf("Neovim reported an error: v:errmsg %q", res.Errmsg)
+	}
+	if !slices.Contains(res.Commands, "modls.sql") {
+		t.Skipf("modls does not list modls.sql in executeCommandProvider (%q): the server side of :ModlsSQL has not landed", res.Commands)
+	}
+	if len(res.Runs) != len(runs) {
+		t.Fatalf("%d runs, want %d: %s", len(res.Runs), len(runs), out)
+	}
+	const warn = 3 // vim.log.levels.WARN
+	for i, r := range res.Runs {
+		name := fmt.Sprintf(":%s at %d:%d", runs[i].Cmd, runs[i].Cursor[0]+1, runs[i].Cursor[1]+1)
+		if i == len(runs)-1 {
+			// The unknown resource: a warning, no window.
+			if r.Windows != r.WindowsBefore || r.Filetype == "sql" {
+				t.Errorf("%s: %d windows (%d before), current filetype %q: want no new window", name, r.Windows, r.WindowsBefore, r.Filetype)
+			}
+			if len(r.Notes) != 1 || r.Notes[0].Level != warn || !strings.Contains(r.Notes[0].Msg, "modls.sql") {
+				t.Errorf("%s: notifications %+v, want one warning from modls.sql", name, r.Notes)
+			}
+			continue
+		}
+		if len(r.Notes) != 0 {
+			t.Errorf("%s: notifications %+v", name, r.Notes)
+		}
+		if r.Filetype != "sql" || r.Buftype != "nofile" || r.Bufhidden != "wipe" {
+			t.Errorf("%s: filetype %q, buftype %q, bufhidden %q; want sql, nofile, wipe", name, r.Filetype, r.Buftype, r.Bufhidden)
+		}
+		if r.Windows != r.WindowsBefore+1 || r.WindowsAfterQ != r.WindowsBefore || !r.Wiped {
+			t.Errorf("%s: %d windows before, %d with the SQL, %d after q (buffer wiped: %v); want a split that q closes",
+				name, r.WindowsBefore, r.Windows, r.WindowsAfterQ, r.Wiped)
+		}
+		want := "query.q"
+		if i == 2 {
+			want = "query.v"
+		}
+		if !strings.Contains(r.Name, want) {
+			t.Errorf("%s: buffer name %q, want one naming %s", name, r.Name, want)
+		}
+		switch i {
+		case 0, 1:
+			if strings.Join(r.Lines, "\n") != "select a, b from t" {
+				t.Errorf("%s: the buffer holds %q, want the rendered \"select a, b from t\"", name, r.Lines)
+			}
+		case 2:
+			// var.x has no value: its template stays, said so first.
+			n := len(r.Lines)
+			if n < 2 || !strings.HasPrefix(r.Lines[0], "-- incomplete: ") || !strings.Contains(strings.Join(r.Lines[:n-1], "\n"), "var.x") ||
+				!strings.HasPrefix(r.Lines[n-1], "select ") || !strings.HasSuffix(r.Lines[n-1], " from t") {
+				t.Errorf("%s: the buffer holds %q, want \"-- incomplete:\" lines naming var.x, then the SQL", name, r.Lines)
+			}
+		}
 	}
 }

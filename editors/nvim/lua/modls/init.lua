@@ -303,6 +303,132 @@ function M.resources(kind)
   end, bufnr)
 end
 
+-- sql_lines returns the lines that show an answer of the server's
+-- modls.sql command: when parts of the SQL could not be known statically
+-- (they stayed as their source text), one "-- incomplete: …" line for each
+-- first; then the SQL.
+function M.sql_lines(result)
+  local lines = {}
+  if result.complete == false then
+    local unknown = type(result.unknown) == "table" and result.unknown or {}
+    if #unknown == 0 then
+      unknown = { "some parts could not be known statically" }
+    end
+    for _, u in ipairs(unknown) do
+      local item = tostring(u):gsub("%s*[\r\n]+%s*", " ")
+      table.insert(lines, "-- incomplete: " .. item)
+    end
+  end
+  local sql = type(result.sql) == "string" and result.sql or ""
+  sql = sql:gsub("\r\n", "\n"):gsub("\n$", "")
+  vim.list_extend(lines, vim.split(sql, "\n", true))
+  return lines
+end
+
+-- show_sql shows the lines of a modls.sql answer in a scratch buffer
+-- (filetype sql, wiped when hidden, `q` closes it) in a split below the
+-- current window; the window of an earlier answer for the same resource is
+-- reused.
+local function show_sql(result)
+  local name = "modls://sql/" .. ((type(result.resource) == "string" and result.resource ~= "") and result.resource or "sql")
+  local buf
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_name(b) == name then
+      buf = b
+    end
+  end
+  if not buf then
+    buf = vim.api.nvim_create_buf(false, true)
+    vim.bo[buf].buftype = "nofile"
+    vim.bo[buf].bufhidden = "wipe"
+    vim.bo[buf].swapfile = false
+    pcall(vim.api.nvim_buf_set_name, buf, name)
+    vim.keymap.set("n", "q", "<cmd>bwipeout<cr>", { buffer = buf, nowait = true, silent = true, desc = "Close the rendered SQL" })
+  end
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, M.sql_lines(result))
+  vim.bo[buf].modified = false
+  local win = vim.fn.bufwinid(buf)
+  if win == -1 then
+    vim.cmd("belowright split")
+    win = vim.api.nvim_get_current_win()
+    vim.api.nvim_win_set_buf(win, buf)
+  else
+    vim.api.nvim_set_current_win(win)
+  end
+  vim.api.nvim_win_set_cursor(win, { 1, 0 })
+  vim.bo[buf].filetype = "sql"
+end
+
+-- sql shows the SQL of a resource as the server renders it statically
+-- (variables, locals and params' defaults substituted; what cannot be known
+-- stays as its source text) — the resource named, e.g. "query.x" or
+-- "dep.control.y", else the one at the cursor.
+function M.sql(resource)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local arg
+  if resource ~= nil and vim.trim(resource) ~= "" then
+    arg = { resource = vim.trim(resource) }
+  else
+    local attached = false
+    for _, c in ipairs(clients()) do
+      attached = attached or (c.attached_buffers and c.attached_buffers[bufnr]) or false
+    end
+    if not attached then
+      notify("ModlsSQL: this buffer is not a file of a Powerpipe mod; give a resource, e.g. :ModlsSQL query.x",
+        vim.log.levels.WARN)
+      return
+    end
+    local p = vim.lsp.util.make_position_params(0, "utf-16")
+    arg = { uri = p.textDocument.uri, position = p.position }
+  end
+  local c = need_client()
+  if not c then
+    return
+  end
+  request(c, "workspace/executeCommand", { command = "modls.sql", arguments = { arg } }, function(err, result)
+    if err then
+      notify("modls.sql: " .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+      return
+    end
+    if type(result) ~= "table" or type(result.sql) ~= "string" then
+      notify("modls.sql: no SQL", vim.log.levels.WARN)
+      return
+    end
+    show_sql(result)
+  end, bufnr)
+end
+
+-- Names that workspace/symbol returns and :ModlsSQL does not take.
+local not_resources = { ["local"] = true, var = true, mod = true }
+
+-- complete_resources completes :ModlsSQL's argument with the names of the
+-- workspace's resources (workspace/symbol, which matches the short name:
+-- the part after the type), waiting at most half a second.
+local function complete_resources(lead)
+  local c = client_for(vim.api.nvim_get_current_buf())
+  if not c then
+    return {}
+  end
+  local params = { query = lead:match("%.([^.]*)$") or "" }
+  local resp
+  if has("nvim-0.11") then
+    resp = c:request_sync("workspace/symbol", params, 500)
+  else
+    resp = c.request_sync("workspace/symbol", params, 500)
+  end
+  local seen, out = {}, {}
+  for _, s in ipairs((resp and type(resp.result) == "table") and resp.result or {}) do
+    local n = s.name
+    local typ = type(n) == "string" and n:match("^([%w_]+)%.[%w_]")
+    if typ and not not_resources[typ] and vim.startswith(n, lead) and not seen[n] then
+      seen[n] = true
+      table.insert(out, n)
+    end
+  end
+  table.sort(out)
+  return out
+end
+
 -- showReferences runs the command of modls's code lenses ("N references",
 -- "N controls"): its third argument is the list of LSP locations, shown
 -- in the quickfix list.
@@ -339,6 +465,12 @@ local function commands()
     complete = function()
       return { "benchmark", "dashboard" }
     end,
+  }))
+  vim.api.nvim_create_user_command("ModlsSQL", function(a)
+    M.sql(a.args)
+  end, cmd_opts("Show the rendered SQL of the resource at the cursor, or of the one named", {
+    nargs = "?",
+    complete = complete_resources,
   }))
 end
 
