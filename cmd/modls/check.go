@@ -1,19 +1,24 @@
 package main
 
 // This file defines `modls check`: every diagnostic of the mods in the given
-// folders, for people (text, like a compiler's), tools (json) and code
-// scanning (SARIF 2.1.0). Exit 1 when there are errors, 0 otherwise, 2 on
-// bad usage.
+// folders (or of the given files, their whole mods loaded), for people
+// (text, like a compiler's), tools (json) and code scanning (SARIF 2.1.0),
+// with a summary line on stderr. Exit 1 when there are errors (or more
+// warnings than --max-warnings), 0 otherwise, 2 on bad usage.
 
 import (
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,68 +27,316 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/eval"
+	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
 
 // checkHelp is the help of `modls check`.
-const checkHelp = `usage: modls check [DIR|FILE...] [--format text|json|sarif] [--min-severity error|warning|info|hint]
+const checkHelp = `usage: modls check [DIR|FILE...] [flags]
 
 Report every problem of the mods in each DIR (default .), with the checks of
-the editor. Codes: docs/diagnostics.md.
+the editor. A FILE loads its whole mod but reports only that file (for
+pre-commit hooks and changed-file runs). Paths are printed relative to the
+working directory (absolute outside it). Codes: docs/diagnostics.md.
 
   --format text|json|sarif  like a compiler (default), a JSON array, or SARIF 2.1.0
-  --min-severity S          report diagnostics of severity S or worse (default hint)
+                            (URIs relative to %SRCROOT%: the git work tree, else .)
+  --min-severity S          report error, warning, info or hint (default) and worse
+  --disable CODE[,CODE]     drop the diagnostics of these codes (repeatable)
+  --max-warnings N          exit 1 when more than N warnings are reported
+  --max-per-file N          print at most N diagnostics per file (text: 50 by
+                            default; json and sarif: all); 0 prints all
+  --color auto|always|never colour the text output (auto: on a terminal, unless
+                            NO_COLOR is set)
 
-Exit 0 when there is no error, 1 when there are errors, 2 on bad usage or when
-a DIR holds no mod.
+A summary line goes to stderr ("3 errors, 1 warning in 2 files"), nothing
+when no problem is reported. Exit 0 when no error is reported, 1 when there
+are errors or more warnings than --max-warnings, 2 on bad usage or when a DIR
+holds no mod.
 `
+
+// codeNotChecked is the code of a file that modls check could not read.
+const codeNotChecked = "file-not-checked"
+
+// defaultMaxPerFile is the text format's cap on diagnostics printed per file.
+const defaultMaxPerFile = 50
 
 // finding is one diagnostic with where it is, ready to print.
 type finding struct {
-	path    string   // as printed: relative to the checked folder
+	path    string   // as printed: relative to the working directory, else absolute
 	related []string // the related places' paths, printed the same way
 	abs     string
 	src     []byte
 	d       check.Diagnostic
-	// 1-based line and UTF-16 column, start and end.
+	// 1-based line and UTF-16 column, start and end; 0 for a finding about
+	// a whole file (file-not-checked).
 	line, col, endLine, endCol int
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+// checkFlags are the options of one `modls check`.
+type checkFlags struct {
+	format      string
+	min         check.Severity
+	disabled    map[string]bool
+	maxWarnings int // -1: no limit
+	maxPerFile  int // 0: no cap
+	color       string
+}
+
+// listFlag collects a repeatable, comma-separated flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+// parseCheckFlags reads the flags; it reports bad usage on stderr and
+// returns false.
+func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, bool) {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, checkHelp) }
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	minSev := fs.String("min-severity", "hint", "report diagnostics of this severity or worse: error, warning, info or hint")
-	if err := fs.Parse(reorderFlags(fs, args)); err != nil {
-		return 2
+	var disable listFlag
+	fs.Var(&disable, "disable", "drop the diagnostics of these codes (comma-separated, repeatable)")
+	maxWarnings := fs.Int("max-warnings", -1, "exit 1 when more than this many warnings are reported")
+	maxPerFile := fs.Int("max-per-file", -1, "print at most this many diagnostics per file; 0 prints all")
+	color := fs.String("color", "auto", "colour the text output: auto, always or never")
+	// What follows "--" is arguments only, even when it starts with "-".
+	flagArgs, rest := args, []string(nil)
+	if i := slices.Index(args, "--"); i >= 0 {
+		flagArgs, rest = args[:i], args[i+1:]
 	}
-	min, ok := check.ParseSeverity(*minSev)
-	if !ok {
+	if err := fs.Parse(reorderFlags(fs, flagArgs)); err != nil {
+		return checkFlags{}, nil, false
+	}
+	f := checkFlags{format: *format, maxWarnings: *maxWarnings, maxPerFile: *maxPerFile, color: *color, disabled: map[string]bool{}}
+	var ok bool
+	if f.min, ok = check.ParseSeverity(*minSev); !ok {
 		fmt.Fprintf(stderr, "modls: --min-severity must be error, warning, info or hint, not %q\n", *minSev)
-		return 2
+		return f, nil, false
 	}
-	switch *format {
+	switch f.format {
 	case "text", "json", "sarif":
 	default:
-		fmt.Fprintf(stderr, "modls: --format must be text, json or sarif, not %q\n", *format)
+		fmt.Fprintf(stderr, "modls: --format must be text, json or sarif, not %q\n", f.format)
+		return f, nil, false
+	}
+	switch f.color {
+	case "auto", "always", "never":
+	default:
+		fmt.Fprintf(stderr, "modls: --color must be auto, always or never, not %q\n", f.color)
+		return f, nil, false
+	}
+	if f.maxPerFile < 0 {
+		f.maxPerFile = 0
+		if f.format == "text" {
+			f.maxPerFile = defaultMaxPerFile
+		}
+	}
+	codes := diagnosticCodes()
+	for _, c := range disable {
+		if !slices.Contains(codes, c) {
+			msg := fmt.Sprintf("modls: --disable: unknown code %q", c)
+			if near := closeCodes(c, codes); len(near) > 0 {
+				msg += "; did you mean " + strings.Join(near, ", ") + "?"
+			} else {
+				msg += " (the codes: modls help check, docs/diagnostics.md)"
+			}
+			fmt.Fprintln(stderr, msg)
+			return f, nil, false
+		}
+		f.disabled[c] = true
+	}
+	return f, append(fs.Args(), rest...), true
+}
+
+// diagnosticCodes lists every code a diagnostic of modls check can have:
+// the check package's, then file-not-checked.
+func diagnosticCodes() []string {
+	var out []string
+	for _, c := range check.Codes() {
+		out = append(out, c.Code)
+	}
+	if !slices.Contains(out, codeNotChecked) {
+		out = append(out, codeNotChecked)
+	}
+	return out
+}
+
+// closeCodes returns the codes a mistyped code may have meant: those a few
+// edits away, and those it is part of or that are part of it.
+func closeCodes(s string, codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if editDistance(s, c) <= max(2, len(s)/4) || len(s) >= 3 && (strings.Contains(c, s) || strings.Contains(s, c)) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of two ASCII strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// checkTarget is what the arguments ask to report: whole mods (DIR
+// arguments) and single files (FILE arguments).
+type checkTarget struct {
+	dirs  []string        // absolute DIR arguments
+	files map[string]bool // absolute FILE arguments
+}
+
+// targets classifies the arguments (default: the working directory); it
+// reports a missing one on stderr and returns false.
+func targets(args []string, stderr io.Writer) (checkTarget, bool) {
+	t := checkTarget{files: map[string]bool{}}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	for _, a := range args {
+		abs, err := filepath.Abs(a)
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %s: %v\n", a, err)
+			return t, false
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			fmt.Fprintf(stderr, "modls: %s: no such file or directory\n", a)
+			return t, false
+		}
+		if fi.IsDir() {
+			t.dirs = append(t.dirs, abs)
+		} else {
+			t.files[abs] = true
+		}
+	}
+	return t, true
+}
+
+// whole reports whether the mod at root is checked whole: a DIR argument
+// lies in it or holds it.
+func (t checkTarget) whole(root string) bool {
+	for _, d := range t.dirs {
+		if within(d, root) || within(root, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// reports reports whether a note about path concerns what is checked.
+func (t checkTarget) reports(path string, roots []string) bool {
+	if t.files[path] {
+		return true
+	}
+	for _, d := range t.dirs {
+		if within(path, d) {
+			return true
+		}
+	}
+	for _, r := range roots {
+		if within(path, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	opts, args, ok := parseCheckFlags(args, stderr)
+	if !ok {
 		return 2
 	}
-	dirs, ix, st, _, ok := loadWorkspace(fs.Args(), stderr)
+	target, ok := targets(args, stderr)
+	if !ok {
+		return 2
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "modls: %v\n", err)
+		return 2
+	}
+	_, ix, st, notes, ok := loadWorkspace(args, stderr)
 	if !ok {
 		return 2
 	}
 	// Check the workspace's own files, not the installed dependencies:
-	// those are someone else's to fix.
-	var files []string
+	// those are someone else's to fix. Files discovery or loading skipped
+	// are reported, not checked.
+	skipped := map[string]index.Note{}
+	incomplete := map[index.ModID]bool{} // mods with files not read
+	for _, n := range notes {
+		if !n.Skipped {
+			continue
+		}
+		if _, dup := skipped[n.Path]; !dup {
+			skipped[n.Path] = n
+		}
+		if m := ix.ModAt(n.Path); m != nil {
+			incomplete[m.ID] = true
+		}
+	}
+	var files, wholeRoots []string
+	listed := map[string]bool{}
 	for _, d := range st.Dirs {
-		files = append(files, d.Files...)
-		files = append(files, d.VarFiles...)
+		whole := target.whole(d.Root)
+		if whole {
+			wholeRoots = append(wholeRoots, d.Root)
+		}
+		for _, p := range slices.Concat(d.Files, d.VarFiles) {
+			listed[p] = true
+			if _, skip := skipped[p]; !skip && (whole || target.files[p]) {
+				files = append(files, p)
+			}
+		}
+	}
+	var found []finding
+	for p, n := range skipped {
+		if target.reports(p, wholeRoots) && !opts.disabled[codeNotChecked] {
+			found = append(found, notChecked(p, n.Message, wd))
+		}
+	}
+	for p := range target.files {
+		if _, skip := skipped[p]; !listed[p] && !skip {
+			fmt.Fprintf(stderr, "modls: %s: not checked: not a source or variable file of its mod (see .powerpipeignore)\n", displayPath(wd, p))
+		}
 	}
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(files))
 	// Files are independent: check them on all cores, then report in order.
 	results := make([][]finding, len(files))
-	errs := make([]int, len(files))
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	opt := check.All
@@ -100,15 +353,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 				path := files[i]
 				src, err := os.ReadFile(path)
 				if err != nil {
-					fmt.Fprintf(stderr, "modls: %v\n", err)
+					if !opts.disabled[codeNotChecked] {
+						results[i] = append(results[i], notChecked(path, "cannot read: "+err.Error(), wd))
+					}
 					continue
 				}
 				for _, d := range check.File(ix, c, path, src, opt) {
-					if d.Severity == check.Error {
-						errs[i]++
-					}
-					if d.Severity <= min {
-						results[i] = append(results[i], locate(dirs, path, src, d))
+					if d.Severity <= opts.min && !opts.disabled[d.Code] && !unjudged(ix, incomplete, path, d) {
+						results[i] = append(results[i], locate(wd, path, src, d))
 					}
 				}
 				c.Invalidate(path) // each file is checked once: keep memory flat
@@ -117,11 +369,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	wg.Wait()
-	var found []finding
-	errors := 0
 	for i := range files {
 		found = append(found, results[i]...)
-		errors += errs[i]
 	}
 	progress(len(files))
 	sort.SliceStable(found, func(i, j int) bool {
@@ -134,40 +383,98 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		return a.col < b.col
 	})
-	switch *format {
+	sum := summarize(found)
+	shown, hidden := capPerFile(found, opts.maxPerFile)
+	switch opts.format {
 	case "text":
-		printText(stdout, found)
+		printText(stdout, shown, hidden, opts.maxPerFile, newPalette(opts.color, stdout))
 	case "json":
-		printJSON(stdout, found)
+		printJSON(stdout, shown)
 	case "sarif":
-		printSARIF(stdout, found)
+		printSARIF(stdout, shown, sarifRoot(wd))
 	}
-	if errors > 0 {
-		return 1
+	pal := newPalette(opts.color, stderr)
+	if line := sum.String(pal); line != "" {
+		if n := len(found) - len(shown); n > 0 {
+			line += fmt.Sprintf("; %d not shown (--max-per-file %d)", n, opts.maxPerFile)
+		}
+		fmt.Fprintln(stderr, line)
 	}
-	return 0
+	code := 0
+	if sum.bySeverity[check.Error] > 0 {
+		code = 1
+	}
+	if opts.maxWarnings >= 0 && sum.bySeverity[check.Warning] > opts.maxWarnings {
+		fmt.Fprintf(stderr, "modls: too many warnings (%d, maximum %d)\n", sum.bySeverity[check.Warning], opts.maxWarnings)
+		code = 1
+	}
+	return code
 }
 
-// locate turns a diagnostic into a finding: the path relative to the
-// folder given on the command line that holds it, and UTF-16 columns.
-func locate(dirs []string, path string, src []byte, d check.Diagnostic) finding {
-	var related []string
-	for _, r := range d.Related {
-		related = append(related, relPath(dirs, r.Path))
-	}
-	return finding{path: relPath(dirs, path), related: related, abs: path, src: src, d: d,
-		line: int(d.Range.Start.Line), col: utf16Col(src, d.Range.Start),
-		endLine: int(d.Range.End.Line), endCol: utf16Col(src, d.Range.End)}
+// notChecked is the error finding of a file (or folder) that could not be
+// read.
+func notChecked(path, reason, wd string) finding {
+	d := check.Diagnostic{Severity: check.Error, Code: codeNotChecked, Message: "not checked: " + reason}
+	return finding{path: displayPath(wd, path), abs: path, d: d}
 }
 
-// relPath returns path relative to the first of dirs that holds it.
-func relPath(dirs []string, path string) string {
-	for _, dir := range dirs {
-		if r, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(r, "..") {
-			return filepath.ToSlash(r)
+// unjudged reports whether diagnostic d of the file at path cannot be
+// trusted because a file it depends on was not read: a reference that
+// resolves to nothing in a mod with unread files (the definition may be in
+// one of them), or a name unused in such a mod (the use may be).
+func unjudged(ix *index.Index, incomplete map[index.ModID]bool, path string, d check.Diagnostic) bool {
+	if len(incomplete) == 0 {
+		return false
+	}
+	f := ix.File(path)
+	if f == nil {
+		return false
+	}
+	switch d.Code {
+	case check.CodeUnused:
+		return incomplete[f.Mod().ID]
+	case check.CodeUnresolved:
+		for i := range f.Postings() {
+			p := &f.Postings()[i]
+			if p.Range.Start.Byte != d.Range.Start.Byte || p.Range.End.Byte != d.Range.End.Byte {
+				continue
+			}
+			from := f.Mod()
+			if alias := p.Alias(); alias == "" || alias == from.Name {
+				return incomplete[from.ID]
+			}
+			for _, id := range from.Deps {
+				if m := ix.Mod(id); m != nil && m.Name == p.Alias() {
+					return incomplete[m.ID]
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// displayPath is path relative to the working directory wd, slash-separated,
+// or absolute when it lies outside wd.
+func displayPath(wd, path string) string {
+	if within(path, wd) {
+		if rel, err := filepath.Rel(wd, path); err == nil {
+			return filepath.ToSlash(rel)
 		}
 	}
 	return path
+}
+
+// locate turns a diagnostic into a finding: the path as printed, and UTF-16
+// columns.
+func locate(wd, path string, src []byte, d check.Diagnostic) finding {
+	var related []string
+	for _, r := range d.Related {
+		related = append(related, displayPath(wd, r.Path))
+	}
+	return finding{path: displayPath(wd, path), related: related, abs: path, src: src, d: d,
+		line: int(d.Range.Start.Line), col: utf16Col(src, d.Range.Start),
+		endLine: int(d.Range.End.Line), endCol: utf16Col(src, d.Range.End)}
 }
 
 // utf16Col returns the 1-based column of p in UTF-16 code units, the unit
@@ -190,21 +497,144 @@ func utf16Col(src []byte, p parse.Pos) int {
 	return n
 }
 
-func printText(w io.Writer, found []finding) {
+// summary counts the reported diagnostics.
+type summary struct {
+	bySeverity map[check.Severity]int
+	files      int
+}
+
+func summarize(found []finding) summary {
+	s := summary{bySeverity: map[check.Severity]int{}}
+	last := ""
 	for _, f := range found {
-		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.path, f.line, f.col, f.d.Severity, f.d.Message, f.d.Code)
-		line := sourceLine(f.src, f.d.Range.Start)
-		if line == "" {
+		s.bySeverity[f.d.Severity]++
+		if f.path != last {
+			s.files++
+			last = f.path
+		}
+	}
+	return s
+}
+
+// String is the summary line, "3 errors, 1 warning in 2 files", or "" when
+// nothing is reported (eslint and tflint print nothing on success).
+func (s summary) String(pal palette) string {
+	var parts []string
+	for sev := check.Error; sev <= check.Hint; sev++ {
+		n := s.bySeverity[sev]
+		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "    %s\n", strings.ReplaceAll(line, "\t", " "))
-		width := 1
-		if f.endLine == f.line && f.endCol > f.col {
-			width = f.endCol - f.col
+		word := sev.String()
+		if n != 1 && sev != check.Info {
+			word += "s"
 		}
-		fmt.Fprintf(w, "    %s^%s\n", strings.Repeat(" ", f.col-1), strings.Repeat("~", width-1))
-		for i, r := range f.d.Related {
-			fmt.Fprintf(w, "  %s:%d: note: %s\n", f.related[i], r.Range.Start.Line, r.Message)
+		parts = append(parts, pal.severity(sev, strconv.Itoa(n)+" "+word))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	files := "files"
+	if s.files == 1 {
+		files = "file"
+	}
+	return fmt.Sprintf("%s in %d %s", strings.Join(parts, ", "), s.files, files)
+}
+
+// capPerFile keeps the first n findings of each file (all when n is 0) and
+// returns, for the text output, how many of each file it left out.
+func capPerFile(found []finding, n int) ([]finding, map[string]int) {
+	if n <= 0 {
+		return found, nil
+	}
+	var shown []finding
+	hidden := map[string]int{}
+	count := 0
+	for i, f := range found {
+		if i == 0 || f.path != found[i-1].path {
+			count = 0
+		}
+		if count++; count <= n {
+			shown = append(shown, f)
+		} else {
+			hidden[f.path]++
+		}
+	}
+	return shown, hidden
+}
+
+// palette colours the text output: ANSI SGR sequences, or nothing.
+type palette struct{ on bool }
+
+// newPalette decides whether to colour what goes to w: always, never, or
+// (auto) when w is a terminal, NO_COLOR is unset or empty and TERM is not
+// dumb.
+func newPalette(mode string, w io.Writer) palette {
+	switch mode {
+	case "always":
+		return palette{true}
+	case "never":
+		return palette{false}
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return palette{false}
+	}
+	return palette{isTerminal(w)}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (p palette) paint(code, s string) string {
+	if !p.on {
+		return s
+	}
+	return "\033[" + code + "m" + s + "\033[0m"
+}
+
+func (p palette) bold(s string) string  { return p.paint("1", s) }
+func (p palette) dim(s string) string   { return p.paint("2", s) }
+func (p palette) caret(s string) string { return p.paint("1;32", s) }
+
+// severity colours s as diagnostics of sev are: errors red, warnings
+// yellow, the rest cyan.
+func (p palette) severity(sev check.Severity, s string) string {
+	switch sev {
+	case check.Error:
+		return p.paint("1;31", s)
+	case check.Warning:
+		return p.paint("1;33", s)
+	}
+	return p.paint("1;36", s)
+}
+
+func printText(w io.Writer, found []finding, hidden map[string]int, maxPerFile int, pal palette) {
+	for i, f := range found {
+		if f.line == 0 {
+			fmt.Fprintf(w, "%s %s %s %s\n", pal.bold(f.path+":"), pal.severity(f.d.Severity, f.d.Severity.String()+":"), pal.bold(f.d.Message), pal.dim("["+f.d.Code+"]"))
+		} else {
+			fmt.Fprintf(w, "%s %s %s %s\n", pal.bold(fmt.Sprintf("%s:%d:%d:", f.path, f.line, f.col)), pal.severity(f.d.Severity, f.d.Severity.String()+":"), pal.bold(f.d.Message), pal.dim("["+f.d.Code+"]"))
+			if line := sourceLine(f.src, f.d.Range.Start); line != "" {
+				fmt.Fprintf(w, "    %s\n", strings.ReplaceAll(line, "\t", " "))
+				width := 1
+				if f.endLine == f.line && f.endCol > f.col {
+					width = f.endCol - f.col
+				}
+				fmt.Fprintf(w, "    %s%s\n", strings.Repeat(" ", f.col-1), pal.caret("^"+strings.Repeat("~", width-1)))
+			}
+			for i, r := range f.d.Related {
+				fmt.Fprintf(w, "  %s %s %s\n", pal.bold(fmt.Sprintf("%s:%d:", f.related[i], r.Range.Start.Line)), pal.severity(check.Hint, "note:"), r.Message)
+			}
+		}
+		if n := hidden[f.path]; n > 0 && (i+1 == len(found) || found[i+1].path != f.path) {
+			fmt.Fprintf(w, "%s %d more not shown (--max-per-file %d)\n", pal.bold(f.path+":"), n, maxPerFile)
 		}
 	}
 }
@@ -222,86 +652,233 @@ func sourceLine(src []byte, p parse.Pos) string {
 }
 
 type jsonFinding struct {
-	Path      string `json:"path"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
-	Severity  string `json:"severity"`
-	Code      string `json:"code"`
-	Message   string `json:"message"`
+	Path      string        `json:"path"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"end_line"`
+	EndColumn int           `json:"end_column"`
+	Severity  string        `json:"severity"`
+	Code      string        `json:"code"`
+	Message   string        `json:"message"`
+	Related   []jsonRelated `json:"related,omitempty"`
 }
 
+type jsonRelated struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// printJSON writes the findings as one array; a finding about a whole file
+// has line and column 1.
 func printJSON(w io.Writer, found []finding) {
 	out := make([]jsonFinding, 0, len(found))
 	for _, f := range found {
-		out = append(out, jsonFinding{f.path, f.line, f.col, f.endLine, f.endCol, f.d.Severity.String(), f.d.Code, f.d.Message})
+		j := jsonFinding{f.path, max(f.line, 1), max(f.col, 1), max(f.endLine, 1), max(f.endCol, 1), f.d.Severity.String(), f.d.Code, f.d.Message, nil}
+		for i, r := range f.d.Related {
+			j.Related = append(j.Related, jsonRelated{f.related[i], int(r.Range.Start.Line), r.Message})
+		}
+		out = append(out, j)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(out)
 }
 
+// sarifRoot returns the folder SARIF URIs are relative to (%SRCROOT%): the
+// root of the git work tree holding the working directory wd (the nearest
+// folder with a .git entry, which a worktree or submodule has as a file),
+// else wd. Code scanning resolves the URIs against the repository root.
+func sarifRoot(wd string) string {
+	for dir := wd; ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return wd
+		}
+		dir = parent
+	}
+}
+
+// fileURI is the file: URI of an absolute path, ending in a slash when dir.
+func fileURI(path string, dir bool) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive
+	}
+	if dir && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// repository is the project's web address, for the SARIF driver and the
+// rules' help; make sets it (-X main.repository, from the Makefile's
+// REPOSITORY), else it is the module path's.
+var repository = ""
+
+func repositoryURL() string {
+	if repository != "" {
+		return strings.TrimSuffix(repository, "/")
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Path != "" {
+		return "https://" + bi.Main.Path
+	}
+	return "https://github.com/modls/modls"
+}
+
+// ruleDocs is, per code, the SARIF rule's default level and full
+// description: the first paragraph of the code's section in
+// docs/diagnostics.md (TestSARIFRuleDocs keeps them equal). A code missing
+// here gets its summary and the level error.
+var ruleDocs = map[string]struct{ level, text string }{
+	"syntax":                   {"error", "The file is not valid HCL. modls reports hclsyntax's own message at its exact place, and still indexes the blocks outside the damaged region, so the rest of the file keeps working."},
+	"unknown-block":            {"error", "A block type that Powerpipe does not accept where it stands. Where Powerpipe's own message would be vague, modls says what to write instead."},
+	"wrong-label-count":        {"error", "A block with too few or too many labels: top-level resources need exactly one name, `locals` none."},
+	"unknown-attribute":        {"error", "An attribute the block does not have. For a likely typo modls suggests the attribute meant; for attributes that Powerpipe's documentation shows but its code rejects, it says so."},
+	"top-level-attribute":      {"error", "An attribute outside any block. Powerpipe files hold only blocks."},
+	"exclusive-attributes":     {"error", "Attributes or blocks that exclude each other — `sql` and `query` on one block, `require` and legacy `requires`, query-based and node/edge-based graphs — or, where exactly one is needed, none of them (a dependency's `version`, `branch`, `tag` or `path`). Some are warnings (a `param` block together with `query`: params belong on the query)."},
+	"missing-query":            {"error", "A block that must run SQL and defines none: a `query` or `control` always, a nested chart, table, input, node, edge or `with` (unless it has a `base`, or — for an input — a placeholder, options or a type that needs no data), a nested graph, flow or hierarchy without nodes and edges."},
+	"missing-attribute":        {"error", "A block without an attribute it must have: a `plugin` requirement without `min_version`."},
+	"anonymous-block":          {"warning", "A warning: an `input`, a `with` or a nested `category` without a name. Powerpipe accepts it, but nothing can refer to it (`self.input.<name>.value`, `with.<name>.rows`, a category is matched by its name)."},
+	"misplaced-block":          {"error", "A block Powerpipe accepts where it stands but that does nothing there or is deprecated: `with` on a resource that is itself nested (an error: Powerpipe allows `with` on top-level resources only), `with` inside a container (containers are not `with` providers), `param` on a nested resource (deprecated: params belong on top-level resources and queries)."},
+	"deprecated":               {"warning", "A warning: a spelling Powerpipe still accepts but has replaced — the legacy `requires` block (say `require`), the `steampipe = \"…\"` attribute of `require` (a `steampipe { min_version = \"…\" }` block), `max_concurrency` (a Flowpipe leftover with no effect)."},
+	"invalid-value":            {"error", "A value that can be known statically — a literal, or an expression of variables' defaults, locals and functions, evaluated with go-cty — that does not suit its attribute: `title` not a string, `tags` not a map of strings, `search_path` not a list of strings, `args` neither an object nor a list, a variable `format` other than `text`, `multiline`, `json` (errors: Powerpipe refuses them); a `width` outside the grid's whole numbers 0–12 (a warning: Powerpipe does not check it, the dashboard breaks). Values that depend on run time (`self.input`, `with`, resources' properties, values from variable files) are never judged."},
+	"undocumented-value":       {"note", "A hint: a value outside the documented values of its attribute (chart, card, input `type`, graph `direction`, …). Powerpipe checks none of them, and real mods use some the docs do not list (`direction = \"TD\"`), so it is never more than a hint."},
+	"evaluation-error":         {"error", "An expression that cannot be evaluated: a call to a function that is not in Powerpipe's table (with a did-you-mean), a function refusing its arguments, `file()` of a file that does not exist. Powerpipe fails to load the mod. `file()` and the other file functions resolve paths against the mod root and modls reads only inside the mod's folder: a path outside it is a warning, and is not read."},
+	"unknown-param":            {"error", "`args` that do not bind to the params of the query that runs — the block's own `param` blocks when it has `sql`, those of the query named by `query` otherwise: a named arg that is no param (error, with a did-you-mean), more positional args than params (error), named args when there are no params at all (a warning: Powerpipe only logs that they cannot bind)."},
+	"invalid-variable":         {"error", "A variable whose `type` is not a type expression (nor `connection`, `connection.<type>`, `notifier`), whose `enum` is set on a type other than string, number, bool (or lists of them), holds values of another type, or does not hold the default, or whose `format` is set on a variable that is not a string."},
+	"invalid-version":          {"error", "A `min_version` (of `powerpipe`, `steampipe` or `plugin` in `require`) that is not a semantic version (error: Powerpipe refuses to load), or a dependency's `version` that is not a constraint — Powerpipe then installs the git tag of that name, which is rarely meant (warning)."},
+	"second-mod-block":         {"error", "A mod has one `mod` block, in `mod.pp`; every other one is reported, with the place of the first."},
+	"unresolved-reference":     {"error", "A reference to a resource, variable or local that is not defined — in this mod, or in the dependency mod its alias names; when a name of the same kind is a likely typo away, the message suggests it. Runtime references (`self.input.x`, `with.x`, `param.x`) are resolved where the block runs and are not reported here."},
+	"wrong-target-type":        {"error", "A reference to a resource of a type the attribute does not take: a benchmark's `children` are controls, detections or benchmarks; `query` names a query; `category` a category; `base` a resource of the block's own type."},
+	"reference-cycle":          {"error", "References that go round in a circle, which Powerpipe cannot order (\"required dependency order\"): a benchmark whose children lead back to it, a `base` chain that loops, locals that refer to each other in a ring. Every reference on the cycle is reported, with the path back."},
+	"default-type-mismatch":    {"error", "A variable whose `default` does not suit its `type` (Powerpipe: \"default value type mismatched\"). Custom types (`connection.steampipe`, `notifier`) and defaults computed by functions are not checked."},
+	"unknown-variable":         {"error", "A variable file (`powerpipe.ppvars`, `*.auto.ppvars`, legacy `.spvars`) sets a variable the mod does not declare; a likely typo gets a did-you-mean."},
+	"value-type-mismatch":      {"error", "A variable file sets a value that does not suit the variable's declared type (the declaration is related information)."},
+	"dependency-not-installed": {"error", "A `require { mod \"<module path>\" { … } }` of the mod file with no installed copy under `.powerpipe/mods/` (local `path` dependencies are read in place and not checked). Powerpipe refuses to load the mod until it is installed."},
+	"duplicate-name":           {"error", "A name defined more than once in a mod, in any of its files — including named blocks nested in dashboards, variables and locals. Both places are reported, each pointing at the other."},
+	"unused":                   {"note", "A hint: a query, variable or local that nothing in the workspace refers to. Editors show it faded. A query run only from the command line (`powerpipe query run`) is reported too: ignore the hint, or filter hints with `--min-severity warning`."},
+	"file-not-checked":         {"error", "A file or folder of the mod that `modls check` could not read, with the reason: not readable (permissions), over the 32 MB limit for a source file, behind a broken symlink or one that leaves the mod, or a symlink loop. Its problems cannot be reported, so it is an error; references to what it may define are not reported as unresolved, and nothing of its mod is reported as unused."},
+}
+
 // printSARIF writes a SARIF 2.1.0 log with one run, as GitHub code
-// scanning accepts it.
-func printSARIF(w io.Writer, found []finding) {
+// scanning accepts it: URIs relative to %SRCROOT% (root), the rules of the
+// codes found with their documentation.
+func printSARIF(w io.Writer, found []finding, root string) {
 	type region struct {
 		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn"`
-		EndLine     int `json:"endLine"`
-		EndColumn   int `json:"endColumn"`
+		StartColumn int `json:"startColumn,omitempty"`
+		EndLine     int `json:"endLine,omitempty"`
+		EndColumn   int `json:"endColumn,omitempty"`
 	}
-	type location struct {
-		PhysicalLocation struct {
-			ArtifactLocation struct {
-				URI string `json:"uri"`
-			} `json:"artifactLocation"`
-			Region region `json:"region"`
-		} `json:"physicalLocation"`
+	type artifact struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
 	}
 	type message struct {
 		Text string `json:"text"`
 	}
+	type physical struct {
+		ArtifactLocation artifact `json:"artifactLocation"`
+		Region           *region  `json:"region,omitempty"`
+	}
+	type location struct {
+		ID               *int     `json:"id,omitempty"`
+		PhysicalLocation physical `json:"physicalLocation"`
+		Message          *message `json:"message,omitempty"`
+	}
 	type result struct {
-		RuleID    string     `json:"ruleId"`
-		Level     string     `json:"level"`
-		Message   message    `json:"message"`
-		Locations []location `json:"locations"`
+		RuleID           string     `json:"ruleId"`
+		RuleIndex        int        `json:"ruleIndex"`
+		Level            string     `json:"level"`
+		Message          message    `json:"message"`
+		Locations        []location `json:"locations"`
+		RelatedLocations []location `json:"relatedLocations,omitempty"`
+	}
+	type config struct {
+		Level string `json:"level"`
 	}
 	type rule struct {
-		ID               string  `json:"id"`
-		ShortDescription message `json:"shortDescription"`
+		ID                   string  `json:"id"`
+		ShortDescription     message `json:"shortDescription"`
+		FullDescription      message `json:"fullDescription"`
+		HelpURI              string  `json:"helpUri"`
+		DefaultConfiguration config  `json:"defaultConfiguration"`
 	}
 	levels := map[check.Severity]string{check.Error: "error", check.Warning: "warning", check.Info: "note", check.Hint: "note"}
-	var results []result
-	rules := map[string]bool{}
+	artifactOf := func(abs, shown string) artifact {
+		if within(abs, root) {
+			if rel, err := filepath.Rel(root, abs); err == nil {
+				return artifact{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: "%SRCROOT%"}
+			}
+		}
+		if filepath.IsAbs(abs) {
+			return artifact{URI: fileURI(abs, false)}
+		}
+		return artifact{URI: shown}
+	}
+	summaries := map[string]string{codeNotChecked: "A file or folder of the mod that could not be read, and so was not checked."}
+	for _, c := range check.Codes() {
+		summaries[c.Code] = c.Summary
+	}
+	helpBase := repositoryURL() + "/blob/main/docs/diagnostics.md#"
+	var rules []rule
+	ruleIndex := map[string]int{}
+	for _, code := range diagnosticCodes() {
+		used := false
+		for _, f := range found {
+			if f.d.Code == code {
+				used = true
+				break
+			}
+		}
+		if !used {
+			continue
+		}
+		doc, ok := ruleDocs[code]
+		if !ok {
+			doc.level, doc.text = "error", summaries[code]
+		}
+		ruleIndex[code] = len(rules)
+		rules = append(rules, rule{ID: code, ShortDescription: message{summaries[code]}, FullDescription: message{doc.text},
+			HelpURI: helpBase + code, DefaultConfiguration: config{doc.level}})
+	}
+	results := []result{}
 	for _, f := range found {
 		var loc location
-		loc.PhysicalLocation.ArtifactLocation.URI = f.path
-		loc.PhysicalLocation.Region = region{f.line, f.col, f.endLine, max(f.endCol, f.col)}
-		results = append(results, result{RuleID: f.d.Code, Level: levels[f.d.Severity], Message: message{f.d.Message}, Locations: []location{loc}})
-		rules[f.d.Code] = true
-	}
-	var ruleList []rule
-	for _, id := range check.Codes() {
-		if rules[id.Code] {
-			ruleList = append(ruleList, rule{ID: id.Code, ShortDescription: message{id.Summary}})
+		loc.PhysicalLocation.ArtifactLocation = artifactOf(f.abs, f.path)
+		if f.line > 0 {
+			loc.PhysicalLocation.Region = &region{f.line, f.col, f.endLine, max(f.endCol, f.col)}
 		}
+		r := result{RuleID: f.d.Code, RuleIndex: ruleIndex[f.d.Code], Level: levels[f.d.Severity], Message: message{f.d.Message}, Locations: []location{loc}}
+		for i, rel := range f.d.Related {
+			id := i + 1
+			var l location
+			l.ID = &id
+			l.PhysicalLocation.ArtifactLocation = artifactOf(rel.Path, f.related[i])
+			// The line only: columns would need the related file's text.
+			l.PhysicalLocation.Region = &region{StartLine: int(rel.Range.Start.Line)}
+			l.Message = &message{rel.Message}
+			r.RelatedLocations = append(r.RelatedLocations, l)
+		}
+		results = append(results, r)
 	}
-	if results == nil {
-		results = []result{}
-	}
-	if ruleList == nil {
-		ruleList = []rule{}
+	if rules == nil {
+		rules = []rule{}
 	}
 	log := map[string]any{
 		"version": "2.1.0",
 		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
 		"runs": []any{map[string]any{
 			"tool": map[string]any{"driver": map[string]any{
-				"name": "modls", "version": version, "informationUri": "https://github.com/modls/modls", "rules": ruleList,
+				"name": "modls", "version": version, "informationUri": repositoryURL(), "rules": rules,
 			}},
-			"results": results,
+			"originalUriBaseIds": map[string]any{"%SRCROOT%": map[string]string{"uri": fileURI(root, true)}},
+			"columnKind":         "utf16CodeUnits",
+			"results":            results,
 		}},
 	}
 	enc := json.NewEncoder(w)
