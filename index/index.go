@@ -40,6 +40,25 @@ type Mod struct {
 	Deps []ModID
 }
 
+// InstallPath returns, for a dependency mod, its slash-separated path
+// relative to the .powerpipe/mods folder it is installed in
+// ("github.com/org/repo@v1.2.0"); ok is false for a root mod.
+func (m *Mod) InstallPath() (path string, ok bool) {
+	root := filepath.ToSlash(m.Root)
+	i := strings.LastIndex(root, "/.powerpipe/mods/")
+	if i < 0 {
+		return "", false
+	}
+	return root[i+len("/.powerpipe/mods/"):], true
+}
+
+// IsDependency reports whether m is installed under a root mod's
+// .powerpipe/mods.
+func (m *Mod) IsDependency() bool {
+	_, ok := m.InstallPath()
+	return ok
+}
+
 // File is one indexed source file.
 //
 // Invariant: a File is immutable and owns its entries and postings; its

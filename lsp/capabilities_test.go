@@ -40,6 +40,7 @@ func TestAdvertisedMethodsAnswer(t *testing.T) {
 		{"semanticTokensProvider", "textDocument/semanticTokens/range", map[string]any{"textDocument": doc, "range": rng}},
 		{"documentLinkProvider", "textDocument/documentLink", map[string]any{"textDocument": doc}},
 		{"inlayHintProvider", "textDocument/inlayHint", map[string]any{"textDocument": doc, "range": rng}},
+		{"executeCommandProvider", "workspace/executeCommand", map[string]any{"command": sqlCommand, "arguments": []any{map[string]any{"resource": "query.bucket_versioning_check"}}}},
 	}
 	for _, m := range methods {
 		if caps[m.capability] == nil {

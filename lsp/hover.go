@@ -7,8 +7,10 @@ package lsp
 // (cache.GetOrParseBlock), never the rest of its file.
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,6 +26,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/render"
 )
 
 // maxDocBytes bounds how much of a documentation file hover shows.
@@ -55,13 +58,13 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		}
 		return nil, nil
 	}
-	md := s.describe(ix, target)
+	md := s.describe(s.contextOf(g), ix, target)
 	r := li.toRange(text, rng)
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}, Range: &r}, nil
 }
 
 // describe renders an entry as Markdown.
-func (s *Server) describe(ix *index.Index, e *index.Entry) string {
+func (s *Server) describe(ctx context.Context, ix *index.Index, e *index.Entry) string {
 	var b strings.Builder
 	complete.WriteHeading(&b, e)
 	src, _, err := s.source(e.File().Path)
@@ -69,11 +72,11 @@ func (s *Server) describe(ix *index.Index, e *index.Entry) string {
 		if e.Kind == index.KindLocal {
 			s.describeLocal(&b, src, e)
 		} else if blk, _ := s.cache.GetOrParseBlock(e.File().Path, src, e.Range); blk != nil {
-			s.describeBlock(&b, ix, e, blk, src)
+			s.describeBlock(ctx, &b, ix, e, blk, src)
 		}
 	}
 	if e.Kind == index.KindLocal || e.Kind == index.KindVar {
-		s.describeValue(&b, ix, e, src)
+		s.describeValue(ctx, &b, ix, e, src)
 	}
 	rel := e.File().Path
 	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
@@ -84,8 +87,16 @@ func (s *Server) describe(ix *index.Index, e *index.Entry) string {
 }
 
 // describeValue shows the value of a variable's default or a local when
-// static evaluation knows it and it says more than the source does.
-func (s *Server) describeValue(b *strings.Builder, ix *index.Index, e *index.Entry, src []byte) {
+// static evaluation knows it and it says more than the source does; a
+// local that flows into SQL as its rendered SQL.
+func (s *Server) describeValue(ctx context.Context, b *strings.Builder, ix *index.Index, e *index.Entry, src []byte) {
+	if e.Kind == index.KindLocal && render.FlowsIntoSQL(ix, e) {
+		if res, err := s.renderer(ix).Value(ctx, e); err == nil {
+			b.WriteString("\nvalue, as SQL:\n")
+			writeSQL(b, res)
+			return
+		}
+	}
 	scope := eval.New(ix, s.cache, e.Mod().ID, s.readText)
 	v := scope.Local(e.Name())
 	if e.Kind == index.KindVar {
@@ -114,7 +125,7 @@ func (s *Server) describeLocal(b *strings.Builder, src []byte, e *index.Entry) {
 	fmt.Fprintf(b, "\n```hcl\n%s\n```\n", truncateText(string(src[r.Start.Byte:r.End.Byte]), 1500))
 }
 
-func (s *Server) describeBlock(b *strings.Builder, ix *index.Index, e *index.Entry, blk *hclsyntax.Block, src []byte) {
+func (s *Server) describeBlock(ctx context.Context, b *strings.Builder, ix *index.Index, e *index.Entry, blk *hclsyntax.Block, src []byte) {
 	attrs := blk.Body.Attributes
 	if e.Kind == index.KindVar {
 		for _, name := range []string{"type", "default"} {
@@ -130,12 +141,17 @@ func (s *Server) describeBlock(b *strings.Builder, ix *index.Index, e *index.Ent
 	if a := attrs["severity"]; a != nil {
 		fmt.Fprintf(b, "\nseverity: `%s`\n", truncateText(exprText(src, a.Expr), 40))
 	}
-	sql, from := s.sqlOf(ix, e, blk, src)
-	if sql != "" {
-		if from != "" {
-			fmt.Fprintf(b, "\nSQL of `%s`:\n", from)
+	if render.HasSQL(e.Kind) {
+		if res, err := s.renderer(ix).SQL(ctx, e); err == nil {
+			if q := res.Source; q != e {
+				name := q.UnqualifiedName()
+				if q.Mod() != e.Mod() {
+					name = q.QualifiedName()
+				}
+				fmt.Fprintf(b, "\nSQL of `%s`:\n", name)
+			}
+			writeSQL(b, res)
 		}
-		fmt.Fprintf(b, "\n```sql\n%s\n```\n", truncateText(strings.TrimRight(sql, "\n"), 4000))
 	}
 	var params []string
 	for _, nb := range blk.Body.Blocks {
@@ -163,55 +179,22 @@ func (s *Server) describeBlock(b *strings.Builder, ix *index.Index, e *index.Ent
 	}
 }
 
-// sqlOf returns the SQL a query provider runs: its own sql string, or the
-// sql of the query its `query` (or `sql = query.x.sql`) names.
-func (s *Server) sqlOf(ix *index.Index, e *index.Entry, blk *hclsyntax.Block, src []byte) (sql, from string) {
-	a := blk.Body.Attributes["sql"]
-	if a != nil {
-		if v, ok := staticString(a.Expr); ok {
-			return v, ""
-		}
-	}
-	for _, name := range []string{"query", "sql"} {
-		a := blk.Body.Attributes[name]
-		if a == nil {
-			continue
-		}
-		for _, tr := range a.Expr.Variables() {
-			_, p := ix.At(e.File().Path, uint32(tr.SourceRange().Start.Byte))
-			if p == nil {
-				continue
-			}
-			for _, q := range ix.Resolve(p) {
-				if q == e || q.Kind != index.KindQuery {
-					continue
-				}
-				if v, ok := s.querySQL(q); ok {
-					if q.Mod() != e.Mod() {
-						return v, q.QualifiedName()
-					}
-					return v, q.UnqualifiedName()
-				}
+// writeSQL shows rendered SQL in a fence, with what could not be known
+// and the dialect when it is not checked.
+func writeSQL(b *strings.Builder, res *render.Result) {
+	fmt.Fprintf(b, "\n```sql\n%s\n```\n", truncateText(strings.Trim(res.Text, "\n"), 4000))
+	if !res.Complete {
+		var why []string
+		for _, u := range res.Unknown {
+			if !slices.Contains(why, u.Reason) {
+				why = append(why, u.Reason)
 			}
 		}
+		fmt.Fprintf(b, "\n*not fully known:* %s\n", truncateText(strings.Join(why, "; "), 400))
 	}
-	return "", ""
-}
-
-// querySQL returns the static sql of query entry q.
-func (s *Server) querySQL(q *index.Entry) (string, bool) {
-	src, _, err := s.source(q.File().Path)
-	if err != nil {
-		return "", false
+	if res.Dialect != render.Postgres {
+		fmt.Fprintf(b, "\n*not checked: %s*\n", res.Dialect.Title())
 	}
-	qb, _ := s.cache.GetOrParseBlock(q.File().Path, src, q.Range)
-	if qb == nil {
-		return "", false
-	}
-	if a := qb.Body.Attributes["sql"]; a != nil {
-		return staticString(a.Expr)
-	}
-	return "", false
 }
 
 // documentation reads a `file("…")` documentation from the mod root, never

@@ -61,6 +61,8 @@ func (s *Server) protocolHandler() protocol.Handler {
 		TextDocumentSemanticTokensFull:  s.semanticTokensFull,
 		TextDocumentSemanticTokensRange: s.semanticTokensRange,
 		TextDocumentDocumentLink:        s.documentLink,
+
+		WorkspaceExecuteCommand: s.executeCommand,
 	}
 }
 
@@ -162,6 +164,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 
 			SemanticTokensProvider: semanticTokensOptions(),
 			DocumentLinkProvider:   &protocol.DocumentLinkOptions{},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{sqlCommand}},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
 					Supported:           boolPtr(true),

@@ -113,7 +113,7 @@ func renameable(es []*index.Entry) error {
 		if e.Kind == index.KindMod {
 			return refuse("renaming a mod is not supported: its name is the alias its dependants use")
 		}
-		if m := e.Mod(); IsDependency(m) {
+		if m := e.Mod(); m.IsDependency() {
 			return refuse("%s `%s` belongs to the dependency mod %s (%s); a dependency cannot be renamed from the mods that use it",
 				kindWord(e.Kind), e.Name(), m.Name, installDir(m))
 		}
@@ -128,12 +128,6 @@ func installDir(m *index.Mod) string {
 		return root[i+1:]
 	}
 	return root
-}
-
-// IsDependency reports whether m is a dependency mod installed under a root
-// mod's .powerpipe/mods.
-func IsDependency(m *index.Mod) bool {
-	return strings.Contains(filepath.ToSlash(m.Root)+"/", "/.powerpipe/mods/")
 }
 
 // Rename returns the edits that rename what byte offset off of the file at

@@ -308,7 +308,7 @@ func TestRenameStale(t *testing.T) {
 func TestRenameEveryName(t *testing.T) {
 	w := newWorkspace(t, basic)
 	for _, f := range w.ix.Files() {
-		if IsDependency(f.Mod()) {
+		if f.Mod().IsDependency() {
 			continue
 		}
 		src, _ := os.ReadFile(f.Path)

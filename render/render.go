@@ -294,10 +294,7 @@ func (r *Renderer) dependant(m *index.Mod) *index.Mod {
 // requireArgs evaluates, in p, the args of p's `require { mod "…" {} }`
 // block that installs m.
 func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
-	install := filepath.ToSlash(m.Root)
-	if i := strings.LastIndex(install, "/.powerpipe/mods/"); i >= 0 {
-		install = install[i+len("/.powerpipe/mods/"):]
-	}
+	install, _ := m.InstallPath()
 	if i := strings.LastIndexAny(install, "@#"); i >= 0 {
 		install = install[:i]
 	}

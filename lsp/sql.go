@@ -1,0 +1,99 @@
+package lsp
+
+// This file defines the command modls.sql (workspace/executeCommand): the
+// rendered SQL of a resource, named or at a position, for the editors'
+// "Show Rendered SQL".
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/render"
+)
+
+// sqlCommand is the command name clients execute.
+const sqlCommand = "modls.sql"
+
+// SQLParams is the one argument of modls.sql: a resource name, or a
+// document position.
+type SQLParams struct {
+	Resource string               `json:"resource,omitempty"`
+	URI      protocol.DocumentUri `json:"uri,omitempty"`
+	Position *protocol.Position   `json:"position,omitempty"`
+}
+
+// SQLResult is the answer of modls.sql.
+type SQLResult struct {
+	Resource string   `json:"resource"`
+	SQL      string   `json:"sql"`
+	Complete bool     `json:"complete"`
+	Dialect  string   `json:"dialect"`
+	Unknown  []string `json:"unknown,omitempty"`
+}
+
+func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	if p.Command != sqlCommand {
+		return nil, errorf(codeInvalidParams, "unknown command %q", p.Command)
+	}
+	if len(p.Arguments) != 1 {
+		return nil, errorf(codeInvalidParams, `%s takes one argument: {"resource": "query.x"} or {"uri": …, "position": …}`, sqlCommand)
+	}
+	raw, _ := json.Marshal(p.Arguments[0])
+	var a SQLParams
+	if err := json.Unmarshal(raw, &a); err != nil || (a.Resource == "") == (a.URI == "" || a.Position == nil) {
+		return nil, errorf(codeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
+	}
+	ctx := s.contextOf(g)
+	ix, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var e *index.Entry
+	if a.Resource != "" {
+		e, err = render.Find(ix, a.Resource)
+	} else {
+		d, derr := s.docView(g, a.URI)
+		if d == nil {
+			if derr == nil {
+				derr = errors.New("the document cannot be read")
+			}
+			return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, derr)
+		}
+		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
+		ix = d.ix
+	}
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
+	}
+	res, err := s.renderer(ix).SQL(ctx, e)
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
+	}
+	out := SQLResult{Resource: e.QualifiedName(), SQL: res.Text, Complete: res.Complete, Dialect: res.Dialect.String()}
+	for _, u := range res.Unknown {
+		out.Unknown = append(out.Unknown, u.Reason)
+	}
+	return out, nil
+}
+
+// renderer returns a SQL renderer on snapshot ix that reads open
+// documents as edited and the root mods' variable files.
+func (s *Server) renderer(ix *index.Index) *render.Renderer {
+	return render.New(ix, s.cache, s.readText, s.varFilesOf)
+}
+
+// varFilesOf returns the variable files of the root mod m.
+func (s *Server) varFilesOf(m *index.Mod) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.dirs {
+		if d.Root == m.Root {
+			return d.VarFiles
+		}
+	}
+	return nil
+}
