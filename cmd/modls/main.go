@@ -51,6 +51,7 @@ commands:
   index [DIR...] [--json]    print the resource index of the mods in DIR (default .)
   check [DIR...] [--format text|json|sarif] [--min-severity error|warning|info|hint]
                              report every problem of the mods in DIR; exit 1 on errors
+  sql RESOURCE [DIR]         print the rendered SQL of a query, control, detection, panel …
   version                    print the version, VCS revision and Go version
   help [COMMAND]             print this, or one command's help (also: COMMAND --help)
 `
@@ -58,6 +59,7 @@ commands:
 // commandHelp is each command's help, for `modls help CMD` and
 // `modls CMD --help`.
 var commandHelp = map[string]string{
+	"sql": sqlHelp,
 	"serve": `usage: modls serve [--stdio] [--log-file PATH] [--cpu-profile PATH]
        modls --stdio [--log-file PATH] [--cpu-profile PATH]
 
@@ -102,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runIndex(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "sql":
+		return runSQL(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "modls %s\n", build)
 		return 0
