@@ -14,7 +14,7 @@ BENCHTIME ?= 5x
 N         ?= 10000
 OUT       ?= /tmp/modls-gen-$(N)
 
-.PHONY: all build run test lint fmt vet bench fuzz soak gen clean
+.PHONY: all build run test lint fmt vet bench fuzz soak gen clean install
 
 all: build
 
@@ -76,6 +76,22 @@ gen:
 
 clean:
 	rm -rf bin dist
+
+# REPOSITORY is the project's address: the one place that the install
+# instructions (README) and the binary's links (SARIF informationUri and the
+# rules' helpUri, set by install) take it from. The module path
+# github.com/modls/modls does not name a public copy of this project, so
+# `go install github.com/modls/modls/cmd/modls@latest` fails: install from a
+# clone with `make install`.
+REPOSITORY ?= https://github.com/modls/modls
+
+# install builds modls from this clone into GOBIN (default: GOPATH/bin, as
+# go install does) and says where it went.
+install:
+	$(GO) install -ldflags "-X main.version=$(MODLS_VERSION) -X main.repository=$(REPOSITORY)" ./cmd/modls
+	@bin=$$($(GO) env GOBIN); [ -n "$$bin" ] || bin=$$($(GO) env GOPATH)/bin; \
+	echo "installed $$bin/modls: $$($$bin/modls version)"; \
+	case ":$$PATH:" in *":$$bin:"*) ;; *) echo "add $$bin to PATH to run modls";; esac
 
 # The VS Code extension (editors/vscode). vsix builds dist/modls-linux-x64.vsix
 # with the linux-x64 modls inside; vsix-all one .vsix per platform of
