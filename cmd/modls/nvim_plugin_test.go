@@ -555,8 +555,8 @@ query "v" {
 )
 
 // sqlDriver is the Lua side of TestNeovimPluginSQL: after the minimal init
-// (setup()), it opens $MODLS_FILE, waits for modls, records the commands the
-// server advertises and, when modls.sql is one of them, runs each :ModlsSQL
+// (setup()), it opens the spec's file, waits for modls, records the commands
+// the server advertises and, when modls.sql is one of them, runs each :ModlsSQL
 // command line of the spec with the cursor where it says and records the
 // window and buffer it leads to (or the warnings), then presses q there.
 // Only the Neovim 0.7 API.
@@ -731,7 +731,7 @@ func TestNeovimPluginSQL(t *testing.T) {
 		t.Errorf("Neovim reported an error: v:errmsg %q", res.Errmsg)
 	}
 	if !slices.Contains(res.Commands, "modls.sql") {
-		t.Skipf("modls does not list modls.sql in executeCommandProvider (%q): the server side of :ModlsSQL has not landed", res.Commands)
+		t.Fatalf("modls lists %q in executeCommandProvider, not modls.sql", res.Commands)
 	}
 	if len(res.Runs) != len(runs) {
 		t.Fatalf("%d runs, want %d: %s", len(res.Runs), len(runs), out)
@@ -744,8 +744,9 @@ func TestNeovimPluginSQL(t *testing.T) {
 			if r.Windows != r.WindowsBefore || r.Filetype == "sql" {
 				t.Errorf("%s: %d windows (%d before), current filetype %q: want no new window", name, r.Windows, r.WindowsBefore, r.Filetype)
 			}
-			if len(r.Notes) != 1 || r.Notes[0].Level != warn || !strings.Contains(r.Notes[0].Msg, "modls.sql") {
-				t.Errorf("%s: notifications %+v, want one warning from modls.sql", name, r.Notes)
+			if len(r.Notes) != 1 || r.Notes[0].Level != warn || !strings.HasPrefix(r.Notes[0].Msg, "modls: modls.sql: ") ||
+				strings.Count(r.Notes[0].Msg, "modls.sql") != 1 || !strings.Contains(r.Notes[0].Msg, "query.nothing_here") {
+				t.Errorf("%s: notifications %+v, want one warning from modls.sql naming the resource", name, r.Notes)
 			}
 			continue
 		}
@@ -775,7 +776,7 @@ func TestNeovimPluginSQL(t *testing.T) {
 			// var.x has no value: its template stays, said so first.
 			n := len(r.Lines)
 			if n < 2 || !strings.HasPrefix(r.Lines[0], "-- incomplete: ") || !strings.Contains(strings.Join(r.Lines[:n-1], "\n"), "var.x") ||
-				!strings.HasPrefix(r.Lines[n-1], "select ") || !strings.HasSuffix(r.Lines[n-1], " from t") {
+				r.Lines[n-1] != "select ${var.x} from t" {
 				t.Errorf("%s: the buffer holds %q, want \"-- incomplete:\" lines naming var.x, then the SQL", name, r.Lines)
 			}
 		}

@@ -118,5 +118,7 @@ export function sqlErrorMessage(e: unknown): string {
   } else {
     msg = String(e);
   }
+  // The server's messages mostly begin with the command's name.
+  msg = msg.replace(/^modls\.sql:\s*/, '');
   return `Show Rendered SQL: ${msg === '' ? 'the server gave no reason' : msg}`;
 }

@@ -387,7 +387,12 @@ function M.sql(resource)
   end
   request(c, "workspace/executeCommand", { command = "modls.sql", arguments = { arg } }, function(err, result)
     if err then
-      notify("modls.sql: " .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+      -- The server's messages mostly begin with the command's name already.
+      local msg = type(err.message) == "string" and err.message or vim.inspect(err)
+      if not vim.startswith(msg, "modls.sql") then
+        msg = "modls.sql: " .. msg
+      end
+      notify(msg, vim.log.levels.WARN)
       return
     end
     if type(result) ~= "table" or type(result.sql) ~= "string" then

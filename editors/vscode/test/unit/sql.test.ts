@@ -112,6 +112,10 @@ describe('sqlErrorMessage', () => {
     assert.equal(sqlErrorMessage({ code: -32602, message: 'query.x has no SQL' }), 'Show Rendered SQL: query.x has no SQL');
     assert.equal(sqlErrorMessage(new Error('')), 'Show Rendered SQL: the server gave no reason');
   });
+
+  it('drops the command\'s name that begins the server\'s messages', () => {
+    assert.equal(sqlErrorMessage(new Error('modls.sql: no resource query.x with SQL in the workspace')), 'Show Rendered SQL: no resource query.x with SQL in the workspace');
+  });
 });
 
 interface Manifest {
