@@ -381,7 +381,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		if a.line != b.line {
 			return a.line < b.line
 		}
-		return a.col < b.col
+		if a.col != b.col {
+			return a.col < b.col
+		}
+		return a.d.Severity < b.d.Severity // errors first
 	})
 	sum := summarize(found)
 	shown, hidden := capPerFile(found, opts.maxPerFile)
@@ -732,7 +735,8 @@ func repositoryURL() string {
 // ruleDocs is, per code, the SARIF rule's default level and full
 // description: the first paragraph of the code's section in
 // docs/diagnostics.md (TestSARIFRuleDocs keeps them equal). A code missing
-// here gets its summary and the level error.
+// here (one just added to the check package) gets its summary as full
+// description and the level error; TestSARIFRuleDocs prints the line to add.
 var ruleDocs = map[string]struct{ level, text string }{
 	"syntax":                   {"error", "The file is not valid HCL. modls reports hclsyntax's own message at its exact place, and still indexes the blocks outside the damaged region, so the rest of the file keeps working."},
 	"unknown-block":            {"error", "A block type that Powerpipe does not accept where it stands. Where Powerpipe's own message would be vague, modls says what to write instead."},

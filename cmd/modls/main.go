@@ -4,8 +4,8 @@
 //
 //	modls --stdio [--log-file PATH]   serve LSP on stdin/stdout (also: modls serve)
 //	modls index [DIR...] [--json]     print the resource index of the mods in DIR
-//	modls check [DIR...] [--format text|json|sarif] [--min-severity S]
-//	                                  report the problems of the mods in DIR
+//	modls check [DIR|FILE...] [--format text|json|sarif] [--min-severity S] [--disable CODE,…]
+//	                                  report the problems of the mods in DIR (modls help check)
 //	modls version                     print the version
 //	modls help [COMMAND]              print the usage, or one command's help
 //
@@ -49,8 +49,9 @@ commands:
   serve [--stdio] [--log-file PATH]
                              the same
   index [DIR...] [--json]    print the resource index of the mods in DIR (default .)
-  check [DIR...] [--format text|json|sarif] [--min-severity error|warning|info|hint]
+  check [DIR|FILE...] [--format text|json|sarif] [--disable CODE,…] [--max-warnings N] …
                              report every problem of the mods in DIR; exit 1 on errors
+                             (every flag: modls help check)
   sql RESOURCE [DIR]         print the rendered SQL of a query, control, detection, panel …
   version                    print the version, VCS revision and Go version
   help [COMMAND]             print this, or one command's help (also: COMMAND --help)
