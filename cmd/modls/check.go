@@ -854,6 +854,7 @@ func printSARIF(w io.Writer, found []finding, root string) {
 	for _, f := range found {
 		var loc location
 		loc.PhysicalLocation.ArtifactLocation = artifactOf(f.abs, f.path)
+		loc.PhysicalLocation.Region = &region{StartLine: 1} // a whole file: code scanning wants a line
 		if f.line > 0 {
 			loc.PhysicalLocation.Region = &region{f.line, f.col, f.endLine, max(f.endCol, f.col)}
 		}

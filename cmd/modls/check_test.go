@@ -491,6 +491,13 @@ func TestCheckNotChecked(t *testing.T) {
 	if _, out, _ := runIn(t, dir, "check", "big.pp", "--format", "json"); !strings.Contains(out, `"code": "file-not-checked"`) || strings.Contains(out, "sub/loop") {
 		t.Errorf("check big.pp:\n%s", out)
 	}
+	_, out, _ = runIn(t, dir, "check", "big.pp", "--format", "sarif")
+	log := readSARIF(t, out)
+	if rules, results := log.Runs[0].Tool.Driver.Rules, log.Runs[0].Results; len(rules) != 1 || len(results) != 1 ||
+		!strings.HasSuffix(rules[0].HelpURI, "#file-not-checked") || rules[0].DefaultConfiguration.Level != "error" ||
+		results[0].Locations[0].PhysicalLocation.Region == nil || results[0].Locations[0].PhysicalLocation.Region.StartLine != 1 {
+		t.Errorf("sarif of file-not-checked:\n%s", out)
+	}
 	if _, out, _ := runIn(t, dir, "check", "--disable", "file-not-checked"); strings.Contains(out, "file-not-checked") {
 		t.Errorf("--disable file-not-checked:\n%s", out)
 	}
