@@ -22,6 +22,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "index"}, "usage: modls index"},
 		{[]string{"index", "-help"}, "usage: modls index"},
 		{[]string{"serve", "--help"}, "usage: modls serve"},
+		{[]string{"--stdio", "--help"}, "usage: modls serve"},
+		{[]string{"help", "sql"}, "usage: modls sql"},
 		{[]string{"help", "version"}, "usage: modls version"},
 	} {
 		var out, errb bytes.Buffer

@@ -92,7 +92,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	if h, ok := commandHelp[args[0]]; ok && askHelp(args[1:]) {
+	name := args[0]
+	if name == "--stdio" || name == "-stdio" {
+		name = "serve"
+	}
+	if h, ok := commandHelp[name]; ok && askHelp(args[1:]) {
 		fmt.Fprint(stdout, h)
 		return 0
 	}
