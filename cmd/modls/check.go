@@ -424,19 +424,22 @@ func notChecked(path, reason, wd string) finding {
 // unjudged reports whether diagnostic d of the file at path cannot be
 // trusted because a file it depends on was not read: a reference that
 // resolves to nothing in a mod with unread files (the definition may be in
-// one of them), or a name unused in such a mod (the use may be).
+// one of them), a name unused in such a mod (the use may be), a variable
+// file setting a variable such a mod does not declare (the declaration may
+// be).
 func unjudged(ix *index.Index, incomplete map[index.ModID]bool, path string, d check.Diagnostic) bool {
 	if len(incomplete) == 0 {
 		return false
 	}
-	f := ix.File(path)
-	if f == nil {
-		return false
-	}
 	switch d.Code {
-	case check.CodeUnused:
-		return incomplete[f.Mod().ID]
+	case check.CodeUnused, check.CodeUnknownVariable:
+		m := ix.ModAt(path)
+		return m != nil && incomplete[m.ID]
 	case check.CodeUnresolved:
+		f := ix.File(path)
+		if f == nil {
+			return false
+		}
 		for i := range f.Postings() {
 			p := &f.Postings()[i]
 			if p.Range.Start.Byte != d.Range.Start.Byte || p.Range.End.Byte != d.Range.End.Byte {

@@ -470,6 +470,8 @@ func TestCheckNotChecked(t *testing.T) {
 		"c.pp":      "control \"c\" {\n  query = query.in_big\n  widht = 1\n}\n\nquery \"unused\" {\n  sql = \"select 1\"\n}\n",
 		"big.pp":    "",
 		"sub/ok.pp": "",
+		// var.in_big may be declared in big.pp: not an unknown variable.
+		"powerpipe.ppvars": "in_big = 1\n",
 	})
 	if err := os.Truncate(filepath.Join(dir, "big.pp"), index.MaxFileSize+1); err != nil {
 		t.Fatal(err)
