@@ -36,7 +36,8 @@ const checkHelp = `usage: modls check [DIR|FILE...] [flags]
 
 Report every problem of the mods in each DIR (default .), with the checks of
 the editor. A FILE loads its whole mod but reports only that file (for
-pre-commit hooks and changed-file runs). Paths are printed relative to the
+pre-commit hooks and changed-file runs); one in no mod, or excluded by its
+mod, is named on stderr and skipped. Paths are printed relative to the
 working directory (absolute outside it). Codes: docs/diagnostics.md.
 
   --format text|json|sarif  like a compiler (default), a JSON array, or SARIF 2.1.0
@@ -209,11 +210,15 @@ func editDistance(a, b string) int {
 // arguments) and single files (FILE arguments).
 type checkTarget struct {
 	dirs  []string        // absolute DIR arguments
-	files map[string]bool // absolute FILE arguments
+	files map[string]bool // absolute FILE arguments that lie in a mod
+	load  []string        // the arguments to load: the DIRs and those FILEs
+	loose []string        // absolute FILE arguments in no mod (a Puppet .pp)
 }
 
 // targets classifies the arguments (default: the working directory); it
-// reports a missing one on stderr and returns false.
+// reports a missing one on stderr and returns false. A FILE in no mod is
+// set apart, not loaded: pre-commit passes every changed .pp, and a
+// repository may hold Puppet manifests beside its mods.
 func targets(args []string, stderr io.Writer) (checkTarget, bool) {
 	t := checkTarget{files: map[string]bool{}}
 	if len(args) == 0 {
@@ -230,11 +235,16 @@ func targets(args []string, stderr io.Writer) (checkTarget, bool) {
 			fmt.Fprintf(stderr, "modls: %s: no such file or directory\n", a)
 			return t, false
 		}
-		if fi.IsDir() {
+		switch _, inMod := index.FindModRoot(abs); {
+		case fi.IsDir():
 			t.dirs = append(t.dirs, abs)
-		} else {
+		case !inMod:
+			t.loose = append(t.loose, abs)
+			continue
+		default:
 			t.files[abs] = true
 		}
+		t.load = append(t.load, a)
 	}
 	return t, true
 }
@@ -288,7 +298,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
-	_, ix, st, notes, ok := loadWorkspace(args, stderr)
+	for _, p := range target.loose {
+		fmt.Fprintf(stderr, "modls: %s: not checked: in no mod (no mod.pp or mod.sp in its folder or above)\n", displayPath(wd, p))
+	}
+	if len(target.load) == 0 {
+		return 0 // only files outside mods
+	}
+	_, ix, st, notes, ok := loadWorkspace(target.load, stderr)
 	if !ok {
 		return 2
 	}

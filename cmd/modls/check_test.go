@@ -457,6 +457,14 @@ func TestCheckFiles(t *testing.T) {
 	if code != 0 || out != "" || errOut != "modls: m/ignored.pp: not checked: not a source or variable file of its mod (see .powerpipeignore)\n" {
 		t.Errorf("ignored file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
+	// A file in no mod (a Puppet manifest beside the mods) is set aside.
+	writeTree(t, base, map[string]string{"puppet/site.pp": "node default {}\n"})
+	if code, out, errOut := runIn(t, base, "check", "puppet/site.pp"); code != 0 || out != "" || errOut != "modls: puppet/site.pp: not checked: in no mod (no mod.pp or mod.sp in its folder or above)\n" {
+		t.Errorf("file in no mod: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, out, _ := runIn(t, base, "check", "puppet/site.pp", "m/b.pp", "--min-severity", "error"); code != 1 || !strings.HasPrefix(out, "m/b.pp:1:7: error") {
+		t.Errorf("file in no mod and file in a mod: exit %d\n%s", code, out)
+	}
 	if code, _, errOut := runIn(t, base, "check", "m/nope.pp"); code != 2 || !strings.Contains(errOut, "m/nope.pp: no such file or directory") {
 		t.Errorf("missing file: exit %d, %q", code, errOut)
 	}
