@@ -8,9 +8,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -308,51 +310,80 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 2
 	}
-	// Check the workspace's own files, not the installed dependencies:
-	// those are someone else's to fix. Files discovery or loading skipped
-	// are reported, not checked.
-	skipped := map[string]index.Note{}
-	incomplete := map[index.ModID]bool{} // mods with files not read
-	for _, n := range notes {
-		if !n.Skipped {
-			continue
-		}
-		if _, dup := skipped[n.Path]; !dup {
-			skipped[n.Path] = n
-		}
-		if m := ix.ModAt(n.Path); m != nil {
-			incomplete[m.ID] = true
+	p := planCheck(target, st.Dirs, notes, ix)
+	for _, f := range p.unlisted {
+		fmt.Fprintf(stderr, "modls: %s: not checked: not a source or variable file of its mod (see .powerpipeignore)\n", displayPath(wd, f))
+	}
+	var found []finding
+	if !opts.disabled[codeNotChecked] {
+		for _, n := range p.skipped {
+			found = append(found, notChecked(n.Path, n.Message, wd))
 		}
 	}
-	var files, wholeRoots []string
+	found = append(found, checkFiles(ix, p, opts, wd, stderr)...)
+	return report(found, opts, wd, stdout, stderr)
+}
+
+// checkPlan is what one modls check reads and reports.
+type checkPlan struct {
+	files      []string             // to check, in load order
+	skipped    []index.Note         // files not read that are reported, by path
+	incomplete map[index.ModID]bool // mods with files not read
+	unlisted   []string             // FILE arguments their mod does not load, sorted
+}
+
+// planCheck lists the files to check: the workspace's own files, not the
+// installed dependencies (those are someone else's to fix), of the mods
+// checked whole and the FILE arguments; and the files discovery or loading
+// skipped (Note.Skipped), which are reported, not checked.
+func planCheck(target checkTarget, dirs []*index.ModDir, notes []index.Note, ix *index.Index) checkPlan {
+	p := checkPlan{incomplete: map[index.ModID]bool{}}
+	skipped := map[string]bool{}
+	for _, n := range notes {
+		if !n.Skipped || skipped[n.Path] {
+			continue
+		}
+		skipped[n.Path] = true
+		if m := ix.ModAt(n.Path); m != nil {
+			p.incomplete[m.ID] = true
+		}
+	}
+	var wholeRoots []string
 	listed := map[string]bool{}
-	for _, d := range st.Dirs {
+	for _, d := range dirs {
 		whole := target.whole(d.Root)
 		if whole {
 			wholeRoots = append(wholeRoots, d.Root)
 		}
-		for _, p := range slices.Concat(d.Files, d.VarFiles) {
-			listed[p] = true
-			if _, skip := skipped[p]; !skip && (whole || target.files[p]) {
-				files = append(files, p)
+		for _, f := range slices.Concat(d.Files, d.VarFiles) {
+			listed[f] = true
+			if !skipped[f] && (whole || target.files[f]) {
+				p.files = append(p.files, f)
 			}
 		}
 	}
-	var found []finding
-	for p, n := range skipped {
-		if target.reports(p, wholeRoots) && !opts.disabled[codeNotChecked] {
-			found = append(found, notChecked(p, n.Message, wd))
+	reported := map[string]bool{}
+	for _, n := range notes {
+		if n.Skipped && !reported[n.Path] && target.reports(n.Path, wholeRoots) {
+			reported[n.Path] = true
+			p.skipped = append(p.skipped, n)
 		}
 	}
-	for p := range target.files {
-		if _, skip := skipped[p]; !listed[p] && !skip {
-			fmt.Fprintf(stderr, "modls: %s: not checked: not a source or variable file of its mod (see .powerpipeignore)\n", displayPath(wd, p))
+	for f := range target.files {
+		if !listed[f] && !skipped[f] {
+			p.unlisted = append(p.unlisted, f)
 		}
 	}
+	slices.Sort(p.unlisted)
+	return p
+}
+
+// checkFiles checks the plan's files on all cores (they are independent)
+// and returns what is to be reported, in file order.
+func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr io.Writer) []finding {
 	c := cache.New(64 << 20)
-	progress := progressWriter(stderr, len(files))
-	// Files are independent: check them on all cores, then report in order.
-	results := make([][]finding, len(files))
+	progress := progressWriter(stderr, len(p.files))
+	results := make([][]finding, len(p.files))
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	opt := check.All
@@ -363,32 +394,35 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(files) {
+				if i >= len(p.files) {
 					return
 				}
-				path := files[i]
-				src, err := os.ReadFile(path)
-				if err != nil {
+				path := p.files[i]
+				if src, err := os.ReadFile(path); err != nil {
+					// Readable when discovered, not now.
 					if !opts.disabled[codeNotChecked] {
-						results[i] = append(results[i], notChecked(path, "cannot read: "+err.Error(), wd))
+						results[i] = append(results[i], notChecked(path, "cannot read: "+pathErrText(err), wd))
 					}
-					continue
-				}
-				for _, d := range check.File(ix, c, path, src, opt) {
-					if d.Severity <= opts.min && !opts.disabled[d.Code] && !unjudged(ix, incomplete, path, d) {
-						results[i] = append(results[i], locate(wd, path, src, d))
+				} else {
+					for _, d := range check.File(ix, c, path, src, opt) {
+						if d.Severity <= opts.min && !opts.disabled[d.Code] && !unjudged(ix, p.incomplete, path, d) {
+							results[i] = append(results[i], locate(wd, path, src, d))
+						}
 					}
+					c.Invalidate(path) // each file is checked once: keep memory flat
 				}
-				c.Invalidate(path) // each file is checked once: keep memory flat
 				progress(int(done.Add(1)))
 			}
 		}()
 	}
 	wg.Wait()
-	for i := range files {
-		found = append(found, results[i]...)
-	}
-	progress(len(files))
+	progress(len(p.files))
+	return slices.Concat(results...)
+}
+
+// report prints the findings in order, in the format asked, then the
+// summary line on stderr, and returns the exit code.
+func report(found []finding, opts checkFlags, wd string, stdout, stderr io.Writer) int {
 	sort.SliceStable(found, func(i, j int) bool {
 		a, b := found[i], found[j]
 		if a.path != b.path {
@@ -412,8 +446,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case "sarif":
 		printSARIF(stdout, shown, sarifRoot(wd))
 	}
-	pal := newPalette(opts.color, stderr)
-	if line := sum.String(pal); line != "" {
+	if line := sum.String(newPalette(opts.color, stderr)); line != "" {
 		if n := len(found) - len(shown); n > 0 {
 			line += fmt.Sprintf("; %d not shown (--max-per-file %d)", n, opts.maxPerFile)
 		}
@@ -428,6 +461,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		code = 1
 	}
 	return code
+}
+
+// pathErrText shortens a *fs.PathError to its cause: the finding already
+// names the path.
+func pathErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // notChecked is the error finding of a file (or folder) that could not be
