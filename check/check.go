@@ -4,6 +4,7 @@ package check
 // one file.
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/render"
 	"github.com/modls/modls/schema"
 )
 
@@ -107,6 +109,9 @@ func Codes() []CodeInfo {
 		{CodeNotInstalled, "A required dependency mod that is not installed."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
 		{CodeUnused, "A query, variable or local that nothing refers to (a hint)."},
+		{CodeSQLSyntax, "SQL that PostgreSQL's grammar rejects, in the rendered text of a resource that runs on Steampipe or Postgres."},
+		{CodeSQLParams, "A $n placeholder beyond the values the resource's params or its uses' args supply."},
+		{CodeControlColumns, "A control whose SQL does not return the columns resource, status and reason."},
 	}
 }
 
@@ -132,6 +137,14 @@ type Diagnostic struct {
 // Options turn the kinds of checks on or off.
 type Options struct {
 	Syntax, Structure, References, Duplicates, Unused bool
+	// SQL checks the SQL of resources (sql-syntax, sql-params,
+	// control-columns) on the text Renderer renders.
+	SQL bool
+	// VarFiles lists the variable files of a root mod, whose values the
+	// SQL is rendered with (see render.New); nil renders with defaults.
+	VarFiles func(*index.Mod) []string
+	// Context stops the SQL checks when cancelled; nil is Background.
+	Context context.Context
 	// Read gives the content of other files of the workspace, for static
 	// evaluation (locals, variables, file()); nil reads the disk.
 	Read eval.Reader
@@ -142,7 +155,7 @@ type Options struct {
 }
 
 // All turns every check on.
-var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true}
+var All = Options{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true, SQL: true}
 
 // CodeUnused is the code of a query, variable or local nothing refers to.
 const CodeUnused = "unused"
@@ -290,6 +303,24 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.Unused {
 		out = append(out, unused(ix, f)...)
+	}
+	if opt.SQL {
+		base := opt.Read
+		if base == nil {
+			base = os.ReadFile
+		}
+		read := func(p string) ([]byte, error) {
+			if p == path {
+				return src, nil
+			}
+			return base(p)
+		}
+		r := render.New(ix, c, read, opt.VarFiles)
+		ctx := opt.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		out = append(out, sqlChecks(ctx, r, f, src, read)...)
 	}
 	if opt.Duplicates {
 		for i := range f.Entries() {

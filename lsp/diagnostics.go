@@ -117,7 +117,7 @@ func (s *Server) publishDiagnostics() {
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
 		text, li := o.d.snapshot()
-		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, on)
+		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
 		current[o.uri] = true
 		s.publishIfChanged(o.uri, ds, true)
 	}
@@ -169,20 +169,21 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool {
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
 // another indexed file; read gives the text of other files (for static
 // evaluation: locals, variables, file()).
-func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), on DiagnosticSettings) []protocol.Diagnostic {
+func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, on DiagnosticSettings) []protocol.Diagnostic {
 	if tooLarge(text) {
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
 	}
 	out := []protocol.Diagnostic{}
-	for _, d := range check.File(ix, c, path, text, checkOptions(on, read)) {
+	for _, d := range check.File(ix, c, path, text, checkOptions(on, read, varFiles)) {
 		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))
 	}
 	return out
 }
 
 // checkOptions are the check options of the diagnostics settings.
-func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error)) check.Options {
-	return check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, Read: read}
+func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {
+	return check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
+		Read: read, VarFiles: varFiles}
 }
 
 // toLSPDiagnostic converts a diagnostic of the document whose text is text.

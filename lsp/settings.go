@@ -39,6 +39,7 @@ type DiagnosticSettings struct {
 	References bool `json:"references"`
 	Duplicates bool `json:"duplicates"`
 	Unused     bool `json:"unused"`
+	SQL        bool `json:"sql"`
 	// Workspace publishes the diagnostics of every file of the root mods,
 	// not only of open documents.
 	Workspace bool `json:"workspace"`
@@ -61,6 +62,7 @@ var settingsSpec = []SettingSpec{
 	{"diagnostics.references", "boolean", true, "Report references to resources, variables or locals that are not defined."},
 	{"diagnostics.duplicates", "boolean", true, "Report names defined more than once in a mod."},
 	{"diagnostics.unused", "boolean", true, "Hint at queries, variables and locals that nothing refers to (shown faded)."},
+	{"diagnostics.sql", "boolean", true, "Check the rendered SQL of queries, controls and panels that run on Steampipe or Postgres: syntax with PostgreSQL's own grammar, $n placeholders against params and args, a control's resource, status and reason columns."},
 	{"diagnostics.workspace", "boolean", false, "Publish diagnostics for every file of the workspace, not only open ones (checked in the background after changes settle; costs about a second of CPU per pass on a 50,000-resource mod)."},
 }
 
@@ -69,7 +71,7 @@ var settingsSpec = []SettingSpec{
 func SettingsSpec() []SettingSpec { return slices.Clone(settingsSpec) }
 
 func defaultSettings() Settings {
-	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true}}
+	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true, SQL: true}}
 }
 
 // decodeSettings reads settings from raw JSON (an object of the keys above,

@@ -70,7 +70,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			continue // gone: the watcher will tell
 		}
 		li := newLineIndex(text)
-		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, on)
+		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
 		s.publishIfChanged(uri, ds, false)
 	}
 	// Files that left the workspace: clear what was published for them.

@@ -44,7 +44,7 @@ func TestWorkspaceDiagnostics(t *testing.T) {
 			return p != nil && len(p.Diagnostics) == 1
 		})
 		// Defining query.later in the open file fixes the closed one.
-		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": openURI, "version": 2}, "contentChanges": []map[string]any{{"text": "query \"later\" {\n  sql = \"select 1\"\n}\n"}}})
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": openURI, "version": 2}, "contentChanges": []map[string]any{{"text": "query \"later\" {\n  sql = \"select 1 as resource, 'ok' as status, '' as reason\"\n}\n"}}})
 		c.waitNote("closed.pp cleared", func(m *message) bool {
 			p := publishedFor(m, closedURI)
 			return p != nil && len(p.Diagnostics) == 0

@@ -187,20 +187,27 @@ func (r *Renderer) render(ctx context.Context, e *index.Entry, src []byte, expr 
 	return res, nil
 }
 
+// Block parses the block of entry e from src, its file's text, through the
+// parse cache.
+func (r *Renderer) Block(e *index.Entry, src []byte) (*hclsyntax.Block, error) {
+	if int(e.Range.End.Byte) > len(src) {
+		return nil, fmt.Errorf("%s: the file changed", e.UnqualifiedName())
+	}
+	blk, _ := r.c.GetOrParseBlock(e.File().Path, src, e.Range)
+	if blk == nil {
+		return nil, fmt.Errorf("%s does not parse", e.UnqualifiedName())
+	}
+	return blk, nil
+}
+
 // block reads and parses the block of entry e.
 func (r *Renderer) block(e *index.Entry) ([]byte, *hclsyntax.Block, error) {
 	src, err := r.read(e.File().Path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if int(e.Range.End.Byte) > len(src) {
-		return nil, nil, fmt.Errorf("%s: the file changed", e.UnqualifiedName())
-	}
-	blk, _ := r.c.GetOrParseBlock(e.File().Path, src, e.Range)
-	if blk == nil {
-		return nil, nil, fmt.Errorf("%s does not parse", e.UnqualifiedName())
-	}
-	return src, blk, nil
+	blk, err := r.Block(e, src)
+	return src, blk, err
 }
 
 // target returns the query (or, for base, the resource) that expr names:
@@ -356,6 +363,7 @@ type walker struct {
 	unknown  []Unknown
 	depth    int
 	visiting map[*index.Entry]bool
+	full     bool // the text reached maxText
 }
 
 func (r *Renderer) walker(ctx context.Context, m *index.Mod) *walker {
@@ -382,8 +390,12 @@ func (w *walker) expr(expr hclsyntax.Expression, v env) {
 	if w.ctx.Err() != nil {
 		return
 	}
+	if w.full {
+		return
+	}
 	if w.out.len() > maxText {
-		w.unknownText(expr.Range(), v, "the SQL is longer than 4 MB")
+		w.full = true
+		w.unknown = append(w.unknown, Unknown{Span: v.span(expr.Range()), Reason: "the SQL is longer than 4 MB: the rest is left out"})
 		return
 	}
 	switch x := expr.(type) {
@@ -443,7 +455,7 @@ func (w *walker) join(x *hclsyntax.TemplateJoinExpr, v env) {
 		return
 	}
 	it := coll.ElementIterator()
-	for it.Next() {
+	for it.Next() && !w.full && w.ctx.Err() == nil {
 		k, val := it.Element()
 		inner := v
 		inner.iter = map[string]cty.Value{}
@@ -588,6 +600,7 @@ func (w *walker) replace(x *hclsyntax.FunctionCallExpr, v env) bool {
 	sub := &walker{ctx: w.ctx, r: w.r, mod: w.mod, scope: w.scope, depth: w.depth, visiting: w.visiting}
 	sub.expr(x.Args[0], v)
 	w.unknown = append(w.unknown, sub.unknown...)
+	w.full = w.full || sub.full
 	s := sub.out.b.String()
 	from := 0
 	for {

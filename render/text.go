@@ -65,6 +65,9 @@ func (t *text) add(s string, seg segment) {
 		return
 	}
 	seg.out = t.len()
+	if !seg.exact && seg.end < seg.src {
+		seg.end = seg.src // a broken expression's range
+	}
 	if n := len(t.segs); n > 0 {
 		p := &t.segs[n-1]
 		if seg.exact && p.exact && p.path == seg.path && sameVia(p.via, seg.via) && p.src+(seg.out-p.out) == seg.src {

@@ -12,7 +12,7 @@
 --
 -- Settings (section "modls", read through workspace/configuration):
 -- cacheBudgetMB, ignorePaths, and diagnostics.{syntax, structure,
--- references, duplicates, unused, workspace}. Empty settings leave the
+-- references, duplicates, unused, sql, workspace}. Empty settings leave the
 -- server's defaults.
 local markers = { "mod.pp", "mod.sp", ".git" }
 

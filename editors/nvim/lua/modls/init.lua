@@ -20,7 +20,7 @@ local defaults = {
   -- The whole command, when path and args are not enough.
   cmd = nil,
   -- The server's settings (the "modls" section): cacheBudgetMB, ignorePaths,
-  -- diagnostics.{syntax,structure,references,duplicates,unused,workspace}.
+  -- diagnostics.{syntax,structure,references,duplicates,unused,sql,workspace}.
   settings = {},
   -- Called as on_attach(client, bufnr) when modls attaches to a buffer.
   on_attach = nil,
