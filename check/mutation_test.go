@@ -54,15 +54,22 @@ func TestMutations(t *testing.T) {
 		// start where at is found in the mutated file (first occurrence).
 		find, repl, at string
 		code           string
+		// in is where the diagnostic is, when not in file: a control's
+		// columns are reported on the control, not on its query.
+		in string
 	}{
-		{"make a benchmark child a query", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "query.alloydb_instance_log_min_error_statement_database_flag_configured,", "query.alloydb_instance_log_min_error_statement_database_flag_configured", CodeWrongTarget},
-		{"typo a reference", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "control.cis_v120_1_1x,", "control.cis_v120_1_1x", CodeUnresolved},
+		{"typo an SQL keyword", "gcp-compliance", "policy_bundle/resourcemanager.pp", "    select\n      default_audit_configs.service resource,", "    selec\n      default_audit_configs.service resource,", "selec\n", CodeSQLSyntax, ""},
+		{"double a comma in SQL", "gcp-compliance", "policy_bundle/resourcemanager.pp", "gcp_audit_policy,\n", "gcp_audit_policy,,\n", ",\n            jsonb_array_elements(audit_log_configs)", CodeSQLSyntax, ""},
+		{"a $2 that no use supplies", "aws-insights", "dashboards/s3/s3_bucket_detail.pp", "      'Versioning' as label,", "      'Versioning' as label, $2 as second,", "$2 as second", CodeSQLParams, ""},
+		{"a control's query without reason", "gcp-compliance", "policy_bundle/compute.pp", "        else title || ' private Google Access is disabled.'\n      end as reason", "        else title || ' private Google Access is disabled.'\n      end as reasons", "query.compute_subnetwork_private_ip_google_access", CodeControlColumns, "policy_bundle/compute.pp"},
+		{"make a benchmark child a query", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "query.alloydb_instance_log_min_error_statement_database_flag_configured,", "query.alloydb_instance_log_min_error_statement_database_flag_configured", CodeWrongTarget, ""},
+		{"typo a reference", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_1,", "control.cis_v120_1_1x,", "control.cis_v120_1_1x", CodeUnresolved, ""},
 		// A second definition of an existing name, added at the end.
-		{"duplicate a name", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "", "\nquery \"vpc_security_group_input\" {\n  sql = \"select 1\"\n}\n", `query "vpc_security_group_input" {`, CodeDuplicate},
-		{"unknown attribute", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "  title = ", "  titel = ", "titel", CodeUnknownAttribute},
-		{"a width that is not a number", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "    width = 4", "    width = \"wide\"", "\"wide\"", CodeValue},
-		{"named args for a query without params", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "args  = [self.input.security_group_id.value]", "args  = { id = self.input.security_group_id.value }", "{ id", CodeArgs},
-		{"break the syntax mid-file", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_2,", "control.cis_v120_1_2 = ,", "= ,", CodeSyntax},
+		{"duplicate a name", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "", "\nquery \"vpc_security_group_input\" {\n  sql = \"select 1\"\n}\n", `query "vpc_security_group_input" {`, CodeDuplicate, ""},
+		{"unknown attribute", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "  title = ", "  titel = ", "titel", CodeUnknownAttribute, ""},
+		{"a width that is not a number", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "    width = 4", "    width = \"wide\"", "\"wide\"", CodeValue, ""},
+		{"named args for a query without params", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "args  = [self.input.security_group_id.value]", "args  = { id = self.input.security_group_id.value }", "{ id", CodeArgs, ""},
+		{"break the syntax mid-file", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_2,", "control.cis_v120_1_2 = ,", "= ,", CodeSyntax, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,7 +89,13 @@ func TestMutations(t *testing.T) {
 			if err := os.WriteFile(path, []byte(mutated), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			at := strings.Index(mutated, tt.at)
+			in, inText := path, mutated
+			if tt.in != "" {
+				in = filepath.Join(dir, filepath.FromSlash(tt.in))
+				data, _ := os.ReadFile(in)
+				inText = string(data)
+			}
+			at := strings.Index(inText, tt.at)
 			if tt.code == CodeDuplicate {
 				at += len(`query `) // the first of the two places: its label
 			}
@@ -96,7 +109,7 @@ func TestMutations(t *testing.T) {
 						continue // the corpus has unused queries and locals
 					}
 					got = append(got, d)
-					if f.Path == path && d.Code == tt.code && int(d.Range.Start.Byte) == at {
+					if f.Path == in && d.Code == tt.code && int(d.Range.Start.Byte) == at {
 						found = true
 					}
 				}

@@ -3,11 +3,13 @@ package lsp
 // This file defines textDocument/definition: every reference form the index
 // records (resources, dependency resources, var., local., param., with.,
 // self.input.) resolves to its declaration, in any file of the workspace or
-// its dependency mods.
+// its dependency mods; a $n placeholder in SQL to its param block.
 
 import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/parse"
 )
 
 func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any, error) {
@@ -18,8 +20,20 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 	path, ix, text, li := d.path, d.ix, d.text, d.li
 	off := li.offset(text, p.Position)
 	posting, targets := ix.Definition(path, uint32(off))
+	var origin *protocol.Range
+	if posting != nil {
+		r := li.toRange(text, posting.Range)
+		origin = &r
+	}
 	if len(targets) == 0 {
-		return nil, nil
+		// $n in SQL: the n-th param block.
+		ph, ok := s.renderer(ix).PlaceholderAt(s.contextOf(g), path, uint32(off))
+		if !ok || ph.Param == nil {
+			return nil, nil
+		}
+		targets = append(targets, ph.Param)
+		r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}})
+		origin = &r
 	}
 	s.mu.Lock()
 	links := s.caps.linkSupport
@@ -30,11 +44,6 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 			out = append(out, protocol.Location{URI: pathToURI(t.File().Path), Range: s.lspRange(t.File(), t.NameRange)})
 		}
 		return out, nil
-	}
-	var origin *protocol.Range
-	if posting != nil {
-		r := li.toRange(text, posting.Range)
-		origin = &r
 	}
 	out := make([]protocol.LocationLink, 0, len(targets))
 	for _, t := range targets {

@@ -52,6 +52,11 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
 		target, rng = entry, entry.NameRange
 	default:
+		if ph, ok := s.renderer(ix).PlaceholderAt(s.contextOf(g), path, off); ok {
+			md := s.describePlaceholder(ph)
+			r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}})
+			return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}, Range: &r}, nil
+		}
 		// An attribute name or a structural block: the schema's words.
 		if md := check.SchemaAt(parse.Scan(text), off); md != "" {
 			return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: md}}, nil
@@ -177,6 +182,29 @@ func (s *Server) describeBlock(ctx context.Context, b *strings.Builder, ix *inde
 			fmt.Fprintf(b, "\n---\n%s\n", doc)
 		}
 	}
+}
+
+// describePlaceholder says which param supplies a $n.
+func (s *Server) describePlaceholder(ph *render.Placeholder) string {
+	var b strings.Builder
+	if ph.Param == nil {
+		fmt.Fprintf(&b, "`$%d` of `%s`: no param block supplies it; the positional `args` of each use do\n", ph.N, ph.Query.UnqualifiedName())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "`$%d` is param `%s` of `%s`\n", ph.N, ph.Param.Name(), ph.Query.UnqualifiedName())
+	if src, _, err := s.source(ph.Param.File().Path); err == nil {
+		if blk, _ := s.cache.GetOrParseBlock(ph.Param.File().Path, src, ph.Param.Range); blk != nil {
+			if d := blk.Body.Attributes["default"]; d != nil {
+				fmt.Fprintf(&b, "\ndefault: `%s`\n", truncateText(exprText(src, d.Expr), 200))
+			}
+			if d := blk.Body.Attributes["description"]; d != nil {
+				if v, ok := staticString(d.Expr); ok {
+					fmt.Fprintf(&b, "\n%s\n", v)
+				}
+			}
+		}
+	}
+	return b.String()
 }
 
 // writeSQL shows rendered SQL in a fence, with what could not be known
