@@ -42,12 +42,30 @@ func (r *Renderer) Dialect(e *index.Entry) Dialect {
 			return d
 		}
 	}
-	for _, m := range r.modEntries(e.Mod()) {
-		if d, ok := r.databaseOf(m); ok {
-			return d
+	return r.modDialect(e.Mod())
+}
+
+// modDialect is the dialect of mod m's own database, remembered.
+func (r *Renderer) modDialect(m *index.Mod) Dialect {
+	r.mu.Lock()
+	d, ok := r.dialects[m.ID]
+	r.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = Postgres
+	for _, me := range r.modEntries(m) {
+		if md, ok := r.databaseOf(me); ok {
+			d = md
 		}
 	}
-	return Postgres
+	r.mu.Lock()
+	if r.dialects == nil {
+		r.dialects = map[index.ModID]Dialect{}
+	}
+	r.dialects[m.ID] = d
+	r.mu.Unlock()
+	return d
 }
 
 // databaseOf reads the `database` attribute of entry e's block.

@@ -109,8 +109,30 @@ type Renderer struct {
 	read     eval.Reader
 	varFiles func(*index.Mod) []string
 
-	mu     sync.Mutex
-	scopes map[index.ModID]*eval.Scope
+	mu       sync.Mutex
+	scopes   map[index.ModID]*eval.Scope
+	locals   map[*index.Entry]*text // locals rendered whole, places relative to them
+	dialects map[index.ModID]Dialect
+}
+
+// maxLocals bounds the rendered locals a renderer keeps.
+const maxLocals = 4096
+
+func (r *Renderer) cachedLocal(e *index.Entry) *text {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.locals[e]
+}
+
+func (r *Renderer) keepLocal(e *index.Entry, t *text) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.locals == nil {
+		r.locals = map[*index.Entry]*text{}
+	}
+	if len(r.locals) < maxLocals {
+		r.locals[e] = t
+	}
 }
 
 // New returns a renderer on snapshot ix. read gives file contents (open
@@ -509,6 +531,11 @@ func (w *walker) local(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 		w.unknownText(x.SrcRange, v, def.UnqualifiedName()+" refers to itself")
 		return true
 	}
+	prefix := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
+	if t := w.r.cachedLocal(def); t != nil {
+		w.out.addTextVia(t, prefix)
+		return true
+	}
 	src, err := w.r.read(def.File().Path)
 	if err != nil {
 		return false
@@ -517,12 +544,20 @@ func (w *walker) local(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 	if expr == nil {
 		return false
 	}
+	// Rendered on its own (places relative to the local), kept when whole,
+	// then appended through this interpolation.
 	w.visiting[def] = true
-	w.depth++
-	via := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
-	w.expr(expr, env{path: def.File().Path, src: src, via: via})
-	w.depth--
+	sub := &walker{ctx: w.ctx, r: w.r, mod: w.mod, scope: w.scope, depth: w.depth + 1, visiting: w.visiting}
+	sub.expr(expr, env{path: def.File().Path, src: src})
 	delete(w.visiting, def)
+	w.full = w.full || sub.full
+	if len(sub.unknown) == 0 && !sub.full && w.ctx.Err() == nil {
+		w.r.keepLocal(def, &sub.out)
+	}
+	for _, u := range sub.unknown {
+		w.unknown = append(w.unknown, u)
+	}
+	w.out.addTextVia(&sub.out, prefix)
 	return true
 }
 

@@ -95,6 +95,28 @@ func (t *text) addText(u *text) {
 	}
 }
 
+// addTextVia appends u, whose places are relative to an interpolation,
+// through the interpolations prefix (outermost first).
+func (t *text) addTextVia(u *text, prefix []Span) {
+	if len(prefix) == 0 {
+		t.addText(u)
+		return
+	}
+	var lastVia, joined []Span
+	for i, seg := range u.segs {
+		end := u.len()
+		if i+1 < len(u.segs) {
+			end = u.segs[i+1].out
+		}
+		if joined == nil || !sameVia(seg.via, lastVia) {
+			lastVia = seg.via
+			joined = append(append(make([]Span, 0, len(prefix)+len(seg.via)), prefix...), seg.via...)
+		}
+		seg.via = joined
+		t.add(u.b.String()[seg.out:end], seg)
+	}
+}
+
 // addSlice appends u[from:to] with its map.
 func (t *text) addSlice(u *text, from, to uint32) {
 	if from >= to {
@@ -179,9 +201,14 @@ func (t *text) addLiteral(dec string, src []byte, start, end uint32, quoted bool
 			i += 2
 			j += 3
 		case c == d:
-			exact(1, j)
-			i++
-			j++
+			// A run of bytes that are their own source.
+			k := 1
+			for i+k < len(dec) && j+k < len(s) && s[j+k] == dec[i+k] && !(quoted && s[j+k] == '\\') && s[j+k] != '$' && s[j+k] != '%' {
+				k++
+			}
+			exact(k, j)
+			i += k
+			j += k
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			j++ // removed indentation or stripped space
 		default:
