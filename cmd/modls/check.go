@@ -329,7 +329,8 @@ type checkPlan struct {
 	files      []string             // to check, in load order
 	skipped    []index.Note         // files not read that are reported, by path
 	incomplete map[index.ModID]bool // mods with files not read
-	unlisted   []string             // FILE arguments their mod does not load, sorted
+	varFiles   func(*index.Mod) []string
+	unlisted   []string // FILE arguments their mod does not load, sorted
 }
 
 // planCheck lists the files to check: the workspace's own files, not the
@@ -337,7 +338,7 @@ type checkPlan struct {
 // checked whole and the FILE arguments; and the files discovery or loading
 // skipped (Note.Skipped), which are reported, not checked.
 func planCheck(target checkTarget, dirs []*index.ModDir, notes []index.Note, ix *index.Index) checkPlan {
-	p := checkPlan{incomplete: map[index.ModID]bool{}}
+	p := checkPlan{incomplete: map[index.ModID]bool{}, varFiles: varFilesOf(dirs)}
 	skipped := map[string]bool{}
 	for _, n := range notes {
 		if !n.Skipped || skipped[n.Path] {
@@ -388,6 +389,9 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	var wg sync.WaitGroup
 	opt := check.All
 	opt.Scopes = eval.NewScopes(ix, c, os.ReadFile) // each local evaluated once
+	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
+	// With every SQL code disabled, do not render or parse SQL at all.
+	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns])
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {

@@ -98,6 +98,19 @@ func loadWorkspace(args []string, stderr io.Writer) ([]string, *index.Index, ind
 	return dirs, ix, st, notes, true
 }
 
+// varFilesOf returns the variable files of a root mod of dirs: what
+// render.New and check.Options take.
+func varFilesOf(dirs []*index.ModDir) func(*index.Mod) []string {
+	return func(m *index.Mod) []string {
+		for _, d := range dirs {
+			if d.Root == m.Root {
+				return d.VarFiles
+			}
+		}
+		return nil
+	}
+}
+
 // folders turns the DIR arguments (default: the current folder) into
 // absolute folders; a file stands for its folder. It reports a missing one
 // on stderr and returns false.

@@ -11,7 +11,6 @@ import (
 	"os"
 
 	"github.com/modls/modls/cache"
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/render"
 )
 
@@ -46,15 +45,7 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
-	varFiles := func(m *index.Mod) []string {
-		for _, d := range st.Dirs {
-			if d.Root == m.Root {
-				return d.VarFiles
-			}
-		}
-		return nil
-	}
-	res, err := render.New(ix, cache.New(32<<20), os.ReadFile, varFiles).SQL(context.Background(), e)
+	res, err := render.New(ix, cache.New(32<<20), os.ReadFile, varFilesOf(st.Dirs)).SQL(context.Background(), e)
 	if err != nil {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
