@@ -7,7 +7,8 @@ package lsp
 //	          its column (1-based, UTF-16), text, type and modifiers
 //	          (type.modifier.modifier). The answer of
 //	          textDocument/semanticTokens/range for the line must hold the
-//	          same tokens on it.
+//	          same tokens on it. The index is built first: whether a
+//	          local's value is SQL text depends on the whole mod.
 //
 // The decoded answers must be well-formed (see decodeSemanticTokens).
 
@@ -24,6 +25,9 @@ func init() {
 }
 
 func markTokens(r *markerRun, m marker, at string, out *strings.Builder) {
+	// Wait for the index: which locals are SQL follows from the whole mod.
+	var syms []protocol.SymbolInformation
+	r.c.result("workspace/symbol", map[string]any{"query": ""}, &syms)
 	r.open(m.file)
 	text := r.texts[m.file]
 	doc := map[string]any{"uri": r.uri(m.file)}

@@ -28,14 +28,24 @@ package lsp
 //	a variable's type: string, list  type.defaultLibrary
 //	for-expression names             variable (declaration where declared)
 //	true false null for in if        keyword
-//	SQL text                         keyword, string, number, comment, function
-//	                                 for those of the SQL; the rest is left to
-//	                                 the editor (its grammar may inject SQL)
+//	SQL text                         keyword, string, number, comment, function,
+//	                                 operator, parameter ($n) for those of the
+//	                                 SQL; the rest is left to the editor (its
+//	                                 grammar may inject SQL)
+//
+// SQL text is an `sql` attribute's string or heredoc, and the string or
+// heredoc of a local whose value ends up in one: referenced in an `sql`
+// attribute, or in the value of such a local, anywhere in the mod
+// (sqlLocals reads it from the postings of the current snapshot).
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
 )
@@ -106,9 +116,11 @@ func (s *Server) semanticTokensFull(g *glsp.Context, p *protocol.SemanticTokensP
 	if text == nil {
 		return nil, err
 	}
+	locals := s.sqlLocals(p.TextDocument.URI)
 	k := newTextKey("semanticTokens/full", string(p.TextDocument.URI), text, nil, 0)
+	k.sqlLocals = strings.Join(locals, " ")
 	return textAnswer(s, k, func() *protocol.SemanticTokens {
-		return &protocol.SemanticTokens{Data: semanticTokens(text, li, 0, len(text))}
+		return &protocol.SemanticTokens{Data: semanticTokensSQL(text, li, 0, len(text), locals)}
 	}), nil
 }
 
@@ -118,13 +130,69 @@ func (s *Server) semanticTokensRange(g *glsp.Context, p *protocol.SemanticTokens
 		return nil, err
 	}
 	from, to := li.offset(text, p.Range.Start), li.offset(text, p.Range.End)
-	return &protocol.SemanticTokens{Data: semanticTokens(text, li, from, to)}, nil
+	return &protocol.SemanticTokens{Data: semanticTokensSQL(text, li, from, to, s.sqlLocals(p.TextDocument.URI))}, nil
+}
+
+// sqlLocals returns the names of the locals declared in the document whose
+// values are SQL text, sorted: a local referenced inside an `sql` attribute,
+// or inside the value of such a local (common_dimensions_sql =
+// replace(local.common_dimensions_qualifier_sql, …)), anywhere in its mod.
+// It reads the current snapshot without waiting for the index: while the
+// workspace is first indexed, there are none.
+func (s *Server) sqlLocals(uri protocol.DocumentUri) []string {
+	path, err := uriToPath(uri)
+	if err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	ix := s.snap
+	s.mu.Unlock()
+	var f *index.File
+	if ix != nil {
+		f = ix.File(path)
+	}
+	if f == nil || f.Mod() == nil {
+		return nil
+	}
+	var out []string
+	for _, e := range f.Entries() {
+		if e.Kind == index.KindLocal && !slices.Contains(out, e.Name()) && sqlLocal(ix, f.Mod().ID, e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sqlLocal reports whether the value of local name of mod ends up in SQL:
+// whether a chain of references leads from it to an `sql` attribute, each
+// reference in the value of the local the next one names.
+func sqlLocal(ix *index.Index, mod index.ModID, name string) bool {
+	seen := map[string]bool{name: true}
+	for queue := []string{name}; len(queue) > 0; queue = queue[1:] {
+		for _, p := range ix.Named(mod, index.KindLocal, queue[0]) {
+			if p.Attr() == "sql" {
+				return true
+			}
+			if e := p.From(); e != nil && e.Kind == index.KindLocal && !seen[e.Name()] {
+				seen[e.Name()] = true
+				queue = append(queue, e.Name())
+			}
+		}
+	}
+	return false
 }
 
 // semanticTokens returns the encoded tokens of text that overlap the byte
 // range [from, to) (a token that overlaps it is sent whole).
 func semanticTokens(text []byte, li *lineIndex, from, to int) []protocol.UInteger {
-	f, toks := parse.Tokens(text)
+	return semanticTokensSQL(text, li, from, to, nil)
+}
+
+// semanticTokensSQL is semanticTokens where the values of the locals named
+// in sqlLocals are SQL text (see parse.TokensSQL).
+func semanticTokensSQL(text []byte, li *lineIndex, from, to int, sqlLocals []string) []protocol.UInteger {
+	f, toks := parse.TokensSQL(text, sqlLocals)
 	c := newTokenClassifier(text, f)
 	enc := tokenEncoder{text: text, li: li, data: make([]protocol.UInteger, 0, 5*len(toks))}
 	for i := range toks {
@@ -175,6 +243,10 @@ func (c *tokenClassifier) classify(t *parse.Token) (int, uint32) {
 			return stComment, 0
 		case parse.TokFunction:
 			return stFunction, 0
+		case parse.TokOperator:
+			return stOperator, 0
+		case parse.TokParameter:
+			return stParameter, 0
 		}
 		return -1, 0
 	}

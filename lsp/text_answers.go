@@ -24,15 +24,17 @@ const (
 )
 
 // textKey names a text answer: the method, the document, its text (hash and
-// length), the index file the answer also reads (document symbols), and a
-// variant for the client's capabilities.
+// length), the index file the answer also reads (document symbols), a
+// variant for the client's capabilities, and the locals of the document
+// whose values are SQL (semantic tokens: the rest of the mod decides them).
 type textKey struct {
-	method  string
-	path    string
-	sum     uint64
-	n       int
-	file    *index.File
-	variant int
+	method    string
+	path      string
+	sum       uint64
+	n         int
+	file      *index.File
+	variant   int
+	sqlLocals string
 }
 
 var textSeed = maphash.MakeSeed()

@@ -5,11 +5,13 @@ package parse
 // operator, and every identifier by its role (block type, label, attribute
 // name, object key, function, step of a reference, name a for expression
 // declares) — found from the lexer's tokens and the structure Scan reads.
-// The words, strings, numbers and comments of SQL text (the value of an
-// `sql` attribute) are tokens of their own (tokens_sql.go).
+// The words, strings, numbers, comments, operators and $n parameters of SQL
+// text (the value of an `sql` attribute, or of a local interpolated into
+// one) are tokens of their own (tokens_sql.go).
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 )
 
@@ -65,6 +67,8 @@ const (
 	// declares (which hides it from references), or one in code Scan could
 	// not read.
 	TokName
+	// TokParameter is a $n parameter of SQL text.
+	TokParameter
 )
 
 // tokSkip marks a lexer token inside a label: the label is one Token.
@@ -73,8 +77,8 @@ const tokSkip TokenKind = 255
 // Token is one classified span of a file.
 type Token struct {
 	Kind TokenKind
-	// SQL marks a token of SQL text (a keyword, string, number, comment or
-	// function name of the SQL); Kind says which.
+	// SQL marks a token of SQL text (a keyword, string, number, comment,
+	// function name, operator or parameter of the SQL); Kind says which.
 	SQL bool
 	// Start and End are byte offsets: [Start, End).
 	Start, End uint32
@@ -86,19 +90,32 @@ type Token struct {
 // order: they are not empty, do not overlap, and only a block comment spans
 // lines. What is not a token is white space, punctuation (braces,
 // brackets, parentheses, commas, dots, =, template sequence delimiters) and
-// SQL text that is neither a keyword, string, number, comment nor function
-// name.
+// SQL text that is neither a keyword, string, number, comment, function
+// name, operator nor parameter (names, punctuation, a lone *).
+//
+// SQL text is the literal text of an `sql` attribute's value, outside its
+// template sequences.
 //
 // Like Scan it never fails and keeps no reference to src: on broken input
 // the identifiers Scan could not place are TokName and the rest is
 // classified by the lexer alone.
 func Tokens(src []byte) (*File, []Token) {
+	return TokensSQL(src, nil)
+}
+
+// TokensSQL is Tokens where the values of the locals named in sqlLocals (the
+// attributes of a locals block) are SQL text too, as `sql` attributes are —
+// their strings and heredocs that are the value, not those in a call or a
+// collection: the locals whose values end up in SQL, interpolated into an
+// `sql` attribute directly or through other such locals, which only the
+// references of the whole mod tell.
+func TokensSQL(src []byte, sqlLocals []string) (*File, []Token) {
 	f := new(File)
 	s := scannerPool.Get().(*scanner)
 	s.reset(src, f)
 	s.run()
 	s.finish()
-	tz := tokenizer{src: src, f: f, toks: s.toks}
+	tz := tokenizer{src: src, f: f, toks: s.toks, sqlLocals: sqlLocals}
 	tz.structure()
 	tz.walk()
 	s.release()
@@ -120,6 +137,8 @@ type tokenizer struct {
 	role []role
 	out  []Token
 	sql  sqlLexer
+
+	sqlLocals []string // locals whose values are SQL text
 }
 
 // find returns the index of the lexer token starting at off, or -1.
@@ -237,6 +256,7 @@ func (tz *tokenizer) walk() {
 		seq      int          // template sequences open
 		ai       int          // the attribute whose expression the token may be in
 		base     int          // seq when the attribute started
+		depth    int          // len(ternary) when the attribute started
 		lastAttr = -1
 	)
 	for j, t := range toks {
@@ -250,10 +270,10 @@ func (tz *tokenizer) walk() {
 		if ai < len(attrs) && attrs[ai].ExprRange.Start.Byte <= t.start && t.end <= attrs[ai].ExprRange.End.Byte {
 			attr = int32(ai)
 			if ai != lastAttr {
-				lastAttr, base = ai, seq
+				lastAttr, base, depth = ai, seq, len(ternary)
 			}
 		}
-		sqlText := attr >= 0 && seq == base && attrs[attr].Name == "sql"
+		sqlText := attr >= 0 && seq == base && tz.sqlAttr(attr, len(ternary) == depth)
 		if forDecl && t.typ != tIdent && t.typ != tComma && t.typ != tNewline && t.typ != tComment {
 			forDecl = false // a for expression cut short
 		}
@@ -340,6 +360,18 @@ func (tz *tokenizer) walk() {
 			prev = t.typ
 		}
 	}
+}
+
+// sqlAttr reports whether the strings of attribute ai's value are SQL text:
+// those of an `sql` attribute, and those of a local named in sqlLocals that
+// stand at the top of its value (top: in no call, brackets or braces; not
+// the arguments of replace(local.x, "__QUALIFIER__", "")).
+func (tz *tokenizer) sqlAttr(ai int32, top bool) bool {
+	a := &tz.f.Attrs[ai]
+	if a.Name == "sql" {
+		return true
+	}
+	return top && len(tz.sqlLocals) > 0 && a.Block >= 0 && tz.f.Blocks[a.Block].Type == "locals" && slices.Contains(tz.sqlLocals, a.Name)
 }
 
 // ident classifies the identifier toks[j] that has no structural role.

@@ -1,28 +1,43 @@
 package parse
 
 // This file defines the SQL side of Tokens: a small lexer of PostgreSQL text
-// (the dialect Steampipe runs) that finds keywords, string literals,
-// numbers, comments and function names in the literal pieces of an `sql`
-// attribute's string or heredoc. The pieces come between template
-// sequences and, in a heredoc, one line at a time, so the lexer carries its
-// state from one piece to the next: a string or comment may span them.
+// (the dialect Steampipe runs) that finds keywords, strings, numbers,
+// comments, function names, operators and $n parameters in the literal
+// pieces of SQL text: an `sql` attribute's string or heredoc, or a local
+// whose value is interpolated into one. It follows PostgreSQL's scan.l
+// (standard_conforming_strings on) where a token begins and ends: '…' with
+// doubled quotes, E'…' with backslash escapes, "…" identifiers,
+// $tag$…$tag$ bodies, -- and nested /* */ comments, names that may hold $,
+// operators cut before a comment and without trailing + or -.
+//
+// The pieces come between template sequences and, in a heredoc, one line
+// at a time, so the lexer carries its state from one piece to the next: a
+// string, dollar-quoted body or comment may span them.
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // sqlState is where the SQL lexer stands between pieces.
 type sqlState uint8
 
 const (
 	sqlCode         sqlState = iota
-	sqlString                // inside '…'
+	sqlString                // inside '…' (or B'…', X'…', N'…', U&'…')
+	sqlEString               // inside E'…', where a backslash escapes
 	sqlQuotedIdent           // inside "…"
-	sqlLineComment           // after --, until the end of the line
-	sqlBlockComment          // inside /* … */
+	sqlDollar                // inside $tag$…$tag$
+	sqlLineComment           // after --, until a line break (\n or \r)
+	sqlBlockComment          // inside /* … */, depth deep
 )
 
 // sqlLexer lexes the SQL text of one string or heredoc.
 type sqlLexer struct {
-	state sqlState
+	state  sqlState
+	depth  int    // of nested block comments
+	tag    string // the delimiter of a dollar-quoted body
+	escape bool   // the next byte of an E'…' string is escaped
 }
 
 // lex appends to tz the SQL tokens of src[start:end], a piece of SQL text
@@ -34,82 +49,68 @@ func (x *sqlLexer) lex(tz *tokenizer, start, end uint32) {
 		tz.emit(kind, true, uint32(s), trimNewline(src, uint32(s), uint32(t)), -1, 0)
 	}
 	for i < e {
-		switch x.state {
-		case sqlString:
-			j, closed := stringEnd(src[i:e])
-			emit(TokString, i, i+j)
+		if x.state != sqlCode {
+			j, closed := x.inside(src, i, e)
+			switch x.state {
+			case sqlString, sqlEString, sqlDollar:
+				emit(TokString, i, j)
+			case sqlLineComment, sqlBlockComment:
+				emit(TokComment, i, j)
+			}
 			if closed {
 				x.state = sqlCode
 			}
-			i += j
-			continue
-		case sqlQuotedIdent:
-			k := bytes.IndexByte(src[i:e], '"')
-			if k < 0 {
-				return
-			}
-			x.state = sqlCode
-			i += k + 1
-			continue
-		case sqlLineComment:
-			k := bytes.IndexByte(src[i:e], '\n')
-			if k < 0 {
-				emit(TokComment, i, e)
-				return
-			}
-			emit(TokComment, i, i+k+1) // the line break is trimmed
-			x.state = sqlCode
-			i += k + 1
-			continue
-		case sqlBlockComment:
-			k := bytes.Index(src[i:e], []byte("*/"))
-			if k < 0 {
-				emit(TokComment, i, e)
-				return
-			}
-			emit(TokComment, i, i+k+2)
-			x.state = sqlCode
-			i += k + 2
+			i = j
 			continue
 		}
 		c := src[i]
-		next := byte(0)
-		if i+1 < e {
-			next = src[i+1]
+		at := func(k int) byte {
+			if i+k < e {
+				return src[i+k]
+			}
+			return 0
 		}
 		switch {
-		case c == '-' && next == '-':
+		case c == '-' && at(1) == '-':
 			x.state = sqlLineComment
-		case c == '/' && next == '*':
-			k := bytes.Index(src[i+2:e], []byte("*/"))
-			if k < 0 {
-				x.state = sqlBlockComment
-				emit(TokComment, i, e)
-				return
-			}
-			emit(TokComment, i, i+2+k+2)
-			i += 2 + k + 2
+		case c == '/' && at(1) == '*':
+			x.state, x.depth = sqlBlockComment, 0
 		case c == '\'':
-			j, closed := stringEnd(src[i+1 : e])
-			emit(TokString, i, i+1+j)
-			if !closed {
-				x.state = sqlString
-			}
-			i += 1 + j
+			x.open(tz, sqlString, i, i+1, e)
+			return
+		case (c == 'e' || c == 'E') && at(1) == '\'':
+			x.open(tz, sqlEString, i, i+2, e)
+			return
+		case strings.IndexByte("bBxXnN", c) >= 0 && at(1) == '\'':
+			x.open(tz, sqlString, i, i+2, e)
+			return
+		case (c == 'u' || c == 'U') && at(1) == '&' && at(2) == '\'':
+			x.open(tz, sqlString, i, i+3, e)
+			return
 		case c == '"':
 			x.state = sqlQuotedIdent
 			i++
-		case c == '$':
-			// $1, a positional parameter: not a number.
-			for i++; i < e && isDigit(src[i]); i++ {
+		case c == '$' && isDigit(at(1)):
+			j := i + 1
+			for j < e && isDigit(src[j]) {
+				j++
 			}
-		case isDigit(c):
+			emit(TokParameter, i, j)
+			i = j
+		case c == '$':
+			if tag := dollarTag(src[i:e]); tag != "" {
+				x.tag = tag
+				x.open(tz, sqlDollar, i, i+len(tag), e)
+				return
+			}
+			i++
+		case isDigit(c) || c == '.' && isDigit(at(1)):
 			j := sqlNumberEnd(src, i, e)
 			emit(TokNumber, i, j)
 			i = j
-		case sqlWordByte(c) && !isDigit(c) && c != '$':
+		case sqlIdentStart(c):
 			j := i + 1
-			for j < e && sqlWordByte(src[j]) {
+			for j < e && (sqlIdentStart(src[j]) || isDigit(src[j]) || src[j] == '$') {
 				j++
 			}
 			switch {
@@ -121,57 +122,161 @@ func (x *sqlLexer) lex(tz *tokenizer, start, end uint32) {
 				emit(TokFunction, i, j)
 			}
 			i = j
+		case c == ':' && at(1) == ':':
+			emit(TokOperator, i, i+2)
+			i += 2
+		case isSQLOpChar(c):
+			j := sqlOperatorEnd(src, i, e)
+			if j-i > 1 || c != '*' { // a lone * is as often all columns as a product
+				emit(TokOperator, i, j)
+			}
+			i = j
 		default:
 			i++
 		}
 	}
 }
 
-// stringEnd returns the length of the SQL string text at the start of b,
-// through its closing quote when closed (a doubled quote is a quote inside
-// the string).
-func stringEnd(b []byte) (n int, closed bool) {
-	for k := 0; k < len(b); k++ {
-		if b[k] == '\'' {
-			if k+1 < len(b) && b[k+1] == '\'' {
-				k++
-				continue
-			}
-			return k + 1, true
-		}
+// open starts a string of state st whose opening (a quote, its prefix, a
+// dollar tag) is src[i:j], and lexes on to e.
+func (x *sqlLexer) open(tz *tokenizer, st sqlState, i, j, e int) {
+	x.state, x.escape = st, false
+	k, closed := x.inside(tz.src, j, e)
+	tz.emit(TokString, true, uint32(i), trimNewline(tz.src, uint32(i), uint32(k)), -1, 0)
+	if closed {
+		x.state = sqlCode
+		x.lex(tz, uint32(k), uint32(e))
 	}
-	return len(b), false
 }
 
-// sqlNumberEnd returns the end of the number starting at i: digits, a
-// fraction, an exponent.
+// inside returns where the string, quoted identifier or comment the lexer
+// is in ends within src[i:e], and whether it ends there (after its closing
+// delimiter; a line comment before its line break) or goes on past e.
+func (x *sqlLexer) inside(src []byte, i, e int) (int, bool) {
+	switch x.state {
+	case sqlString, sqlEString, sqlQuotedIdent:
+		q := byte('\'')
+		if x.state == sqlQuotedIdent {
+			q = '"'
+		}
+		for j := i; j < e; j++ {
+			switch c := src[j]; {
+			case x.escape:
+				x.escape = false
+			case c == '\\' && x.state == sqlEString:
+				x.escape = true
+			case c == q && j+1 < e && src[j+1] == q:
+				j++
+			case c == q:
+				return j + 1, true
+			}
+		}
+	case sqlDollar:
+		if k := bytes.Index(src[i:e], []byte(x.tag)); k >= 0 {
+			return i + k + len(x.tag), true
+		}
+	case sqlLineComment:
+		if k := bytes.IndexAny(src[i:e], "\r\n"); k >= 0 {
+			return i + k, true
+		}
+	case sqlBlockComment:
+		for j := i; j+1 < e; {
+			switch {
+			case src[j] == '/' && src[j+1] == '*':
+				x.depth++
+				j += 2
+			case src[j] == '*' && src[j+1] == '/':
+				x.depth--
+				j += 2
+				if x.depth == 0 {
+					return j, true
+				}
+			default:
+				j++
+			}
+		}
+	}
+	return e, false
+}
+
+// dollarTag returns the delimiter of a dollar-quoted string that starts b
+// ($$ or $tag$, the tag a name without $), or "".
+func dollarTag(b []byte) string {
+	j := 1
+	if j < len(b) && sqlIdentStart(b[j]) {
+		for j++; j < len(b) && (sqlIdentStart(b[j]) || isDigit(b[j])); j++ {
+		}
+	}
+	if j < len(b) && b[j] == '$' {
+		return string(b[:j+1])
+	}
+	return ""
+}
+
+// sqlNumberEnd returns the end of the number starting at i: digits (with
+// _), a fraction, an exponent, and a name trailing it (0x1F, 12abc: a
+// number or junk PostgreSQL rejects, one token either way).
 func sqlNumberEnd(src []byte, i, e int) int {
 	j := i
-	for j < e && isDigit(src[j]) {
-		j++
-	}
-	if j+1 < e && src[j] == '.' && isDigit(src[j+1]) {
-		for j++; j < e && isDigit(src[j]); j++ {
+	digits := func() {
+		for j < e && (isDigit(src[j]) || src[j] == '_') {
+			j++
 		}
+	}
+	digits()
+	if j < e && src[j] == '.' && !(j+1 < e && src[j+1] == '.') {
+		j++
+		digits()
 	}
 	if j+1 < e && (src[j] == 'e' || src[j] == 'E') {
 		k := j + 1
-		if k < e && (src[k] == '+' || src[k] == '-') {
+		if src[k] == '+' || src[k] == '-' {
 			k++
 		}
 		if k < e && isDigit(src[k]) {
-			for j = k; j < e && isDigit(src[j]); j++ {
-			}
+			j = k
+			digits()
+		}
+	}
+	if j < e && sqlIdentStart(src[j]) {
+		for j < e && (sqlIdentStart(src[j]) || isDigit(src[j]) || src[j] == '$') {
+			j++
 		}
 	}
 	return j
 }
 
-// sqlWordByte reports whether c may be part of an SQL identifier (any byte
-// of a non-ASCII character is).
-func sqlWordByte(c byte) bool {
-	return isIdentASCII(c) && c != '-' || c == '$' || c >= 0x80
+// sqlOperatorEnd returns the end of the operator at i, cut as scan.l cuts
+// it: before a comment's start, and without trailing + and - unless it
+// holds one of ~ ! @ # ^ & | ` ? %.
+func sqlOperatorEnd(src []byte, i, e int) int {
+	j := i
+	for j < e && isSQLOpChar(src[j]) {
+		j++
+	}
+	op := src[i:j]
+	if k := bytes.Index(op, []byte("--")); k >= 0 {
+		op = op[:k]
+	}
+	if k := bytes.Index(op, []byte("/*")); k >= 0 {
+		op = op[:k]
+	}
+	if n := len(op); n > 1 && (op[n-1] == '+' || op[n-1] == '-') && !bytes.ContainsAny(op[:n-1], "~!@#^&|`?%") {
+		for len(op) > 1 && (op[len(op)-1] == '+' || op[len(op)-1] == '-') {
+			op = op[:len(op)-1]
+		}
+	}
+	return i + max(len(op), 1)
 }
+
+// sqlIdentStart reports whether c may start an SQL name: a letter, _, or
+// any byte of a non-ASCII character.
+func sqlIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+// isSQLOpChar reports whether c is one of PostgreSQL's operator characters.
+func isSQLOpChar(c byte) bool { return strings.IndexByte("~!@#^&|`?+-*/%<>=", c) >= 0 }
 
 // followedByParen reports whether the first byte of b that is not a space
 // or tab is "(".

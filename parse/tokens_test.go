@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/modls/modls/pgsql"
 )
 
 var tokenKindNames = map[TokenKind]string{
 	TokComment: "comment", TokString: "string", TokNumber: "number", TokKeyword: "keyword",
 	TokOperator: "operator", TokBlockType: "blocktype", TokLabel: "label", TokAttrName: "attr",
 	TokObjectKey: "key", TokFunction: "func", TokRefStep: "step", TokMember: "member",
-	TokVarDecl: "decl", TokName: "name",
+	TokVarDecl: "decl", TokName: "name", TokParameter: "param",
 }
 
 // renderTokens renders tokens one a line: kind (sql- for SQL), the index
@@ -67,7 +71,7 @@ func TestTokens(t *testing.T) {
 			"blocktype 0 ü\nlabel 0.0 \"é\"\nattr 0 ö\nstring \"日本\"\noperator +\nstep 0.0 ä\n"},
 		{"SQL heredoc", "q {\n  sql = <<-EOQ\n    SELECT a.from, count(*) as \"select\", 'x''y' -- c\n    from t where id = $1 and n > 1.5e3 ${var.x}\n  EOQ\n}\n",
 			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword SELECT\nsql-func count\nsql-keyword as\nsql-string 'x''y'\nsql-comment -- c\n" +
-				"sql-keyword from\nsql-keyword where\nsql-keyword and\nsql-number 1.5e3\nstep 0.0 var\nstep 0.1 x\nstring EOQ\n"},
+				"sql-keyword from\nsql-keyword where\nsql-operator =\nsql-param $1\nsql-keyword and\nsql-operator >\nsql-number 1.5e3\nstep 0.0 var\nstep 0.1 x\nstring EOQ\n"},
 		{"SQL across sequences and lines", "q {\n  sql = <<-EOQ\n    select '${a}' /* one\n    two */ from ${\"not sql\"} x\n  EOQ\n}\n",
 			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword select\nsql-string '\nstep 0.0 a\nsql-string '\nsql-comment /* one\nsql-comment     two */\nsql-keyword from\nstring \"not sql\"\nstring EOQ\n"},
 		{"SQL with CRLF", "q {\r\n  sql = <<-EOQ\r\n    select 1 -- c\r\n    from 'a\r\n  b'\r\n  EOQ\r\n}\r\n",
@@ -76,6 +80,16 @@ func TestTokens(t *testing.T) {
 			"blocktype 0 q\nattr 0 sql\nstring \"\nsql-keyword select\nsql-number 1\nsql-keyword from\nstring \"\nattr 1 title\nstring \"select\"\n"},
 		{"SQL state resets per string", "q {\n  sql = var.a ? \"select 'x\" : \"from\"\n}\n",
 			"blocktype 0 q\nattr 0 sql\nstep 0.0 var\nstep 0.1 a\noperator ?\nstring \"\nsql-keyword select\nsql-string 'x\nstring \"\noperator :\nstring \"\nsql-keyword from\nstring \"\n"},
+		{"SQL operators", "q {\n  sql = \"select a->>'k', b #>> '{x}', c::jsonb, d || e, f @> g, h <@ i, j ?| k, l ?& m, n <> o, p >= $2, -1, 2 * 3, count(*), x+-- c\"\n}\n",
+			"blocktype 0 q\nattr 0 sql\nstring \"\nsql-keyword select\nsql-operator ->>\nsql-string 'k'\nsql-operator #>>\nsql-string '{x}'\n" +
+				"sql-operator ::\nsql-operator ||\nsql-operator @>\nsql-operator <@\nsql-operator ?|\nsql-operator ?&\nsql-operator <>\nsql-operator >=\nsql-param $2\n" +
+				"sql-operator -\nsql-number 1\nsql-number 2\nsql-number 3\nsql-func count\nsql-operator +\nsql-comment -- c\nstring \"\n"},
+		{"SQL parameters, not in strings or names", "q {\n  sql = \"select $1, '$2', a$3, $10, \\\"$4\\\" -- $5\"\n}\n",
+			"blocktype 0 q\nattr 0 sql\nstring \"\nsql-keyword select\nsql-param $1\nsql-string '$2'\nsql-param $10\nsql-comment -- $5\nstring \"\n"},
+		{"SQL dollar quotes across lines and sequences", "q {\n  sql = <<-EOQ\n    select $$it's\n    ${x} $1 $$ as a, $f$ $$ $f$ from t\n  EOQ\n}\n",
+			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword select\nsql-string $$it's\nsql-string     \nstep 0.0 x\nsql-string  $1 $$\nsql-keyword as\nsql-string $f$ $$ $f$\nsql-keyword from\nstring EOQ\n"},
+		{"SQL escape strings and nested comments", "q {\n  sql = <<-EOQ\n    select e'it\\'s -- no', 1 /* a /* b */\n    c */ from t\n  EOQ\n}\n",
+			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword select\nsql-string e'it\\'s -- no'\nsql-number 1\nsql-comment /* a /* b */\nsql-comment     c */\nsql-keyword from\nstring EOQ\n"},
 		{"broken", "a \"x\" {\n  b = var.\n  c = [for\n", "blocktype 0 a\nlabel 0.0 \"x\"\nattr 0 b\nstep 0.0 var\nattr 1 c\nkeyword for\n"},
 		{"empty", "", ""},
 	}
@@ -88,6 +102,55 @@ func TestTokens(t *testing.T) {
 				t.Errorf("Tokens(%q):\n%s\nwant:\n%s", tc.src, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestTokensSQL: the values of the locals named are SQL text as `sql`
+// attributes are, literal text between directives included, not the
+// arguments of a call; other locals and other blocks' attributes of those
+// names are not.
+func TestTokensSQL(t *testing.T) {
+	src := []byte(`locals {
+  dims_qualifier_sql = <<-EOQ
+  %{~if contains(var.dims, "region")}, __Q__region ->> 'r' as region%{endif~}
+  EOQ
+  dims_sql = replace(local.dims_qualifier_sql, "__Q__", "")
+  title    = "select"
+}
+query "q" {
+  dims_qualifier_sql = "select"
+}
+`)
+	_, toks := TokensSQL(src, []string{"dims_qualifier_sql", "dims_sql"})
+	checkTokens(t, src, toks)
+	want := `blocktype 0 locals
+attr 0 dims_qualifier_sql
+string <<-EOQ
+keyword if
+func 0 contains
+step 0.0 var
+step 0.1 dims
+string "region"
+sql-operator ->>
+sql-string 'r'
+sql-keyword as
+keyword endif
+string EOQ
+attr 1 dims_sql
+func 1 replace
+step 1.0 local
+step 1.1 dims_qualifier_sql
+string "__Q__"
+string ""
+attr 2 title
+string "select"
+blocktype 1 query
+label 1.0 "q"
+attr 3 dims_qualifier_sql
+string "select"
+`
+	if got := renderTokens(src, toks); got != want {
+		t.Errorf("TokensSQL:\n%s\nwant:\n%s", got, want)
 	}
 }
 
@@ -187,9 +250,53 @@ func FuzzTokens(f *testing.F) {
 	f.Add([]byte("q {\n  sql = <<-EOQ\n    select '${a}' /* x\n    y */ -- z ${b}\n  EOQ\n}\n"))
 	f.Add([]byte("x = [for a, b in c : a => b... if d]\ny = \"%{ for x in y }${x}%{ endfor }\"\n"))
 	f.Add([]byte("x = provider::a::b(1) + f()[0].g ? {k: 1} : 2\n"))
+	f.Add([]byte("locals {\n  a = <<-EOQ\n    select $1 ->> 'x' /* $2\n  EOQ\n  b = replace(local.a, \"x\", \"\")\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		_, toks := Tokens(src)
 		checkTokens(t, src, toks)
+		// Every attribute of a locals block taken for SQL.
+		var names []string
+		for _, a := range Scan(src).Attrs {
+			names = append(names, a.Name)
+		}
+		_, toks = TokensSQL(src, names)
+		checkTokens(t, src, toks)
+	})
+}
+
+// FuzzSQLParameters: in any SQL text in a heredoc, the parameter tokens
+// are exactly the placeholders pgsql finds, the lexer PostgreSQL's tests
+// hold to its parser: none in a string, quoted identifier, dollar-quoted
+// body or comment, across the heredoc's lines.
+func FuzzSQLParameters(f *testing.F) {
+	for _, s := range []string{"select $1, '$2', e'\\'$3', \"$4\" -- $5\n$6", "select $$\n$1\n$$, $a$ $$ $2 $a$ $3",
+		"select 1 /* $1 /* $2 */\n $3 */ $4", "select a$1, 1$2, $3abc, x.$4", "select 'a\n$1\nb', $2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sql string) {
+		if strings.Contains(sql, "${") || strings.Contains(sql, "%{") || !utf8.ValidString(sql) || strings.ContainsAny(sql, "\x00\r") {
+			return // template sequences, or text HCL reads otherwise
+		}
+		for _, line := range strings.Split(sql, "\n") {
+			if strings.TrimSpace(line) == "EOQ" {
+				return
+			}
+		}
+		const head = "q {\n  sql = <<EOQ\n"
+		src := []byte(head + sql + "\nEOQ\n}\n")
+		_, toks := Tokens(src)
+		var got, want []string
+		for _, tok := range toks {
+			if tok.Kind == TokParameter {
+				got = append(got, fmt.Sprintf("%d-%d", int(tok.Start)-len(head), int(tok.End)-len(head)))
+			}
+		}
+		for _, p := range pgsql.Placeholders(sql) {
+			want = append(want, fmt.Sprintf("%d-%d", p.Offset, p.End))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("SQL %q: parameter tokens %v, placeholders %v", sql, got, want)
+		}
 	})
 }
 
