@@ -9,6 +9,7 @@ package check
 // definition as related information.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -64,17 +65,20 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		if !render.HasSQL(e.Kind) || ctx.Err() != nil {
 			continue
 		}
+		if !mentions(src, e, "sql") && !(e.Kind == index.KindControl && mentions(src, e, "query")) {
+			continue // spares the full parse of a block without SQL
+		}
 		blk, _ := blockOf(r, e, src)
 		if blk == nil {
 			continue
 		}
 		own := blk.Body.Attributes["sql"]
 		via := own
-		if via == nil {
-			via = blk.Body.Attributes["query"]
+		if via == nil && e.Kind == index.KindControl {
+			via = blk.Body.Attributes["query"] // its query's columns
 		}
 		if via == nil {
-			continue // base, or no SQL: nothing of its own to check
+			continue // no SQL of its own: checked where it is written
 		}
 		res, err := r.SQL(ctx, e)
 		if err != nil || !res.Complete || res.Dialect != render.Postgres {
@@ -89,6 +93,16 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		}
 	}
 	return out
+}
+
+// mentions reports whether the text of entry e holds word: a block
+// without it cannot have that attribute.
+func mentions(src []byte, e *index.Entry, word string) bool {
+	r := e.Range
+	if int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return false
+	}
+	return bytes.Contains(src[r.Start.Byte:r.End.Byte], []byte(word))
 }
 
 // blockOf parses the block of entry e of the file being checked.

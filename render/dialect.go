@@ -3,6 +3,7 @@ package render
 // This file decides the SQL dialect a resource runs on.
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -70,7 +71,11 @@ func (r *Renderer) modDialect(m *index.Mod) Dialect {
 
 // databaseOf reads the `database` attribute of entry e's block.
 func (r *Renderer) databaseOf(e *index.Entry) (Dialect, bool) {
-	_, blk, err := r.block(e)
+	src, err := r.read(e.File().Path)
+	if err != nil || int(e.Range.End.Byte) > len(src) || !bytes.Contains(src[e.Range.Start.Byte:e.Range.End.Byte], []byte("database")) {
+		return Postgres, false // no database attribute: spare the parse
+	}
+	blk, err := r.Block(e, src)
 	if err != nil {
 		return Postgres, false
 	}
