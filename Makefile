@@ -95,7 +95,9 @@ install:
 
 # The VS Code extension (editors/vscode). vsix builds dist/modls-linux-x64.vsix
 # with the linux-x64 modls inside; vsix-all one .vsix per platform of
-# VSIX_TARGETS (VS Code's names); vsix-TARGET just that one. vscode-test runs
+# VSIX_TARGETS (VS Code's names); vsix-TARGET just that one. The build for
+# this machine's platform links libpg_query (cgo) for SQL syntax checks;
+# cross builds have no C toolchain here and go without (hover says so). vscode-test runs
 # the extension's tests (grammar, unit, package). Node and npm are needed;
 # node_modules is installed from package-lock.json when missing or older.
 VSCODE_DIR    ?= editors/vscode
@@ -113,8 +115,9 @@ vsix-%: $(VSCODE_DIR)/node_modules/.package-lock.json
 	goarch=$$(echo $* | cut -d- -f2 | sed 's/^x64$$/amd64/; s/^armhf$$/arm/'); \
 	exe=; [ "$$goos" = windows ] && exe=.exe; \
 	set -e; rm -rf $(VSCODE_DIR)/bin; \
-	echo "go build modls for $$goos/$$goarch"; \
-	CGO_ENABLED=0 GOOS=$$goos GOARCH=$$goarch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(MODLS_VERSION)" \
+	cgo=0; [ "$$goos/$$goarch" = "$$($(GO) env GOOS)/$$($(GO) env GOARCH)" ] && cgo=1; \
+	echo "go build modls for $$goos/$$goarch (cgo=$$cgo: SQL syntax checks need it)"; \
+	CGO_ENABLED=$$cgo GOOS=$$goos GOARCH=$$goarch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(MODLS_VERSION)" \
 	  -o $(VSCODE_DIR)/bin/$*/modls$$exe ./cmd/modls; \
 	mkdir -p dist; \
 	cd $(VSCODE_DIR) && node scripts/package.mjs --target $* --out $(CURDIR)/dist/modls-$*.vsix

@@ -26,6 +26,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/pgsql"
 	"github.com/modls/modls/render"
 )
 
@@ -220,8 +221,11 @@ func writeSQL(b *strings.Builder, res *render.Result) {
 		}
 		fmt.Fprintf(b, "\n*not fully known:* %s\n", truncateText(strings.Join(why, "; "), 400))
 	}
-	if res.Dialect != render.Postgres {
+	switch {
+	case res.Dialect != render.Postgres:
 		fmt.Fprintf(b, "\n*not checked: %s*\n", res.Dialect.Title())
+	case !pgsql.Available():
+		b.WriteString("\n*SQL syntax not checked: this modls was built without cgo (libpg_query)*\n")
 	}
 }
 

@@ -31,6 +31,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/pgsql"
 )
 
 // checkHelp is the help of `modls check`.
@@ -321,6 +322,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	found = append(found, checkFiles(ix, p, opts, wd, stderr)...)
+	if !pgsql.Available() && !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeControlColumns]) {
+		fmt.Fprintln(stderr, "modls: SQL syntax and control columns not checked: this modls was built without cgo (libpg_query)")
+	}
 	return report(found, opts, wd, stdout, stderr)
 }
 
