@@ -3,14 +3,13 @@
 package pgsql
 
 // This file defines Columns: the names PostgreSQL gives the result columns
-// of a query, read from libpg_query's parse tree (decoded from its JSON
-// only as deep as the names need) by the rules of PostgreSQL's
-// transformTargetList and FigureColname (parse_target.c).
+// of a query, read from libpg_query's parse tree by the rules of
+// PostgreSQL's transformTargetList and FigureColname (parse_target.c). The
+// tree comes as JSON, and only the nodes that name columns are read from
+// it (json_cgo.go): the rest — FROM, WHERE, WITH, the arguments of calls —
+// is skipped without being decoded.
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "strconv"
 
 // Columns returns the result column names of the statement (the last one
 // when sql holds several) when the text alone determines them, as
@@ -32,276 +31,271 @@ func Columns(sql string) (names []string, known bool) {
 	if err != nil {
 		return nil, false
 	}
-	var r struct {
-		Stmts []struct {
-			Stmt node `json:"stmt"`
-		} `json:"stmts"`
-	}
-	if json.Unmarshal([]byte(tree), &r) != nil || len(r.Stmts) == 0 {
+	r := &reader{s: tree}
+	r.object(func(k string) {
+		if k != "stmts" {
+			return
+		}
+		r.array(func() {
+			names, known = nil, false // the last statement's
+			r.object(func(k string) {
+				if k == "stmt" {
+					r.object(func(typ string) {
+						if typ == "SelectStmt" {
+							names, known = columns(r)
+						}
+					})
+				}
+			})
+		})
+	})
+	if !known {
 		return nil, false
-	}
-	return columns(r.Stmts[len(r.Stmts)-1].Stmt.SelectStmt)
-}
-
-// node is a node of the parse tree: an object with one key, the node's
-// type. Only the types and fields that name columns are decoded.
-type node struct {
-	SelectStmt *selectStmt `json:"SelectStmt"`
-	ResTarget  *struct {
-		Name string `json:"name"`
-		Val  *node  `json:"val"`
-	} `json:"ResTarget"`
-	List *struct {
-		Items []node `json:"items"`
-	} `json:"List"`
-	String *struct {
-		Sval string `json:"sval"`
-	} `json:"String"`
-	AStar     *struct{} `json:"A_Star"`
-	ColumnRef *struct {
-		Fields []node `json:"fields"`
-	} `json:"ColumnRef"`
-	AIndirection *struct {
-		Arg         *node  `json:"arg"`
-		Indirection []node `json:"indirection"`
-	} `json:"A_Indirection"`
-	FuncCall *struct {
-		Funcname []node `json:"funcname"`
-	} `json:"FuncCall"`
-	AExpr *struct {
-		Kind string `json:"kind"`
-	} `json:"A_Expr"`
-	TypeCast *struct {
-		Arg      *node `json:"arg"`
-		TypeName *struct {
-			Names []node `json:"names"`
-		} `json:"typeName"`
-	} `json:"TypeCast"`
-	CollateClause *struct {
-		Arg *node `json:"arg"`
-	} `json:"CollateClause"`
-	SubLink *struct {
-		SubLinkType string `json:"subLinkType"`
-		Subselect   *node  `json:"subselect"`
-	} `json:"SubLink"`
-	CaseExpr *struct {
-		Defresult *node `json:"defresult"`
-	} `json:"CaseExpr"`
-	MinMaxExpr *struct {
-		Op string `json:"op"`
-	} `json:"MinMaxExpr"`
-	SQLValueFunction *struct {
-		Op string `json:"op"`
-	} `json:"SQLValueFunction"`
-	XMLExpr *struct {
-		Op string `json:"op"`
-	} `json:"XmlExpr"`
-	JSONFuncExpr *struct {
-		Op string `json:"op"`
-	} `json:"JsonFuncExpr"`
-
-	// Nodes named for their type alone.
-	GroupingFunc              *struct{} `json:"GroupingFunc"`
-	MergeSupportFunc          *struct{} `json:"MergeSupportFunc"`
-	AArrayExpr                *struct{} `json:"A_ArrayExpr"`
-	RowExpr                   *struct{} `json:"RowExpr"`
-	CoalesceExpr              *struct{} `json:"CoalesceExpr"`
-	XMLSerialize              *struct{} `json:"XmlSerialize"`
-	JSONParseExpr             *struct{} `json:"JsonParseExpr"`
-	JSONScalarExpr            *struct{} `json:"JsonScalarExpr"`
-	JSONSerializeExpr         *struct{} `json:"JsonSerializeExpr"`
-	JSONObjectConstructor     *struct{} `json:"JsonObjectConstructor"`
-	JSONArrayConstructor      *struct{} `json:"JsonArrayConstructor"`
-	JSONArrayQueryConstructor *struct{} `json:"JsonArrayQueryConstructor"`
-	JSONObjectAgg             *struct{} `json:"JsonObjectAgg"`
-	JSONArrayAgg              *struct{} `json:"JsonArrayAgg"`
-}
-
-type selectStmt struct {
-	TargetList  []node          `json:"targetList"`
-	ValuesLists []node          `json:"valuesLists"`
-	IntoClause  json.RawMessage `json:"intoClause"`
-	Op          string          `json:"op"`
-	Larg        *selectStmt     `json:"larg"`
-}
-
-// columns returns the column names of a select, or false.
-func columns(s *selectStmt) ([]string, bool) {
-	switch {
-	case s == nil || s.IntoClause != nil:
-		return nil, false
-	case s.Op != "" && s.Op != "SETOP_NONE":
-		return columns(s.Larg)
-	case len(s.ValuesLists) > 0:
-		first := s.ValuesLists[0].List
-		if first == nil {
-			return nil, false
-		}
-		names := make([]string, len(first.Items))
-		for i := range names {
-			names[i] = "column" + strconv.Itoa(i+1)
-		}
-		return names, true
-	}
-	names := make([]string, 0, len(s.TargetList))
-	for _, t := range s.TargetList {
-		rt := t.ResTarget
-		if rt == nil || rt.Val == nil || star(rt.Val) {
-			return nil, false
-		}
-		name := rt.Name
-		if name == "" {
-			n, _, ok := figure(rt.Val)
-			if !ok {
-				return nil, false
-			}
-			if n == "" {
-				n = "?column?"
-			}
-			name = n
-		}
-		names = append(names, name)
 	}
 	return names, true
 }
 
-// star reports whether a target is expanded into the columns of a table or
-// a composite value: `*`, `t.*`, `(x).*`.
-func star(n *node) bool {
+// columns reads a SelectStmt and returns its column names, or false.
+func columns(r *reader) ([]string, bool) {
+	var (
+		names     = []string{}
+		known     = true
+		setOp     bool
+		larg      []string
+		largKnown bool
+		into      bool
+		values    = -1 // the columns of VALUES
+	)
+	r.object(func(k string) {
+		switch k {
+		case "targetList":
+			r.array(func() {
+				name, ok := target(r)
+				names = append(names, name)
+				known = known && ok
+			})
+		case "valuesLists":
+			r.array(func() {
+				r.object(func(typ string) {
+					if typ == "List" && values < 0 {
+						values = 0
+						r.object(func(k string) {
+							if k == "items" {
+								r.array(func() { values++ })
+							}
+						})
+					}
+				})
+			})
+		case "intoClause":
+			into = true
+		case "op":
+			setOp = r.str() != "SETOP_NONE"
+		case "larg":
+			larg, largKnown = columns(r)
+		}
+	})
 	switch {
-	case n.ColumnRef != nil:
-		f := n.ColumnRef.Fields
-		return len(f) > 0 && f[len(f)-1].AStar != nil
-	case n.AIndirection != nil:
-		ind := n.AIndirection.Indirection
-		return len(ind) > 0 && ind[len(ind)-1].AStar != nil
+	case into:
+		return nil, false
+	case setOp:
+		return larg, largKnown
+	case values >= 0:
+		names = names[:0]
+		for i := range values {
+			names = append(names, "column"+strconv.Itoa(i+1))
+		}
 	}
-	return false
+	return names, known
 }
 
-// lastString returns the last String of nodes, or "".
-func lastString(nodes []node) string {
-	name := ""
-	for _, n := range nodes {
-		if n.String != nil {
-			name = n.String.Sval
+// target reads a ResTarget and returns the name of its column, or false
+// when the text does not tell it (a star).
+func target(r *reader) (string, bool) {
+	var (
+		name string
+		f    fig
+		ok   bool
+	)
+	r.object(func(typ string) {
+		if typ != "ResTarget" {
+			return
 		}
-	}
-	return name
-}
-
-// figure is FigureColnameInternal: the name of an expression without an
-// alias and PostgreSQL's confidence in it (0 none, 1 second best, 2
-// good). ok is false when the name depends on more than the text (a
-// scalar subquery whose first column is a star).
-func figure(n *node) (name string, strength int, ok bool) {
-	if n == nil {
-		return "", 0, true
-	}
-	named := func(s string) (string, int, bool) { return s, 2, true }
-	switch {
-	case n.ColumnRef != nil:
-		if s := lastString(n.ColumnRef.Fields); s != "" {
-			return named(s)
-		}
-	case n.AIndirection != nil:
-		if s := lastString(n.AIndirection.Indirection); s != "" {
-			return named(s)
-		}
-		return figure(n.AIndirection.Arg)
-	case n.FuncCall != nil:
-		if f := n.FuncCall.Funcname; len(f) > 0 && f[len(f)-1].String != nil {
-			return named(f[len(f)-1].String.Sval)
-		}
-	case n.AExpr != nil:
-		if n.AExpr.Kind == "AEXPR_NULLIF" {
-			return named("nullif")
-		}
-	case n.TypeCast != nil:
-		name, strength, ok = figure(n.TypeCast.Arg)
-		if ok && strength <= 1 && n.TypeCast.TypeName != nil {
-			if t := n.TypeCast.TypeName.Names; len(t) > 0 && t[len(t)-1].String != nil {
-				return t[len(t)-1].String.Sval, 1, true
+		r.object(func(k string) {
+			switch k {
+			case "name":
+				name = r.str()
+			case "val":
+				f, ok = figure(r), true
 			}
-		}
-		return name, strength, ok
-	case n.CollateClause != nil:
-		return figure(n.CollateClause.Arg)
-	case n.GroupingFunc != nil:
-		return named("grouping")
-	case n.MergeSupportFunc != nil:
-		return named("merge_action")
-	case n.SubLink != nil:
-		switch n.SubLink.SubLinkType {
-		case "EXISTS_SUBLINK":
-			return named("exists")
-		case "ARRAY_SUBLINK":
-			return named("array")
-		case "EXPR_SUBLINK":
-			// PostgreSQL reads the name of the transformed subquery's
-			// single column.
-			if sub := n.SubLink.Subselect; sub != nil {
-				names, known := columns(sub.SelectStmt)
-				if !known || len(names) == 0 {
-					return "", 0, false
+		})
+	})
+	switch {
+	case !ok || f.star:
+		return "", false
+	case name != "":
+		return name, true
+	case f.unknown:
+		return "", false
+	case f.name != "":
+		return f.name, true
+	}
+	return "?column?", true
+}
+
+// fig is what FigureColnameInternal finds of an expression: a name and
+// PostgreSQL's confidence in it (0 none, 1 second best, 2 good); whether
+// the name depends on more than the text (a scalar subquery whose first
+// column is a star); whether the expression is `*`, `t.*` or `(x).*`,
+// which a target list expands.
+type fig struct {
+	name     string
+	strength int
+	unknown  bool
+	star     bool
+}
+
+// figure reads an expression's node and figures its column name, as
+// FigureColnameInternal does (parse_target.c).
+func figure(r *reader) fig {
+	var f fig
+	named := func(s string) { f.name, f.strength = s, 2 }
+	r.object(func(typ string) {
+		var (
+			arg, def         fig // the operand of a cast, indirection, collation; a CASE's ELSE
+			last, lastType   string
+			typeName, kind   string
+			op               string
+			sub              []string
+			subKnown, hasSub bool
+		)
+		r.object(func(k string) {
+			switch {
+			case k == "arg" && (typ == "TypeCast" || typ == "A_Indirection" || typ == "CollateClause"):
+				arg = figure(r)
+			case k == "defresult" && typ == "CaseExpr":
+				def = figure(r)
+			case k == "fields" && typ == "ColumnRef", k == "indirection" && typ == "A_Indirection",
+				k == "funcname" && typ == "FuncCall":
+				last, lastType = r.names()
+			case k == "typeName" && typ == "TypeCast":
+				r.object(func(k string) {
+					if k == "names" {
+						typeName, _ = r.names()
+					}
+				})
+			case k == "kind" && typ == "A_Expr", k == "subLinkType" && typ == "SubLink":
+				kind = r.str()
+			case k == "op":
+				op = r.str()
+			case k == "subselect" && typ == "SubLink":
+				r.object(func(t string) {
+					if t == "SelectStmt" {
+						sub, subKnown = columns(r)
+						hasSub = true
+					}
+				})
+			}
+		})
+		switch typ {
+		case "ColumnRef":
+			f.star = lastType == "A_Star"
+			if last != "" {
+				named(last)
+			}
+		case "A_Indirection":
+			f.star = lastType == "A_Star"
+			if last != "" {
+				named(last)
+			} else {
+				f.name, f.strength, f.unknown = arg.name, arg.strength, arg.unknown
+			}
+		case "FuncCall":
+			if last != "" {
+				named(last)
+			}
+		case "A_Expr":
+			if kind == "AEXPR_NULLIF" {
+				named("nullif")
+			}
+		case "TypeCast":
+			f.name, f.strength, f.unknown = arg.name, arg.strength, arg.unknown
+			if !arg.unknown && arg.strength <= 1 && typeName != "" {
+				f.name, f.strength = typeName, 1
+			}
+		case "CollateClause":
+			f.name, f.strength, f.unknown = arg.name, arg.strength, arg.unknown
+		case "SubLink":
+			switch kind {
+			case "EXISTS_SUBLINK":
+				named("exists")
+			case "ARRAY_SUBLINK":
+				named("array")
+			case "EXPR_SUBLINK":
+				// PostgreSQL reads the name of the transformed subquery's
+				// single column.
+				if hasSub {
+					if !subKnown || len(sub) == 0 {
+						f.unknown = true
+					} else {
+						named(sub[0])
+					}
 				}
-				return named(names[0])
+			}
+		case "CaseExpr":
+			f.name, f.strength, f.unknown = def.name, def.strength, def.unknown
+			if !def.unknown && def.strength <= 1 {
+				f.name, f.strength = "case", 1
+			}
+		case "MinMaxExpr":
+			switch op {
+			case "IS_GREATEST":
+				named("greatest")
+			case "IS_LEAST":
+				named("least")
+			}
+		case "SQLValueFunction":
+			if s, found := sqlValueFunctions[op]; found {
+				named(s)
+			}
+		case "XmlExpr":
+			if s, found := xmlFunctions[op]; found {
+				named(s)
+			}
+		case "JsonFuncExpr":
+			switch op {
+			case "JSON_EXISTS_OP":
+				named("json_exists")
+			case "JSON_QUERY_OP":
+				named("json_query")
+			case "JSON_VALUE_OP":
+				named("json_value")
+			}
+		default:
+			if s, found := nodeNames[typ]; found {
+				named(s)
 			}
 		}
-	case n.CaseExpr != nil:
-		name, strength, ok = figure(n.CaseExpr.Defresult)
-		if ok && strength <= 1 {
-			return "case", 1, true
-		}
-		return name, strength, ok
-	case n.AArrayExpr != nil:
-		return named("array")
-	case n.RowExpr != nil:
-		return named("row")
-	case n.CoalesceExpr != nil:
-		return named("coalesce")
-	case n.MinMaxExpr != nil:
-		switch n.MinMaxExpr.Op {
-		case "IS_GREATEST":
-			return named("greatest")
-		case "IS_LEAST":
-			return named("least")
-		}
-	case n.SQLValueFunction != nil:
-		if s, found := sqlValueFunctions[n.SQLValueFunction.Op]; found {
-			return named(s)
-		}
-	case n.XMLExpr != nil:
-		if s, found := xmlFunctions[n.XMLExpr.Op]; found {
-			return named(s)
-		}
-	case n.XMLSerialize != nil:
-		return named("xmlserialize")
-	case n.JSONParseExpr != nil:
-		return named("json")
-	case n.JSONScalarExpr != nil:
-		return named("json_scalar")
-	case n.JSONSerializeExpr != nil:
-		return named("json_serialize")
-	case n.JSONObjectConstructor != nil:
-		return named("json_object")
-	case n.JSONArrayConstructor != nil, n.JSONArrayQueryConstructor != nil:
-		return named("json_array")
-	case n.JSONObjectAgg != nil:
-		return named("json_objectagg")
-	case n.JSONArrayAgg != nil:
-		return named("json_arrayagg")
-	case n.JSONFuncExpr != nil:
-		switch n.JSONFuncExpr.Op {
-		case "JSON_EXISTS_OP":
-			return named("json_exists")
-		case "JSON_QUERY_OP":
-			return named("json_query")
-		case "JSON_VALUE_OP":
-			return named("json_value")
-		}
-	}
-	return "", 0, true
+	})
+	return f
+}
+
+// nodeNames names the nodes that act like a function of that name.
+var nodeNames = map[string]string{
+	"GroupingFunc":              "grouping",
+	"MergeSupportFunc":          "merge_action",
+	"A_ArrayExpr":               "array",
+	"RowExpr":                   "row",
+	"CoalesceExpr":              "coalesce",
+	"XmlSerialize":              "xmlserialize",
+	"JsonParseExpr":             "json",
+	"JsonScalarExpr":            "json_scalar",
+	"JsonSerializeExpr":         "json_serialize",
+	"JsonObjectConstructor":     "json_object",
+	"JsonArrayConstructor":      "json_array",
+	"JsonArrayQueryConstructor": "json_array",
+	"JsonObjectAgg":             "json_objectagg",
+	"JsonArrayAgg":              "json_arrayagg",
 }
 
 // sqlValueFunctions names the SQLValueFunction operations.
@@ -340,9 +334,8 @@ var xmlFunctions = map[string]string{
 // recurses once per level in C, on the calling thread's stack, without
 // PostgreSQL's stack depth check: 70,000 levels overflow a stack of 8 MB
 // and crash the process (its parser alone does not recurse: Check has no
-// bound).
-// 10,000 levels need about 1.5 MB; the largest query of the corpus mods has
-// 485 operators and names.
+// bound). 10,000 levels need about 1.5 MB; the largest query of the corpus
+// mods has 485 operators and names.
 const maxNames = 10000
 
 // tooDeep reports whether sql has more than maxNames operators and names.

@@ -178,6 +178,7 @@ func TestColumns(t *testing.T) {
 		{"", "-"},
 	}
 	for _, tc := range tests {
+		sameColumns(t, tc.sql)
 		names, known := Columns(tc.sql)
 		got := strings.Join(names, ",")
 		if !known {
@@ -228,11 +229,12 @@ func TestPlaceholders(t *testing.T) {
 var heredoc = regexp.MustCompile(`(?ms)^[ \t]*sql\s*=\s*<<-?EOQ\r?\n(.*?)^[ \t]*EOQ[ \t]*\r?$`)
 
 // TestCorpus: every `sql` heredoc of the aws-insights mod without template
-// sequences parses, and its placeholders are PostgreSQL's.
+// sequences parses, its placeholders are PostgreSQL's, and Columns agrees
+// with its reference.
 func TestCorpus(t *testing.T) {
 	needParser(t)
 	dir := corpus.Mod(t, "aws-insights")
-	n := 0
+	n, named := 0, 0
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(path) != ".pp" {
 			return err
@@ -253,6 +255,10 @@ func TestCorpus(t *testing.T) {
 				continue
 			}
 			checkParamRefs(t, sql)
+			sameColumns(t, sql)
+			if _, known := Columns(sql); known {
+				named++
+			}
 		}
 		return nil
 	})
@@ -262,13 +268,16 @@ func TestCorpus(t *testing.T) {
 	if n < 500 {
 		t.Errorf("%d sql heredocs checked; the corpus has more", n)
 	}
-	t.Logf("%d sql heredocs parse", n)
+	t.Logf("%d sql heredocs parse, %d with known columns", n, named)
 }
 
-// FuzzCheck: Check never panics, and its errors lie within the input.
+// FuzzCheck: Check never panics, and its errors lie within the input;
+// Columns agrees with its reference.
 func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"selec 1", "select 'abc", "select $$a", "select 1 /* x", "select e'\\", "select 'é' fro t",
-		"select a ->> 'b', c::jsonb from t where d = $1", "select \xff", "select 1\x00", "with a as (select 1) select * from a"} {
+		"select a ->> 'b', c::jsonb from t where d = $1", "select \xff", "select 1\x00", "with a as (select 1) select * from a",
+		"select (select n from t) as \"N\\\"\", case when x then 1 else y::int end, (x).y, a[1], nullif(a, b) from t union select 1, 2, 3, 4, 5",
+		"values (1, 2); select t.*, coalesce(a, b)::text collate \"C\", exists(select 1), array[1], row(1), greatest(1), current_user"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
@@ -284,7 +293,7 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("Check(%q): empty range %+v before the end", sql, e)
 			}
 		}
-		Columns(sql)
+		sameColumns(t, sql)
 	})
 }
 
