@@ -116,6 +116,14 @@ func (s *Server) publishDiagnostics() {
 	s.mu.Unlock()
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
+		if ix.File(o.path) == nil && ix.ModAt(o.path) == nil {
+			// A file of no mod (a Puppet manifest, a stray .pp): not
+			// Powerpipe's, so no problems of ours — and none left over
+			// from when it was in a mod.
+			current[o.uri] = true
+			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false)
+			continue
+		}
 		text, li := o.d.snapshot()
 		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
 		current[o.uri] = true

@@ -108,3 +108,59 @@ func TestPublishedDiagnostics(t *testing.T) {
 		t.Errorf("syntax error: %+v", ds)
 	}
 }
+
+// TestNoDiagnosticsOutsideMods: a .pp file that belongs to no mod — a Puppet
+// manifest beside a mod in the same workspace — is not Powerpipe's, so the
+// server publishes nothing for it, while the mod's own files are diagnosed.
+func TestNoDiagnosticsOutsideMods(t *testing.T) {
+	ws := t.TempDir()
+	for name, text := range map[string]string{
+		"mod/mod.pp":         "mod \"m\" {\n  title = \"M\"\n}\n",
+		"puppet/site.pp":     "node 'web01' {\n  include apache\n}\n",
+		"puppet/site.ppvars": "not = [valid\n",
+	} {
+		path := filepath.Join(ws, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := startServer(t, nil)
+	c.initialize(ws)
+	open := func(path, text string) {
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": pathToURI(path), "languageId": "powerpipe", "version": 1, "text": text}})
+	}
+	published := func(path string) *message {
+		uri := pathToURI(path)
+		return c.waitNote("diagnostics of "+path, func(m *message) bool {
+			var p protocol.PublishDiagnosticsParams
+			json.Unmarshal(m.Params, &p)
+			return m.Method == "textDocument/publishDiagnostics" && p.URI == uri
+		})
+	}
+	open(filepath.Join(ws, "puppet", "site.pp"), "node 'web01' {\n  include apache\n}\n")
+	open(filepath.Join(ws, "puppet", "site.ppvars"), "not = [valid\n")
+	// A mod file with a syntax error: its diagnostics come from a run that
+	// also saw the Puppet files; a second mod file's come from a later run,
+	// after every notification of the first.
+	first, second := filepath.Join(ws, "mod", "a.pp"), filepath.Join(ws, "mod", "b.pp")
+	open(first, "query \"q\" {\n  sql = \"select 1\n}\n")
+	var p struct{ Diagnostics []json.RawMessage }
+	json.Unmarshal(published(first).Params, &p)
+	if len(p.Diagnostics) == 0 {
+		t.Errorf("no diagnostics for the broken mod file %s", first)
+	}
+	open(second, "query \"r\" {\n  sql = \"select 2\"\n}\n")
+	published(second)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, m := range c.notes {
+		var p protocol.PublishDiagnosticsParams
+		json.Unmarshal(m.Params, &p)
+		if m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(p.URI), "/puppet/") {
+			t.Errorf("diagnostics published for a file in no mod: %s", m.Params)
+		}
+	}
+}
