@@ -90,6 +90,9 @@ func (x *sqlLexer) lex(tz *tokenizer, start, end uint32) {
 		case c == '"':
 			x.state = sqlQuotedIdent
 			i++
+		case (c == 'u' || c == 'U') && at(1) == '&' && at(2) == '"':
+			x.state = sqlQuotedIdent
+			i += 3
 		case c == '$' && isDigit(at(1)):
 			j := i + 1
 			for j < e && isDigit(src[j]) {

@@ -88,7 +88,7 @@ func TestTokens(t *testing.T) {
 			"blocktype 0 q\nattr 0 sql\nstring \"\nsql-keyword select\nsql-param $1\nsql-string '$2'\nsql-param $10\nsql-comment -- $5\nstring \"\n"},
 		{"SQL dollar quotes across lines and sequences", "q {\n  sql = <<-EOQ\n    select $$it's\n    ${x} $1 $$ as a, $f$ $$ $f$ from t\n  EOQ\n}\n",
 			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword select\nsql-string $$it's\nsql-string     \nstep 0.0 x\nsql-string  $1 $$\nsql-keyword as\nsql-string $f$ $$ $f$\nsql-keyword from\nstring EOQ\n"},
-		{"SQL escape strings and nested comments", "q {\n  sql = <<-EOQ\n    select e'it\\'s -- no', 1 /* a /* b */\n    c */ from t\n  EOQ\n}\n",
+		{"SQL escape strings, Unicode names and nested comments", "q {\n  sql = <<-EOQ\n    select e'it\\'s -- no', U&\"$1\", 1 /* a /* b */\n    c */ from t\n  EOQ\n}\n",
 			"blocktype 0 q\nattr 0 sql\nstring <<-EOQ\nsql-keyword select\nsql-string e'it\\'s -- no'\nsql-number 1\nsql-comment /* a /* b */\nsql-comment     c */\nsql-keyword from\nstring EOQ\n"},
 		{"broken", "a \"x\" {\n  b = var.\n  c = [for\n", "blocktype 0 a\nlabel 0.0 \"x\"\nattr 0 b\nstep 0.0 var\nattr 1 c\nkeyword for\n"},
 		{"empty", "", ""},
@@ -270,7 +270,7 @@ func FuzzTokens(f *testing.F) {
 // body or comment, across the heredoc's lines.
 func FuzzSQLParameters(f *testing.F) {
 	for _, s := range []string{"select $1, '$2', e'\\'$3', \"$4\" -- $5\n$6", "select $$\n$1\n$$, $a$ $$ $2 $a$ $3",
-		"select 1 /* $1 /* $2 */\n $3 */ $4", "select a$1, 1$2, $3abc, x.$4", "select 'a\n$1\nb', $2"} {
+		"select 1 /* $1 /* $2 */\n $3 */ $4", "select a$1, 1$2, $3abc, x.$4", "select 'a\n$1\nb', $2", "select U&\"$1\", u&'$2', $3"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
