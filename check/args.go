@@ -1,10 +1,13 @@
 package check
 
-// This file checks argument binding (mod-language.md §4.5): named args must
-// be params of the query that runs (the block's own params when it has
-// sql, those of the query its `query` names otherwise); positional args may
-// not outnumber the params when there are any; named args with no params at
-// all cannot bind (Powerpipe only logs it: a warning).
+// This file checks argument binding (mod-language.md §4.5, §8.7): named
+// args should be params of the query that runs (the block's own params when
+// it has sql, those of the query its `query` names otherwise) — Powerpipe
+// ignores others, so they are warnings unless a param is thereby left
+// without a value; positional args may not outnumber the params when there
+// are any; named args with no params at all cannot bind (Powerpipe only logs
+// it: a warning); a param without a default that gets no arg fails where
+// the block runs.
 
 import (
 	"fmt"
@@ -23,14 +26,22 @@ import (
 // CodeArgs is the code of args that do not bind to the params of the query.
 const CodeArgs = "unknown-param"
 
-// arguments checks the args of every query provider of f.
+// CodeMissingArg is the code of a param that gets no value where the block
+// runs.
+const CodeMissingArg = "missing-arg"
+
+// param is one param the args of a block bind to.
+type param struct {
+	name       string
+	hasDefault bool
+}
+
+// arguments checks the args of every query provider of f, and the params
+// left without a value where a block runs.
 func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
 	var out []Diagnostic
 	var entries map[uint32]*index.Entry // by block start
-	for _, a := range f.Attrs {
-		if a.Name != "args" || a.Block < 0 || desc[a.Block] == nil || desc[a.Block].Query == schema.NoQuery || f.Blocks[a.Block].Open {
-			continue
-		}
+	entryOf := func(bi int32) *index.Entry {
 		if entries == nil {
 			entries = map[uint32]*index.Entry{}
 			if xf := ix.File(path); xf != nil {
@@ -42,19 +53,67 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 				}
 			}
 		}
-		params, of, ok := paramsOf(ix, f, a.Block, entries[f.Blocks[a.Block].Range.Start.Byte])
-		if !ok || len(params) == 0 && int(a.ExprRange.Start.Byte) < len(src) && src[a.ExprRange.Start.Byte] == '[' {
+		return entries[f.Blocks[bi].Range.Start.Byte]
+	}
+	argsOf := map[int32]int{} // block → index in f.Attrs of its args
+	for i, a := range f.Attrs {
+		if a.Name == "args" && a.Block >= 0 {
+			argsOf[a.Block] = i
+		}
+	}
+	for bi, b := range f.Blocks {
+		bi := int32(bi)
+		if desc[bi] == nil || desc[bi].Query == schema.NoQuery || b.Open || b.Type == "query" {
+			continue
+		}
+		ai, hasArgs := argsOf[bi]
+		e := entryOf(bi)
+		if !hasArgs && !runs(e) {
+			continue
+		}
+		params, of, ok := paramsOf(ix, f, src, bi, e, scope)
+		if !ok {
+			continue
+		}
+		if !hasArgs {
+			if d, ok := unbound(src, b, nil, params, of); ok {
+				out = append(out, d)
+			}
+			continue
+		}
+		a := f.Attrs[ai]
+		if len(params) == 0 && int(a.ExprRange.Start.Byte) < len(src) && src[a.ExprRange.Start.Byte] == '[' {
 			continue // positional args bind without params
 		}
-		out = append(out, bind(src, path, a, params, of, scope)...)
+		out = append(out, bind(src, path, b, a, params, of, runs(e), scope)...)
 	}
 	return out
 }
 
-// paramsOf returns the names of the params the args of block bi bind to,
-// and what declares them; ok is false when that cannot be known (a base
-// may bring the query, the query does not resolve).
-func paramsOf(ix *index.Index, f *parse.File, bi int32, e *index.Entry) (params []string, of string, ok bool) {
+// runs reports whether the block of entry e runs its SQL as it stands: a
+// top-level control or detection (`powerpipe control run`), or a block
+// inside a dashboard. A top-level panel runs only through what embeds it
+// (as a base, with args of its own), so its missing values are not its
+// own fault.
+func runs(e *index.Entry) bool {
+	if e == nil {
+		return false
+	}
+	if e.Is(index.TopLevel) {
+		return e.Kind == index.KindControl || e.Kind == index.KindDetection
+	}
+	for p := e.Parent(); p != nil; p = p.Parent() {
+		if p.Kind == index.KindDashboard {
+			return true
+		}
+	}
+	return false
+}
+
+// paramsOf returns the params the args of block bi bind to, and what
+// declares them; ok is false when that cannot be known (a base may bring
+// the query, the query does not resolve).
+func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
 	hasSQL, hasQuery := false, false
 	for _, a := range f.Attrs {
 		if a.Block == bi {
@@ -78,10 +137,13 @@ func paramsOf(ix *index.Index, f *parse.File, bi int32, e *index.Entry) (params 
 				return nil, "", false
 			}
 			q := ts[0]
-			qf := q.File()
-			for j := range qf.Entries() {
-				if c := &qf.Entries()[j]; c.Kind == index.KindParam && c.Parent() == q {
-					params = append(params, c.Name())
+			blk := scope().Block(q)
+			if blk == nil {
+				return nil, "", false
+			}
+			for _, pb := range blk.Body.Blocks {
+				if pb.Type == "param" && len(pb.Labels) == 1 {
+					params = append(params, param{pb.Labels[0], pb.Body.Attributes["default"] != nil})
 				}
 			}
 			of := q.QualifiedName()
@@ -92,9 +154,13 @@ func paramsOf(ix *index.Index, f *parse.File, bi int32, e *index.Entry) (params 
 		}
 		return nil, "", false
 	case hasSQL:
-		for _, b := range f.Blocks {
+		for pi, b := range f.Blocks {
 			if b.Parent == bi && b.Type == "param" && len(b.Labels) == 1 {
-				params = append(params, b.Labels[0].Value)
+				def := false
+				for _, a := range f.Attrs {
+					def = def || int(a.Block) == pi && a.Name == "default"
+				}
+				params = append(params, param{b.Labels[0].Value, def})
 			}
 		}
 		return params, "this " + f.Blocks[bi].Type, true
@@ -102,8 +168,31 @@ func paramsOf(ix *index.Index, f *parse.File, bi int32, e *index.Entry) (params 
 	return nil, "", false
 }
 
-// bind checks one args attribute against params.
-func bind(src []byte, path string, a parse.Attr, params []string, of string, scope func() *eval.Scope) []Diagnostic {
+// unbound reports the params without a default that get no value from
+// given (the names that do): the block fails when it runs ("failed to
+// resolve args").
+func unbound(src []byte, b parse.Block, given map[string]bool, params []param, of string) (Diagnostic, bool) {
+	var missing []string
+	for _, p := range params {
+		if !p.hasDefault && !given[p.name] {
+			missing = append(missing, p.name)
+		}
+	}
+	if len(missing) == 0 {
+		return Diagnostic{}, false
+	}
+	at := b.TypeRange
+	if len(b.Labels) > 0 {
+		at = b.Labels[0].Range
+	}
+	return Diagnostic{Range: at, Severity: Error, Code: CodeMissingArg,
+		Message: fmt.Sprintf("%s of %s %s no default and this %s gives %s no arg, so it fails when it runs (\"failed to resolve args\"): pass %s in args",
+			choose(len(missing), "param", "params")+" "+strings.Join(missing, ", "), of, choose(len(missing), "has", "have"), b.Type, choose(len(missing), "it", "them"), choose(len(missing), "it", "them"))}, true
+}
+
+// bind checks one args attribute of block b against params; run says
+// whether b runs as it stands, so that params left without a value fail.
+func bind(src []byte, path string, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
 	expr, diags := parseExpr(src, path, a.ExprRange)
 	if diags.HasErrors() {
 		return nil
@@ -147,34 +236,84 @@ func bind(src []byte, path string, a parse.Attr, params []string, of string, sco
 		case t.IsTupleType() || t.IsListType():
 			positional = v.LengthInt()
 			extra = expr.Range()
+		default:
+			return nil
 		}
 	}
 	var out []Diagnostic
 	at := func(r hcl.Range) parse.Range { return byteRange(src, r.Start.Byte, r.End.Byte) }
 	if positional > len(params) && len(params) > 0 {
 		out = append(out, Diagnostic{Range: at(extra), Severity: Error, Code: CodeArgs,
-			Message: fmt.Sprintf("%d positional args, but %s declares %d param(s): %s", positional, of, len(params), strings.Join(params, ", "))})
+			Message: fmt.Sprintf("%d positional args, but %s declares %d param(s): %s", positional, of, len(params), names(params))})
+	}
+	given := map[string]bool{}
+	for i, p := range params {
+		if i < positional {
+			given[p.name] = true
+		}
+	}
+	for _, n := range named {
+		given[n.name] = true
+	}
+	var missing Diagnostic
+	hasMissing := false
+	if run {
+		missing, hasMissing = unbound(src, b, given, params, of)
 	}
 	if len(named) == 0 {
+		if hasMissing {
+			out = append(out, missing)
+		}
 		return out
 	}
 	if len(params) == 0 {
 		return append(out, Diagnostic{Range: byteRange(src, int(a.ExprRange.Start.Byte), int(a.ExprRange.End.Byte)), Severity: Warning, Code: CodeArgs,
 			Message: fmt.Sprintf("%s declares no params, so named args cannot bind: declare param blocks or pass the args as a list", of)})
 	}
+	declared := make([]string, len(params))
+	for i, p := range params {
+		declared[i] = p.name
+	}
+	stray := false
 	for _, n := range named {
-		if slices.Contains(params, n.name) {
+		if slices.Contains(declared, n.name) {
 			continue
 		}
-		msg := fmt.Sprintf("%s is not a param of %s (params: %s)", n.name, of, strings.Join(params, ", "))
+		stray = true
+		// Powerpipe ignores an arg that is no param; it is an error only
+		// when a param that needs a value is thereby left without one.
+		sev, msg := Warning, fmt.Sprintf("%s is not a param of %s (params: %s), so Powerpipe ignores it", n.name, of, names(params))
+		if hasMissing {
+			sev, msg = Error, fmt.Sprintf("%s is not a param of %s (params: %s): Powerpipe ignores it, and %s", n.name, of, names(params), missing.Message)
+		}
 		var fixes []Fix
-		if s := closest(n.name, params); s != "" {
+		if s := closest(n.name, declared); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 			if n.expr != nil && hcl.ExprAsKeyword(n.expr) != "" {
 				fixes = replaceFix(at(n.rng), s)
 			}
 		}
-		out = append(out, Diagnostic{Range: at(n.rng), Severity: Error, Code: CodeArgs, Message: msg, Fixes: fixes})
+		out = append(out, Diagnostic{Range: at(n.rng), Severity: sev, Code: CodeArgs, Message: msg, Fixes: fixes})
+	}
+	if hasMissing && !stray {
+		out = append(out, missing)
 	}
 	return out
+}
+
+// names lists the params' names.
+func names(params []param) string {
+	s := make([]string, len(params))
+	for i, p := range params {
+		s[i] = p.name
+	}
+	return strings.Join(s, ", ")
+}
+
+// choose returns one when n is 1, else many.
+func choose(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -97,9 +97,11 @@ func Codes() []CodeInfo {
 		{CodeEnum, "A value that is not one of the documented values of its attribute (a hint)."},
 		{CodeEvalFail, "An expression that cannot be evaluated: an unknown function, a function refusing its arguments, a file() that does not exist or lies outside the mod."},
 		{CodeArgs, "args that do not bind to the params of the query that runs."},
+		{CodeMissingArg, "A param without a default that gets no arg where the block runs."},
 		{CodeVariable, "A variable with an invalid type, enum or format."},
 		{CodeVersion, "A min_version that is not a version, or a dependency version that is not a constraint."},
-		{CodeSecondMod, "A second mod block in one mod."},
+		{CodeNoModBlock, "A mod definition file without a mod block."},
+		{CodeSecondMod, "A second mod block in one mod, which Powerpipe ignores."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
@@ -247,6 +249,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
 		}
 		out = append(out, variables(c, path, src, pf, scopeOf)...)
+		out = append(out, noModBlock(ix, path, pf)...)
 	}
 	if opt.References {
 		out = append(out, dependencies(ix, path, pf, src)...)

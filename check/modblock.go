@@ -8,6 +8,7 @@ package check
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -81,8 +82,11 @@ func versions(f *parse.File, src []byte) []Diagnostic {
 	return out
 }
 
-// secondMods reports every mod block of f's mod but the first of its
-// definition file: a mod has one.
+// secondMods warns of every mod block of f's mod but the first of its
+// definition file, saying what Powerpipe does with it: it loads the mod and
+// ignores the block (mod-language.md §1.2, §8.7) — a second block in
+// mod.pp, a mod.sp beside mod.pp, a sub-folder's own mod.pp (whose files
+// belong to the enclosing mod), a mod block in any other file.
 func secondMods(ix *index.Index, f *index.File) []Diagnostic {
 	var mine []*index.Entry
 	for i := range f.Entries() {
@@ -97,9 +101,13 @@ func secondMods(ix *index.Index, f *index.File) []Diagnostic {
 	if len(all) < 2 {
 		return nil
 	}
+	def := f.Mod().File
+	if def == "" {
+		def = filepath.Join(f.Mod().Root, "mod.pp")
+	}
 	first := all[0]
 	for _, e := range all {
-		if e.File().Path == f.Mod().File || f.Mod().File == "" {
+		if e.File().Path == def {
 			first = e
 			break
 		}
@@ -109,9 +117,56 @@ func secondMods(ix *index.Index, f *index.File) []Diagnostic {
 		if e == first {
 			continue
 		}
-		out = append(out, Diagnostic{Range: e.NameRange, Severity: Error, Code: CodeSecondMod,
-			Message: fmt.Sprintf("a mod has one mod block; this mod's is %s", first.QualifiedName()),
+		var why string
+		switch dir, base := filepath.Dir(f.Path), filepath.Base(f.Path); {
+		case f.Path == first.File().Path:
+			why = fmt.Sprintf("only the first mod block of %s defines the mod: Powerpipe ignores this one", base)
+		case dir == filepath.Dir(first.File().Path) && (base == "mod.pp" || base == "mod.sp"):
+			why = fmt.Sprintf("%s defines the mod: Powerpipe loads %s as an ordinary file and ignores this mod block", filepath.Base(first.File().Path), base)
+		case base == "mod.pp" || base == "mod.sp":
+			why = "a mod folder inside a mod is not a mod of its own: Powerpipe loads its files as part of the enclosing mod and ignores this mod block"
+		default:
+			why = "a mod has one mod block, in its mod.pp: Powerpipe ignores this one"
+		}
+		out = append(out, Diagnostic{Range: e.NameRange, Severity: Warning, Code: CodeSecondMod,
+			Message: fmt.Sprintf("%s (the mod is %s)", why, first.QualifiedName()),
 			Related: []Related{{Path: first.File().Path, Range: first.NameRange, Message: "the mod block"}}})
 	}
 	return out
+}
+
+// CodeNoModBlock is the code of a mod definition file without a mod block.
+const CodeNoModBlock = "no-mod-block"
+
+// noModBlock reports a mod definition file (f, scanned, at path) that holds
+// no mod block: Powerpipe refuses the mod ("no mod definition found").
+func noModBlock(ix *index.Index, path string, f *parse.File) []Diagnostic {
+	m := ix.ModAt(path)
+	if m == nil || !isDefinitionFile(ix, m, path) {
+		return nil
+	}
+	for _, b := range f.Blocks {
+		if b.Parent < 0 && b.Type == "mod" {
+			return nil
+		}
+	}
+	return []Diagnostic{{Range: parse.Range{Start: parse.Pos{Line: 1, Col: 1}, End: parse.Pos{Line: 1, Col: 1}}, Severity: Error, Code: CodeNoModBlock,
+		Message: fmt.Sprintf("%s defines no mod: Powerpipe refuses to load a mod whose %s has no mod block (add `mod \"<name>\" {}`)", filepath.Base(path), filepath.Base(path))}}
+}
+
+// isDefinitionFile reports whether path is the definition file of m.
+func isDefinitionFile(ix *index.Index, m *index.Mod, path string) bool {
+	if m.File != "" {
+		return filepath.Clean(m.File) == filepath.Clean(path)
+	}
+	if filepath.Dir(path) != filepath.Clean(m.Root) {
+		return false
+	}
+	switch filepath.Base(path) {
+	case "mod.pp":
+		return true
+	case "mod.sp":
+		return ix.File(filepath.Join(m.Root, "mod.pp")) == nil
+	}
+	return false
 }

@@ -212,9 +212,11 @@ func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
 		}
 	}
 	children := make([][]string, len(f.Blocks))
-	for _, b := range f.Blocks {
+	kids := make([][]int32, len(f.Blocks))
+	for i, b := range f.Blocks {
 		if b.Parent >= 0 {
 			children[b.Parent] = append(children[b.Parent], b.Type)
+			kids[b.Parent] = append(kids[b.Parent], int32(i))
 		}
 	}
 	var out []Diagnostic
@@ -236,9 +238,28 @@ func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
 			at = b.Labels[0].Range
 		}
 		for _, ex := range d.Exclusive {
+			// counts is has, but a block named in ex.PresentWhen counts
+			// only with one of the blocks listed there inside it.
+			counts := func(name string) bool {
+				inner, ok := ex.PresentWhen[name]
+				if !ok {
+					return has(name)
+				}
+				for _, k := range kids[i] {
+					if f.Blocks[k].Type != name {
+						continue
+					}
+					for _, g := range kids[k] {
+						if slices.Contains(inner, f.Blocks[g].Type) {
+							return true
+						}
+					}
+				}
+				return false
+			}
 			present := 0
 			for _, alt := range ex.Alternatives {
-				if slices.ContainsFunc(alt, has) {
+				if slices.ContainsFunc(alt, counts) {
 					present++
 				}
 			}

@@ -1,8 +1,9 @@
 package check
 
 // This file checks variable files (powerpipe.ppvars, *.auto.ppvars and the
-// legacy .spvars): each key must name a variable of the mod, and its value
-// must suit that variable's type.
+// legacy .spvars): each key should name a variable of the mod (Powerpipe
+// ignores others, with a warning), and its value must suit that variable's
+// type.
 
 import (
 	"fmt"
@@ -64,11 +65,13 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 		nr := a.NameRange
 		vars := ix.Lookup(m.ID, "var."+name)
 		if len(vars) == 0 {
-			msg := fmt.Sprintf("the mod declares no variable %q", name)
+			// Powerpipe loads the mod and only warns ("Value for undeclared
+			// variable"): the setting does nothing.
+			msg := fmt.Sprintf("the mod declares no variable %q, so Powerpipe ignores this value", name)
 			if s := suggestVariable(ix, m.ID, name); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}
-			out = append(out, Diagnostic{Range: byteRange(src, nr.Start.Byte, nr.End.Byte), Severity: Error, Code: CodeUnknownVariable, Message: msg})
+			out = append(out, Diagnostic{Range: byteRange(src, nr.Start.Byte, nr.End.Byte), Severity: Warning, Code: CodeUnknownVariable, Message: msg})
 			continue
 		}
 		ty, ok := variableType(c, vars[0])

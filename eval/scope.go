@@ -391,3 +391,14 @@ func (ss *Scopes) Of(id index.ModID) *Scope {
 
 // Index is the snapshot the scopes evaluate on.
 func (ss *Scopes) Index() *index.Index { return ss.ix }
+
+// Block returns the full parse of entry e's block, read through the scope's
+// reader and kept in its cache, or nil when it cannot be read or parsed.
+func (s *Scope) Block(e *index.Entry) *hclsyntax.Block {
+	src, err := s.read(e.File().Path)
+	if err != nil || int(e.Range.End.Byte) > len(src) {
+		return nil
+	}
+	blk, _ := s.c.GetOrParseBlock(e.File().Path, src, e.Range)
+	return blk
+}

@@ -157,6 +157,7 @@ var (
 		Blocks: names("opengraph", "require", "requires"),
 		Exclusive: []Exclusion{{
 			Alternatives: [][]string{{"require"}, {"requires"}},
+			PresentWhen:  map[string][]string{"requires": {"mod", "plugin"}},
 			Severity:     Error,
 			Message:      "Both `require` and the legacy `requires` are set; keep only `require`.",
 		}},

@@ -138,8 +138,13 @@ type Exemption struct {
 type Exclusion struct {
 	Alternatives [][]string
 	Required     bool
-	Severity     Severity
-	Message      string
+	// PresentWhen maps a nested block type to the block types inside it
+	// that make it count as present (Powerpipe ignores a legacy `requires`
+	// beside `require` unless it requires mods or plugins); a block type
+	// not listed counts whenever it is there.
+	PresentWhen map[string][]string
+	Severity    Severity
+	Message     string
 }
 
 // Check is a rule with a severity and a message.
