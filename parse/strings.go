@@ -7,6 +7,7 @@ package parse
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -144,10 +145,13 @@ func stringValue(src []byte, a Attr) (v string, ok bool) {
 	return heredocValue(expr)
 }
 
-// heredocValue evaluates a heredoc with no template sequences. Heredocs are
-// rare where a value is wanted (titles, descriptions), so hclsyntax does the
-// work and its flush-indentation rules apply exactly.
+// heredocValue evaluates a heredoc with no template sequences: the common
+// shape (ASCII indentation, no escapes, no CR) directly, anything else
+// through hclsyntax, whose flush-indentation rules then apply exactly.
 func heredocValue(expr []byte) (string, bool) {
+	if v, ok := plainHeredoc(expr); ok {
+		return v, true
+	}
 	src := make([]byte, len(expr)+1)
 	copy(src, expr)
 	src[len(expr)] = '\n'
@@ -160,6 +164,71 @@ func heredocValue(expr []byte) (string, bool) {
 		return "", false
 	}
 	return v.AsString(), true
+}
+
+// plainHeredoc evaluates the heredoc expr (`<<MARKER` or `<<-MARKER`, its
+// lines, the closing marker) as hclsyntax does when it has no template
+// sequences, no `$${`/`%%{` escapes, no CR and only ASCII indentation; ok
+// is false for any other heredoc. For `<<-`, hclsyntax removes from every
+// line the least indentation of the lines that are not blank (a blank line,
+// only white space, is left as it is), counting characters, which for ASCII
+// indentation are bytes.
+func plainHeredoc(expr []byte) (string, bool) {
+	if !bytes.HasPrefix(expr, []byte("<<")) {
+		return "", false
+	}
+	first := bytes.IndexByte(expr, '\n')
+	last := bytes.LastIndexByte(expr, '\n')
+	if first < 0 || last < first {
+		return "", false
+	}
+	body := expr[first+1 : last+1]
+	if bytes.IndexByte(expr, '\r') >= 0 || bytes.Contains(body, []byte("${")) || bytes.Contains(body, []byte("%{")) {
+		return "", false // a template sequence or an escape of one: hclsyntax decides
+	}
+	if expr[2] != '-' {
+		return string(body), true
+	}
+	const none = int(^uint(0) >> 1)
+	least := none
+	for rest := body; len(rest) > 0; {
+		n := bytes.IndexByte(rest, '\n') + 1
+		line := rest[:n]
+		rest = rest[n:]
+		lead := 0
+		for lead < len(line) && isASCIISpace(line[lead]) {
+			lead++
+		}
+		if lead < len(line) && line[lead] >= utf8.RuneSelf {
+			return "", false // maybe a Unicode space: hclsyntax counts those
+		}
+		if lead == len(line) {
+			continue // blank: only white space and its line break
+		}
+		least = min(least, lead)
+	}
+	if least == none || least == 0 {
+		return string(body), true
+	}
+	out := make([]byte, 0, len(body))
+	for rest := body; len(rest) > 0; {
+		n := bytes.IndexByte(rest, '\n') + 1
+		line := rest[:n]
+		rest = rest[n:]
+		lead := 0
+		for lead < len(line) && isASCIISpace(line[lead]) {
+			lead++
+		}
+		if lead < len(line) {
+			line = line[least:]
+		}
+		out = append(out, line...)
+	}
+	return string(out), true
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f'
 }
 
 // intern returns b as a string, without allocating for the names that every
