@@ -9,15 +9,16 @@ package check
 // definition as related information.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
 	"github.com/modls/modls/render"
 )
@@ -65,19 +66,17 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		if !render.HasSQL(e.Kind) || ctx.Err() != nil {
 			continue
 		}
-		if !mentions(src, e, "sql") && !(e.Kind == index.KindControl && mentions(src, e, "query")) {
-			continue // spares the full parse of a block without SQL
-		}
-		blk, _ := blockOf(r, e, src)
-		if blk == nil {
+		// The scanner's view is enough to know what the block holds.
+		pf, bi := r.Scan(f.Path, src, e)
+		if bi < 0 {
 			continue
 		}
-		own := blk.Body.Attributes["sql"]
-		via := own
-		if via == nil && e.Kind == index.KindControl {
-			via = blk.Body.Attributes["query"] // its query's columns
+		attrs := r.Attrs(f.Path, pf, bi)
+		via, ok := attrs["sql"]
+		if !ok && e.Kind == index.KindControl {
+			via, ok = attrs["query"] // its query's columns
 		}
-		if via == nil {
+		if !ok {
 			continue // no SQL of its own: checked where it is written
 		}
 		res, err := r.SQL(ctx, e)
@@ -86,31 +85,13 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		}
 		if res.Source == e {
 			out = append(out, syntaxOf(res, f.Path, src, read)...)
-			out = append(out, params(r, e, blk, res, src, read)...)
+			out = append(out, params(r, e, pf, bi, attrs, res, src, read)...)
 		}
 		if e.Kind == index.KindControl {
-			out = append(out, controlColumns(res, via.Expr.Range().Start.Byte, via.Expr.Range().End.Byte, src, e)...)
+			out = append(out, controlColumns(res, int(via.ExprRange.Start.Byte), int(via.ExprRange.End.Byte), src, e)...)
 		}
 	}
 	return out
-}
-
-// mentions reports whether the text of entry e holds word: a block
-// without it cannot have that attribute.
-func mentions(src []byte, e *index.Entry, word string) bool {
-	r := e.Range
-	if int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
-		return false
-	}
-	return bytes.Contains(src[r.Start.Byte:r.End.Byte], []byte(word))
-}
-
-// blockOf parses the block of entry e of the file being checked.
-func blockOf(r *render.Renderer, e *index.Entry, src []byte) (*hclsyntax.Block, error) {
-	if int(e.Range.End.Byte) > len(src) {
-		return nil, fmt.Errorf("stale")
-	}
-	return r.Block(e, src)
 }
 
 // syntaxOf parses the rendered SQL with PostgreSQL's grammar.
@@ -150,12 +131,12 @@ func mapped(res *render.Result, from, to int, path string, src []byte, read func
 // params reports $n placeholders beyond what every use of the resource
 // supplies: its params (each gets a value, its default or an arg), else the
 // positional args of its uses.
-func params(r *render.Renderer, e *index.Entry, blk *hclsyntax.Block, res *render.Result, src []byte, read func(string) ([]byte, error)) []Diagnostic {
+func params(r *render.Renderer, e *index.Entry, pf *parse.File, bi int, attrs map[string]parse.Attr, res *render.Result, src []byte, read func(string) ([]byte, error)) []Diagnostic {
 	phs := pgsql.Placeholders(res.Text)
 	if len(phs) == 0 {
 		return nil
 	}
-	supply, why, known := supplied(r, e, blk, read)
+	supply, why, known := supplied(r, e, pf, bi, attrs, src, read)
 	if !known {
 		return nil
 	}
@@ -178,9 +159,9 @@ func params(r *render.Renderer, e *index.Entry, blk *hclsyntax.Block, res *rende
 // supplied counts the values the SQL of e gets: its param blocks, else the
 // most positional args any use gives; known is false when a use's args are
 // not a literal list or there is no use to count.
-func supplied(r *render.Renderer, e *index.Entry, blk *hclsyntax.Block, read func(string) ([]byte, error)) (n int, why string, known bool) {
-	for _, b := range blk.Body.Blocks {
-		if b.Type == "param" {
+func supplied(r *render.Renderer, e *index.Entry, pf *parse.File, bi int, attrs map[string]parse.Attr, src []byte, read func(string) ([]byte, error)) (n int, why string, known bool) {
+	for _, b := range pf.Blocks {
+		if int(b.Parent) == bi && b.Type == "param" {
 			n++
 		}
 	}
@@ -189,21 +170,26 @@ func supplied(r *render.Renderer, e *index.Entry, blk *hclsyntax.Block, read fun
 	}
 	// No params: each use passes its positional args through.
 	uses := 0
-	count := func(b *hclsyntax.Block) bool {
-		a := b.Body.Attributes["args"]
-		if a == nil {
+	count := func(path string, text []byte, attrs map[string]parse.Attr) bool {
+		a, ok := attrs["args"]
+		if !ok {
 			uses++
 			return true
 		}
-		t, ok := a.Expr.(*hclsyntax.TupleConsExpr)
-		if !ok {
+		if int(a.ExprRange.End.Byte) > len(text) {
+			return false
+		}
+		start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
+		expr, diags := parse.ParseExpression(text[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], path, start)
+		t, ok := expr.(*hclsyntax.TupleConsExpr)
+		if diags.HasErrors() || !ok {
 			return false
 		}
 		uses++
 		n = max(n, len(t.Exprs))
 		return true
 	}
-	if blk.Body.Attributes["args"] != nil && !count(blk) {
+	if _, ok := attrs["args"]; ok && !count(e.File().Path, src, attrs) {
 		return 0, "", false
 	}
 	if e.Kind == index.KindQuery {
@@ -219,8 +205,8 @@ func supplied(r *render.Renderer, e *index.Entry, blk *hclsyntax.Block, read fun
 			if err != nil || int(from.Range.End.Byte) > len(text) {
 				return 0, "", false
 			}
-			b, err := r.Block(from, text)
-			if err != nil || !count(b) {
+			fpf, fbi := r.Scan(from.File().Path, text, from)
+			if fbi < 0 || !count(from.File().Path, text, r.Attrs(from.File().Path, fpf, fbi)) {
 				return 0, "", false
 			}
 		}

@@ -4,6 +4,7 @@ package render
 // builds its text and source map.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -113,6 +114,7 @@ type Renderer struct {
 	scopes   map[index.ModID]*eval.Scope
 	locals   map[*index.Entry]*text // locals rendered whole, places relative to them
 	dialects map[index.ModID]Dialect
+	scans    map[string]*scanned
 }
 
 // maxLocals bounds the rendered locals a renderer keeps.
@@ -160,6 +162,9 @@ func (r *Renderer) sql(ctx context.Context, e *index.Entry, depth int) (*Result,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if res, ok, err := r.plainSQL(ctx, e, depth); ok || err != nil {
+		return res, err
+	}
 	src, blk, err := r.block(e)
 	if err != nil {
 		return nil, err
@@ -178,6 +183,127 @@ func (r *Renderer) sql(ctx context.Context, e *index.Entry, depth int) (*Result,
 		}
 	}
 	return nil, fmt.Errorf("%s: %w", e.UnqualifiedName(), ErrNoSQL)
+}
+
+// plainSQL renders, from the scanner's view of the file alone, the SQL of a
+// resource whose sql is a plain string (no template sequence: most
+// queries), and follows a plain `query = query.x` or `base = …`; ok is false
+// when the full parse is needed.
+func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Result, bool, error) {
+	src, err := r.read(e.File().Path)
+	if err != nil {
+		return nil, false, err
+	}
+	pf, bi := r.Scan(e.File().Path, src, e)
+	if bi < 0 {
+		return nil, false, nil
+	}
+	attrs := r.Attrs(e.File().Path, pf, bi)
+	if a, ok := attrs["sql"]; ok {
+		v, ok := parse.StringValue(src, a)
+		if !ok {
+			return nil, false, nil // a template, or a reference: parsed in full
+		}
+		start, end, quoted := stringBody(src, a.ExprRange)
+		w := r.walker(ctx, e.Mod())
+		w.out.addLiteral(v, src, start, end, quoted, e.File().Path, nil)
+		res := w.result(e, Span{e.File().Path, a.ExprRange.Start.Byte, a.ExprRange.End.Byte})
+		res.Dialect = r.Dialect(e)
+		return res, true, nil
+	}
+	for _, name := range []string{"query", "base"} {
+		a, ok := attrs[name]
+		if !ok {
+			continue
+		}
+		_, p := r.ix.At(e.File().Path, a.ExprRange.Start.Byte)
+		if p == nil || p.Range.End.Byte != a.ExprRange.End.Byte {
+			return nil, false, nil // not a plain reference
+		}
+		for _, q := range r.ix.Resolve(p) {
+			if q != e && q.Kind != index.KindVar && q.Kind != index.KindLocal {
+				res, err := r.sql(ctx, q, depth+1)
+				return res, true, err
+			}
+		}
+		return nil, false, nil
+	}
+	return nil, true, fmt.Errorf("%s: %w", e.UnqualifiedName(), ErrNoSQL)
+}
+
+// stringBody returns the source range of a plain string's text: inside the
+// quotes, or a heredoc's lines.
+func stringBody(src []byte, r parse.Range) (start, end uint32, quoted bool) {
+	expr := src[r.Start.Byte:r.End.Byte]
+	if len(expr) >= 2 && expr[0] == '"' {
+		return r.Start.Byte + 1, r.End.Byte - 1, true
+	}
+	first := bytes.IndexByte(expr, '\n')
+	last := bytes.LastIndexByte(expr, '\n')
+	if first < 0 || last < first {
+		return r.Start.Byte, r.End.Byte, false
+	}
+	return r.Start.Byte + uint32(first) + 1, r.Start.Byte + uint32(last) + 1, false
+}
+
+// Scan returns the scanner's view of the file at path, whose text is src
+// (kept for the renderer's life), and the index of entry e's block in it
+// (-1 when there is none, e.g. for a local).
+func (r *Renderer) Scan(path string, src []byte, e *index.Entry) (*parse.File, int) {
+	r.mu.Lock()
+	sc := r.scans[path]
+	r.mu.Unlock()
+	if sc == nil || len(sc.src) != len(src) {
+		sc = &scanned{src: src, f: parse.Scan(src), at: map[uint32]int{}}
+		for i, b := range sc.f.Blocks {
+			sc.at[b.Range.Start.Byte] = i
+		}
+		sc.attrs = make([][]int32, len(sc.f.Blocks))
+		for i, a := range sc.f.Attrs {
+			if a.Block >= 0 {
+				sc.attrs[a.Block] = append(sc.attrs[a.Block], int32(i))
+			}
+		}
+		r.mu.Lock()
+		if r.scans == nil {
+			r.scans = map[string]*scanned{}
+		}
+		r.scans[path] = sc
+		r.mu.Unlock()
+	}
+	if e == nil {
+		return sc.f, -1
+	}
+	i, ok := sc.at[e.Range.Start.Byte]
+	if !ok || sc.f.Blocks[i].Range.End.Byte != e.Range.End.Byte {
+		return sc.f, -1
+	}
+	return sc.f, i
+}
+
+type scanned struct {
+	src   []byte
+	f     *parse.File
+	at    map[uint32]int // block index by start offset
+	attrs [][]int32      // attribute indexes by block
+}
+
+// Attrs returns the attributes of block bi of f, the scan of the file at
+// path that Scan returned, by name (the first of a name defined twice).
+func (r *Renderer) Attrs(path string, f *parse.File, bi int) map[string]parse.Attr {
+	r.mu.Lock()
+	sc := r.scans[path]
+	r.mu.Unlock()
+	m := map[string]parse.Attr{}
+	if sc == nil || sc.f != f || bi < 0 || bi >= len(sc.attrs) {
+		return m
+	}
+	for _, i := range sc.attrs[bi] {
+		if a := f.Attrs[i]; m[a.Name].Name == "" {
+			m[a.Name] = a
+		}
+	}
+	return m
 }
 
 // Value renders the value of a local as text, with its map: what an
