@@ -24,9 +24,10 @@ var vscodeDir = filepath.Join("..", "editors", "vscode")
 // vscodeClientSettings are the extension's own settings: they configure the
 // client and never reach the server.
 var vscodeClientSettings = map[string]string{
-	"modls.path":         "string",
-	"modls.args":         "array",
-	"modls.trace.server": "string",
+	"modls.server.enable": "boolean",
+	"modls.path":          "string",
+	"modls.args":          "array",
+	"modls.trace.server":  "string",
 }
 
 type vscodeProperty struct {

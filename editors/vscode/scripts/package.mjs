@@ -8,7 +8,7 @@
 // test: it packages into a temporary folder, checks what the .vsix holds, and
 // loads the bundle with a stand-in vscode module.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,11 +40,18 @@ if (target !== undefined) {
     process.exit(1);
   }
 }
-const vsceArgs = ['package', '--no-dependencies', '--skip-license', '--out', out];
+const vsceArgs = ['package', '--no-dependencies', '--out', out];
 if (target !== undefined) {
   vsceArgs.push('--target', target);
 }
-run(join('node_modules', '@vscode', 'vsce', 'vsce'), vsceArgs);
+// The repository's LICENSE goes into the .vsix (package.json says
+// Apache-2.0); the copy lives only while vsce runs.
+copyFileSync(join(root, '..', '..', 'LICENSE'), 'LICENSE');
+try {
+  run(join('node_modules', '@vscode', 'vsce', 'vsce'), vsceArgs);
+} finally {
+  rmSync('LICENSE', { force: true });
+}
 console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(2)} MiB`);
 
 if (check) {
@@ -57,6 +64,9 @@ if (check) {
     'extension/syntaxes/powerpipe.tmLanguage.json',
     'extension/syntaxes/powerpipe-vars.tmLanguage.json',
     'extension/readme.md',
+    'extension/changelog.md',
+    'extension/LICENSE.txt',
+    'extension/images/icon.png',
   ];
   const lower = new Set(entries.map((e) => e.toLowerCase()));
   for (const w of want) {

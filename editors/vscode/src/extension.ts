@@ -1,7 +1,8 @@
-// The VS Code extension of modls, the Powerpipe language server: starts the
-// server (settings → bundled binary → PATH), answers its settings requests,
-// switches mod files that Puppet claimed to powerpipe, and adds the resource
-// tree, the status item and the commands.
+// The VS Code extension of modls, the Powerpipe language server: switches the
+// .pp/.sp files that lie in a mod to powerpipe (and leaves every other one
+// alone), starts the server (settings → bundled binary → PATH) when there is
+// a mod to serve and modls.server.enable is on, answers its settings
+// requests, and adds the resource tree, the status item and the commands.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { CrashPolicy } from './crash';
+import { isModFile, POWERPIPE_LANGUAGES, serverDecision } from './gate';
 import { powerpipeLanguageFor } from './language';
 import { showReferencesArgs } from './resources';
 import { resolveServer } from './serverPath';
@@ -30,11 +32,37 @@ import { ResourceTree } from './tree';
 const CONTENT_MODIFIED = -32801;
 
 let client: LanguageClient | undefined;
-let output: vscode.OutputChannel;
 let status: Status;
 let tree: ResourceTree;
 const crashes = new CrashPolicy();
 let starting: Promise<void> | undefined;
+// Decisions to start or stop the server, one at a time.
+let deciding: Promise<void> = Promise.resolve();
+
+/**
+ * The output channel "modls", created on first use: a window without a mod
+ * gets no trace of the extension.
+ */
+const output = new (class {
+  private channel: vscode.OutputChannel | undefined;
+
+  get real(): vscode.OutputChannel {
+    this.channel ??= vscode.window.createOutputChannel('modls');
+    return this.channel;
+  }
+
+  appendLine(line: string): void {
+    this.real.appendLine(line);
+  }
+
+  show(preserveFocus?: boolean): void {
+    this.real.show(preserveFocus);
+  }
+
+  dispose(): void {
+    this.channel?.dispose();
+  }
+})();
 
 function isFile(p: string): boolean {
   try {
@@ -62,14 +90,27 @@ async function switchLanguage(doc: vscode.TextDocument): Promise<void> {
 }
 
 export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
-  output = vscode.window.createOutputChannel('modls');
   status = new Status();
   tree = new ResourceTree(() => client, output);
   ctx.subscriptions.push(output, status, tree);
 
   ctx.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((doc) => void switchLanguage(doc)),
+    vscode.workspace.onDidOpenTextDocument(async (doc) => {
+      await switchLanguage(doc);
+      if (client === undefined && POWERPIPE_LANGUAGES.includes(doc.languageId)) {
+        reconsider(ctx);
+      }
+    }),
     vscode.commands.registerCommand('modls.restartServer', async () => {
+      if (!serverEnabled()) {
+        void vscode.window.showInformationMessage('The Powerpipe language server is off: set modls.server.enable to start it.');
+        return;
+      }
+      const d = await decide();
+      if (!d.start) {
+        void vscode.window.showInformationMessage(`The Powerpipe language server was not started: ${d.reason}.`);
+        return;
+      }
       crashes.reset();
       await restart(ctx);
     }),
@@ -91,11 +132,14 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     vscode.commands.registerCommand(SHOW_SQL_COMMAND, (arg?: unknown) => showRenderedSql(arg)),
     vscode.window.createTreeView('modls.resources', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+      if (e.affectsConfiguration('modls.server.enable')) {
+        reconsider(ctx);
+      } else if (client !== undefined && RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         output.appendLine('modls.path or modls.args changed: starting the server again');
         await restart(ctx);
       }
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => reconsider(ctx)),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId === 'powerpipe') {
         tree.refreshSoon(300);
@@ -108,14 +152,67 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     }),
   );
   // Files changed on disk (checkouts, mod installs): the server's own watcher
-  // picks them up; the tree follows.
+  // picks them up; the tree follows. A new mod file makes a mod: the open
+  // files in it become Powerpipe, and the server may start.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pp,sp}');
-  ctx.subscriptions.push(watcher, watcher.onDidCreate(() => tree.refreshSoon()), watcher.onDidDelete(() => tree.refreshSoon()), watcher.onDidChange(() => tree.refreshSoon()));
+  ctx.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(async (uri) => {
+      tree.refreshSoon();
+      if (isModFile(uri.fsPath)) {
+        for (const doc of vscode.workspace.textDocuments) {
+          await switchLanguage(doc);
+        }
+        reconsider(ctx);
+      }
+    }),
+    watcher.onDidDelete(() => tree.refreshSoon()),
+    watcher.onDidChange(() => tree.refreshSoon()),
+  );
 
   for (const doc of vscode.workspace.textDocuments) {
     await switchLanguage(doc);
   }
-  await start(ctx);
+  reconsider(ctx);
+  await deciding;
+}
+
+function serverEnabled(): boolean {
+  return vscode.workspace.getConfiguration('modls').get<boolean>('server.enable', true);
+}
+
+/** decide says whether the server should run now (see gate.ts). */
+async function decide() {
+  const enabled = serverEnabled();
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const modBelow = enabled && folders.length > 0 && (await vscode.workspace.findFiles('**/{mod.pp,mod.sp}', '**/node_modules/**', 1)).length > 0;
+  const documents = vscode.workspace.textDocuments.map((d) => ({ languageId: d.languageId, scheme: d.uri.scheme, fsPath: d.uri.fsPath }));
+  return serverDecision({ enabled, folders, modBelow, documents }, isFile);
+}
+
+/**
+ * reconsider starts the server when it should run and does not, and stops
+ * it when modls.server.enable is turned off; one decision at a time.
+ */
+function reconsider(ctx: vscode.ExtensionContext): void {
+  deciding = deciding.then(async () => {
+    if (!serverEnabled()) {
+      if (client !== undefined) {
+        output.appendLine('modls.server.enable is off: stopping the server');
+        await stopClient();
+      }
+      status.hide();
+      return;
+    }
+    if (client !== undefined) {
+      return;
+    }
+    const d = await decide();
+    if (d.start) {
+      output.appendLine(`starting the server: ${d.reason}`);
+      await start(ctx);
+    }
+  }).catch((e) => output.appendLine(`deciding whether to start modls: ${String(e)}`));
 }
 
 export async function deactivate(): Promise<void> {
@@ -127,6 +224,12 @@ export async function deactivate(): Promise<void> {
 }
 
 async function restart(ctx: vscode.ExtensionContext): Promise<void> {
+  await stopClient();
+  await start(ctx);
+}
+
+/** stopClient stops the server, if one runs or is starting. */
+async function stopClient(): Promise<void> {
   if (starting !== undefined) {
     await starting.catch(() => undefined);
   }
@@ -136,7 +239,7 @@ async function restart(ctx: vscode.ExtensionContext): Promise<void> {
   if (c !== undefined) {
     await c.stop().catch((e) => output.appendLine(`stopping modls: ${String(e)}`));
   }
-  await start(ctx);
+  tree.refresh();
 }
 
 function start(ctx: vscode.ExtensionContext): Promise<void> {
@@ -192,7 +295,7 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'powerpipe' },
       { scheme: 'file', language: 'powerpipe-vars' },
     ],
-    outputChannel: output,
+    outputChannel: output.real,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: settingsFor(),
     // Sends workspace/didChangeConfiguration when a modls setting changes;

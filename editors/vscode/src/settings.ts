@@ -2,7 +2,7 @@
 // the extension uses (the server reports unknown keys).
 
 /** Keys of the modls section that configure the extension, not the server. */
-export const CLIENT_ONLY_KEYS: readonly string[] = ['path', 'args', 'trace'];
+export const CLIENT_ONLY_KEYS: readonly string[] = ['server', 'path', 'args', 'trace'];
 
 /** serverSettings returns a copy of the modls section without the client-only keys. */
 export function serverSettings(section: unknown): Record<string, unknown> {

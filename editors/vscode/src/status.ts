@@ -1,5 +1,6 @@
 // The "modls" status bar item: starting, indexing, ready (with the server's
-// version) or failed; a click shows the output.
+// version) or failed; a click shows the output. Hidden until the server
+// starts, and while it is off or there is no mod.
 
 import * as vscode from 'vscode';
 
@@ -10,12 +11,14 @@ export class Status {
     this.item = vscode.window.createStatusBarItem('modls.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'modls';
     this.item.command = 'modls.showOutput';
-    this.starting();
-    this.item.show();
   }
 
   starting(): void {
     this.set('$(sync~spin) modls', 'modls: starting', false);
+  }
+
+  hide(): void {
+    this.item.hide();
   }
 
   indexing(version: string | undefined): void {
@@ -31,13 +34,14 @@ export class Status {
   }
 
   stopped(): void {
-    this.set('$(circle-slash) modls', 'modls: stopped. Run "Modls: Restart Server" to start it.', true);
+    this.set('$(circle-slash) modls', 'modls: stopped. Run "Powerpipe: Restart Language Server" to start it.', true);
   }
 
   private set(text: string, tooltip: string, error: boolean): void {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
   }
 
   dispose(): void {

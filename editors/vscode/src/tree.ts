@@ -11,7 +11,7 @@ export class ResourceTree implements vscode.TreeDataProvider<ResourceNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly client: () => LanguageClient | undefined, private readonly log: vscode.OutputChannel) {}
+  constructor(private readonly client: () => LanguageClient | undefined, private readonly log: { appendLine(line: string): void }) {}
 
   /** refresh asks the view to fetch the tree again. */
   refresh(): void {

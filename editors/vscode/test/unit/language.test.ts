@@ -30,19 +30,35 @@ describe('powerpipeLanguageFor', () => {
     assert.equal(powerpipeLanguageFor(doc('puppet', '/w/puppet/manifests/site.pp'), isFile), undefined);
   });
 
+  it('switches a .pp that nobody claimed (plain text) inside a mod, and only there', () => {
+    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/mod/queries/s3/q.pp'), isFile), 'powerpipe');
+    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/legacy/x.sp'), isFile), 'powerpipe');
+    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/puppet/manifests/site.pp'), isFile), undefined);
+    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/mod/notes.txt'), isFile), undefined);
+  });
+
   it('switches a .sp taken as SPICE inside a legacy mod', () => {
     assert.equal(powerpipeLanguageFor(doc('spice', '/w/legacy/x.sp'), isFile), 'powerpipe');
   });
 
   it('leaves documents that are already powerpipe, or that the user set to another language', () => {
     assert.equal(powerpipeLanguageFor(doc('powerpipe', '/w/mod/queries/s3/q.pp'), isFile), undefined);
-    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/mod/queries/s3/q.pp'), isFile), undefined);
+    assert.equal(powerpipeLanguageFor(doc('sql', '/w/mod/queries/s3/q.pp'), isFile), undefined);
     assert.equal(powerpipeLanguageFor(doc('puppet', '/w/mod/README.md'), isFile), undefined);
   });
 
   it('leaves a language that files.associations names to the user', () => {
     assert.equal(powerpipeLanguageFor(doc('puppet', '/w/mod/queries/s3/q.pp'), isFile, { '*.pp': 'puppet' }), undefined);
     assert.equal(powerpipeLanguageFor(doc('puppet', '/w/mod/queries/s3/q.pp'), isFile, { '*.rb': 'ruby', '*.sp': 'powerpipe' }), 'powerpipe');
+  });
+
+  it('leaves plain text to the user only when an association names .pp or .sp', () => {
+    const q = doc('plaintext', '/w/mod/queries/s3/q.pp');
+    assert.equal(powerpipeLanguageFor(q, isFile, { '*.pp': 'plaintext' }), undefined);
+    assert.equal(powerpipeLanguageFor(q, isFile, { '**/queries/**/*.PP': 'plaintext' }), undefined);
+    assert.equal(powerpipeLanguageFor(q, isFile, { '*.{pp,sp}': 'plaintext' }), undefined);
+    assert.equal(powerpipeLanguageFor(q, isFile, { '*.log': 'plaintext', '*.cpp': 'plaintext' }), 'powerpipe');
+    assert.equal(powerpipeLanguageFor(doc('plaintext', '/w/legacy/x.sp'), isFile, { '*.pp': 'plaintext' }), 'powerpipe');
   });
 
   it('switches only files on disk', () => {

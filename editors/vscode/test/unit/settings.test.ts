@@ -13,6 +13,7 @@ interface Manifest {
 describe('serverSettings', () => {
   it('drops the keys only the extension reads and keeps the rest as they are', () => {
     const section = {
+      server: { enable: false },
       path: '/opt/modls',
       args: ['--log-file', '/tmp/l'],
       trace: { server: 'verbose' },
@@ -34,9 +35,9 @@ describe('package.json settings', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
   const keys = Object.keys(manifest.contributes.configuration.properties);
 
-  it('has exactly path, args and trace.server as the extension\'s own settings', () => {
+  it('has exactly server.enable, path, args and trace.server as the extension\'s own settings', () => {
     const own = keys.filter((k) => CLIENT_ONLY_KEYS.includes(k.replace(/^modls\./, '').split('.')[0]));
-    assert.deepEqual(own.sort(), ['modls.args', 'modls.path', 'modls.trace.server']);
+    assert.deepEqual(own.sort(), ['modls.args', 'modls.path', 'modls.server.enable', 'modls.trace.server']);
   });
 
   it('names every setting modls.*, and the settings that restart the server exist', () => {
