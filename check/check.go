@@ -145,6 +145,10 @@ type Options struct {
 	// VarFiles lists the variable files of a root mod, whose values the
 	// SQL is rendered with (see render.New); nil renders with defaults.
 	VarFiles func(*index.Mod) []string
+	// Renderer, when not nil, renders the SQL for a pass over many files of
+	// its snapshot (each file scanned and each local rendered once). Its
+	// reader must return the checked text for the checked file.
+	Renderer *render.Renderer
 	// Context stops the SQL checks when cancelled; nil is Background.
 	Context context.Context
 	// Read gives the content of other files of the workspace, for static
@@ -318,7 +322,10 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			}
 			return base(p)
 		}
-		r := render.New(ix, c, read, opt.VarFiles)
+		r := opt.Renderer
+		if r == nil || r.Index() != ix {
+			r = render.New(ix, c, read, opt.VarFiles)
+		}
 		ctx := opt.Context
 		if ctx == nil {
 			ctx = context.Background()

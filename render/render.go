@@ -202,7 +202,18 @@ func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Re
 	if a, ok := attrs["sql"]; ok {
 		v, ok := parse.StringValue(src, a)
 		if !ok {
-			return nil, false, nil // a template, or a reference: parsed in full
+			// A template or a reference: parse the expression alone.
+			start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
+			expr, diags := parse.ParseExpression(src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], e.File().Path, start)
+			if diags.HasErrors() {
+				return nil, false, nil
+			}
+			if q := r.target(e, expr, true); q != nil {
+				res, err := r.sql(ctx, q, depth+1)
+				return res, true, err
+			}
+			res, err := r.render(ctx, e, src, expr)
+			return res, true, err
 		}
 		start, end, quoted := stringBody(src, a.ExprRange)
 		w := r.walker(ctx, e.Mod())

@@ -32,6 +32,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
+	"github.com/modls/modls/render"
 )
 
 // checkHelp is the help of `modls check`.
@@ -394,6 +395,7 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	opt := check.All
 	opt.Scopes = eval.NewScopes(ix, c, os.ReadFile) // each local evaluated once
 	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
+	opt.Renderer = render.New(ix, c, os.ReadFile, p.varFiles)
 	// With every SQL code disabled, do not render or parse SQL at all.
 	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns])
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
