@@ -3,7 +3,6 @@ package render
 // This file decides the SQL dialect a resource runs on.
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 )
 
 // Dialect is the SQL dialect of a database.
@@ -69,21 +69,24 @@ func (r *Renderer) modDialect(m *index.Mod) Dialect {
 	return d
 }
 
-// databaseOf reads the `database` attribute of entry e's block.
+// databaseOf reads the `database` attribute of entry e's block, from the
+// scanner's view of its file and the attribute's expression alone.
 func (r *Renderer) databaseOf(e *index.Entry) (Dialect, bool) {
-	src, err := r.read(e.File().Path)
-	if err != nil || int(e.Range.End.Byte) > len(src) || !bytes.Contains(src[e.Range.Start.Byte:e.Range.End.Byte], []byte("database")) {
-		return Postgres, false // no database attribute: spare the parse
-	}
-	blk, err := r.Block(e, src)
+	sc, err := r.scanned(e.File().Path)
 	if err != nil {
 		return Postgres, false
 	}
-	a := blk.Body.Attributes["database"]
-	if a == nil {
+	f, bi := r.Scan(e.File().Path, sc.src, e)
+	a, ok := r.Attrs(e.File().Path, f, bi)["database"]
+	if !ok || int(a.ExprRange.End.Byte) > len(sc.src) {
 		return Postgres, false
 	}
-	return r.dialectOf(e.Mod(), a.Expr, 0)
+	start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
+	expr, diags := parse.ParseExpression(sc.src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], e.File().Path, start)
+	if diags.HasErrors() {
+		return Postgres, false
+	}
+	return r.dialectOf(e.Mod(), expr, 0)
 }
 
 // dialectOf reads a database expression: `connection.<type>.<name>`, a

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -114,11 +115,18 @@ type Renderer struct {
 	scopes   map[index.ModID]*eval.Scope
 	locals   map[*index.Entry]*text // locals rendered whole, places relative to them
 	dialects map[index.ModID]Dialect
-	scans    map[string]*scanned
+	scans    *lru.Cache[string, *scanned]      // texts read and scanned, by path
+	results  *lru.Cache[*index.Entry, *Result] // SQL rendered, by resource
 }
 
-// maxLocals bounds the rendered locals a renderer keeps.
-const maxLocals = 4096
+// What a renderer keeps, at the most: rendered locals, files read and
+// scanned, rendered resources (a query is rendered again for every control
+// that uses it).
+const (
+	maxLocals  = 4096
+	maxScans   = 256
+	maxResults = 2048
+)
 
 func (r *Renderer) cachedLocal(e *index.Entry) *text {
 	r.mu.Lock()
@@ -142,7 +150,9 @@ func (r *Renderer) keepLocal(e *index.Entry, t *text) {
 // root mod loads (powerpipe.ppvars, *.auto.ppvars), whose values replace
 // the defaults.
 func New(ix *index.Index, c *cache.Cache, read eval.Reader, varFiles func(*index.Mod) []string) *Renderer {
-	return &Renderer{ix: ix, c: c, read: read, varFiles: varFiles, scopes: map[index.ModID]*eval.Scope{}}
+	scans, _ := lru.New[string, *scanned](maxScans)
+	results, _ := lru.New[*index.Entry, *Result](maxResults)
+	return &Renderer{ix: ix, c: c, read: read, varFiles: varFiles, scopes: map[index.ModID]*eval.Scope{}, scans: scans, results: results}
 }
 
 // Index is the snapshot the renderer reads.
@@ -152,7 +162,14 @@ func (r *Renderer) Index() *index.Index { return r.ix }
 // the query its query attribute (or `sql = query.x.sql`) names, or its
 // base's. Returns ErrNoSQL when it has none.
 func (r *Renderer) SQL(ctx context.Context, e *index.Entry) (*Result, error) {
-	return r.sql(ctx, e, 0)
+	if res, ok := r.results.Get(e); ok {
+		return res, nil
+	}
+	res, err := r.sql(ctx, e, 0)
+	if err == nil && ctx.Err() == nil {
+		r.results.Add(e, res)
+	}
+	return res, err
 }
 
 func (r *Renderer) sql(ctx context.Context, e *index.Entry, depth int) (*Result, error) {
@@ -190,10 +207,11 @@ func (r *Renderer) sql(ctx context.Context, e *index.Entry, depth int) (*Result,
 // queries), and follows a plain `query = query.x` or `base = …`; ok is false
 // when the full parse is needed.
 func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Result, bool, error) {
-	src, err := r.read(e.File().Path)
+	sc, err := r.scanned(e.File().Path)
 	if err != nil {
 		return nil, false, err
 	}
+	src := sc.src
 	pf, bi := r.Scan(e.File().Path, src, e)
 	if bi < 0 {
 		return nil, false, nil
@@ -261,26 +279,10 @@ func stringBody(src []byte, r parse.Range) (start, end uint32, quoted bool) {
 // (kept for the renderer's life), and the index of entry e's block in it
 // (-1 when there is none, e.g. for a local).
 func (r *Renderer) Scan(path string, src []byte, e *index.Entry) (*parse.File, int) {
-	r.mu.Lock()
-	sc := r.scans[path]
-	r.mu.Unlock()
-	if sc == nil || len(sc.src) != len(src) {
-		sc = &scanned{src: src, f: parse.Scan(src), at: map[uint32]int{}}
-		for i, b := range sc.f.Blocks {
-			sc.at[b.Range.Start.Byte] = i
-		}
-		sc.attrs = make([][]int32, len(sc.f.Blocks))
-		for i, a := range sc.f.Attrs {
-			if a.Block >= 0 {
-				sc.attrs[a.Block] = append(sc.attrs[a.Block], int32(i))
-			}
-		}
-		r.mu.Lock()
-		if r.scans == nil {
-			r.scans = map[string]*scanned{}
-		}
-		r.scans[path] = sc
-		r.mu.Unlock()
+	sc, ok := r.scans.Get(path)
+	if !ok || !sameText(sc.src, src) {
+		sc = newScanned(src)
+		r.scans.Add(path, sc)
 	}
 	if e == nil {
 		return sc.f, -1
@@ -290,6 +292,53 @@ func (r *Renderer) Scan(path string, src []byte, e *index.Entry) (*parse.File, i
 		return sc.f, -1
 	}
 	return sc.f, i
+}
+
+// scanned returns the text of the file at path, read once for the
+// renderer's life, and its scan.
+func (r *Renderer) scanned(path string) (*scanned, error) {
+	if sc, ok := r.scans.Get(path); ok {
+		return sc, nil
+	}
+	src, err := r.read(path)
+	if err != nil {
+		return nil, err
+	}
+	sc := newScanned(src)
+	r.scans.Add(path, sc)
+	return sc, nil
+}
+
+// source returns the text of the file at path (see scanned).
+func (r *Renderer) source(path string) ([]byte, error) {
+	sc, err := r.scanned(path)
+	if err != nil {
+		return nil, err
+	}
+	return sc.src, nil
+}
+
+// sameText reports whether a and b hold the same text, at once when they
+// are the same slice.
+func sameText(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
+}
+
+func newScanned(src []byte) *scanned {
+	sc := &scanned{src: src, f: parse.Scan(src), at: map[uint32]int{}}
+	for i, b := range sc.f.Blocks {
+		sc.at[b.Range.Start.Byte] = i
+	}
+	sc.attrs = make([][]int32, len(sc.f.Blocks))
+	for i, a := range sc.f.Attrs {
+		if a.Block >= 0 {
+			sc.attrs[a.Block] = append(sc.attrs[a.Block], int32(i))
+		}
+	}
+	return sc
 }
 
 type scanned struct {
@@ -302,9 +351,7 @@ type scanned struct {
 // Attrs returns the attributes of block bi of f, the scan of the file at
 // path that Scan returned, by name (the first of a name defined twice).
 func (r *Renderer) Attrs(path string, f *parse.File, bi int) map[string]parse.Attr {
-	r.mu.Lock()
-	sc := r.scans[path]
-	r.mu.Unlock()
+	sc, _ := r.scans.Get(path)
 	m := map[string]parse.Attr{}
 	if sc == nil || sc.f != f || bi < 0 || bi >= len(sc.attrs) {
 		return m
@@ -320,7 +367,7 @@ func (r *Renderer) Attrs(path string, f *parse.File, bi int) map[string]parse.At
 // Value renders the value of a local as text, with its map: what an
 // interpolation of it produces.
 func (r *Renderer) Value(ctx context.Context, e *index.Entry) (*Result, error) {
-	src, err := r.read(e.File().Path)
+	src, err := r.source(e.File().Path)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +408,7 @@ func (r *Renderer) Block(e *index.Entry, src []byte) (*hclsyntax.Block, error) {
 
 // block reads and parses the block of entry e.
 func (r *Renderer) block(e *index.Entry) ([]byte, *hclsyntax.Block, error) {
-	src, err := r.read(e.File().Path)
+	src, err := r.source(e.File().Path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -673,7 +720,7 @@ func (w *walker) local(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 		w.out.addTextVia(t, prefix)
 		return true
 	}
-	src, err := w.r.read(def.File().Path)
+	src, err := w.r.source(def.File().Path)
 	if err != nil {
 		return false
 	}
