@@ -67,7 +67,7 @@ local function request(client, method, params, handler, bufnr)
 end
 
 -- cmd returns the command that starts the server.
-local function cmd()
+function M.cmd()
   local c = M.config
   if c.cmd then
     return c.cmd
@@ -96,7 +96,7 @@ local function client_config(root_dir)
   end
   return {
     name = "modls",
-    cmd = cmd(),
+    cmd = M.cmd(),
     root_dir = root_dir,
     settings = settings,
     init_options = init_options,
@@ -121,7 +121,7 @@ function M.attach(bufnr)
   if name == "" or vim.bo[bufnr].buftype ~= "" then
     return nil
   end
-  local command = cmd()
+  local command = M.cmd()
   if vim.fn.executable(command[1]) == 0 then
     if not warned_missing then
       warned_missing = true
@@ -483,6 +483,7 @@ end
 -- detection and commands, and starts the server for Powerpipe buffers,
 -- including those already open.
 function M.setup(opts)
+  M.did_setup = true
   M.config = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
   if opts and opts.settings then
     -- Lists (ignorePaths) are replaced, not merged.
