@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	lru "github.com/hashicorp/golang-lru/v2"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/modls/modls/index"
@@ -179,8 +178,7 @@ func supplied(r *render.Renderer, e *index.Entry, pf *parse.File, bi int, attrs 
 		if int(a.ExprRange.End.Byte) > len(text) {
 			return false
 		}
-		start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
-		expr, diags := parse.ParseExpression(text[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], path, start)
+		expr, diags := parse.AttrExpression(text, path, a)
 		t, ok := expr.(*hclsyntax.TupleConsExpr)
 		if diags.HasErrors() || !ok {
 			return false

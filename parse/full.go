@@ -83,3 +83,12 @@ func graphemeColumn(src []byte, off int) int {
 	}
 	return col
 }
+
+// AttrExpression parses the expression of attribute a (from Scan) of the
+// file src alone, with its whole-file positions. The line break after it is
+// part of the parse: a heredoc ends with the line of its closing marker.
+func AttrExpression(src []byte, filename string, a Attr) (hclsyntax.Expression, hcl.Diagnostics) {
+	s, e := a.ExprRange.Clamp(len(src))
+	start := hcl.Pos{Byte: s, Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
+	return ParseExpression(append(src[s:e:e], '\n'), filename, start)
+}

@@ -81,8 +81,7 @@ func (r *Renderer) databaseOf(e *index.Entry) (Dialect, bool) {
 	if !ok || int(a.ExprRange.End.Byte) > len(sc.src) {
 		return Postgres, false
 	}
-	start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
-	expr, diags := parse.ParseExpression(sc.src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], e.File().Path, start)
+	expr, diags := parse.AttrExpression(sc.src, e.File().Path, a)
 	if diags.HasErrors() {
 		return Postgres, false
 	}

@@ -221,8 +221,7 @@ func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Re
 		v, ok := parse.StringValue(src, a)
 		if !ok {
 			// A template or a reference: parse the expression alone.
-			start := hcl.Pos{Byte: int(a.ExprRange.Start.Byte), Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
-			expr, diags := parse.ParseExpression(src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte], e.File().Path, start)
+			expr, diags := parse.AttrExpression(src, e.File().Path, a)
 			if diags.HasErrors() {
 				return nil, false, nil
 			}
