@@ -85,6 +85,7 @@ func Codes() []CodeInfo {
 		{CodeSyntax, "The file is not valid HCL."},
 		{CodeUnknownBlock, "A block type that Powerpipe does not accept where it stands."},
 		{CodeLabels, "A block with the wrong number of labels."},
+		{CodeInvalidName, "A resource label that is not a valid name."},
 		{CodeUnknownAttribute, "An attribute that the block does not have."},
 		{CodeTopAttribute, "An attribute outside any block."},
 		{CodeExclusive, "Attributes or blocks that exclude each other, or none of a required set."},
@@ -103,6 +104,7 @@ func Codes() []CodeInfo {
 		{CodeNoModBlock, "A mod definition file without a mod block."},
 		{CodeSecondMod, "A second mod block in one mod, which Powerpipe ignores."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
+		{CodeRuntime, "A runtime reference (self.input, with, param) outside args, in a shape Powerpipe does not pass, or naming nothing where it runs."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
 		{CodeUnknownVariable, "A variable file setting a variable the mod does not declare."},
@@ -304,9 +306,12 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	}
 	if opt.References {
 		out = append(out, cycles(ix, f)...)
+		out = append(out, runtimeRefs(ix, f)...)
+		out = append(out, runtimeShapes(pf, src, path)...)
 	}
 	if opt.Duplicates {
 		out = append(out, secondMods(ix, f)...)
+		out = append(out, innerDuplicates(f)...)
 	}
 	if opt.Unused {
 		out = append(out, unused(ix, f)...)

@@ -175,15 +175,15 @@ func init() {
 	for _, name := range strings.Fields(`
 		base_no_sql_nested children_not_list cycle_inputs cycle_self_sql cycle_sql_pair cycle_title
 		dep_args_undeclared dep_args_wrong_type dep_local_ref dep_no_lock dep_version_unsatisfied
-		dup_category_in_graph dup_child dup_input dup_input_container dup_with
-		name_benchmark_digit name_input_digit name_nested_category_digit name_nested_chart_digit name_query_digit
-		name_query_dollar name_query_dot name_query_empty name_query_space name_variable_digit name_variable_dot
-		name_with_digit powerpipeignore_scratch property_sql_typo property_typo query_property query_string
-		runtime_in_function_call runtime_in_template_arg runtime_input_in_sql_template runtime_input_in_title
-		runtime_input_missing runtime_input_other_dashboard runtime_input_typo runtime_param_in_sql
-		runtime_param_missing runtime_required_param_nested runtime_with_in_title runtime_with_missing
-		var_default_bool_string var_default_list_number_strings var_default_list_string_numbers
-		var_default_map_string_numbers var_default_number_string var_default_string_number width_fraction`) {
+		
+		
+		
+		powerpipeignore_scratch property_sql_typo property_typo query_property query_string
+		
+		
+		runtime_required_param_nested 
+		
+		width_fraction`) {
 		knownMisses[name] = true
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
 )
@@ -51,6 +53,9 @@ func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 			continue
 		}
 		desc[i] = d
+		if n := len(b.Labels); n > 0 && namedResources[b.Type] && !hclsyntax.ValidIdentifier(b.Labels[0].Value) {
+			problem(b.Labels[0].Range, CodeInvalidName, fmt.Sprintf("%q is not a valid name: a name starts with a letter or an underscore and holds only letters, digits, underscores and dashes (Powerpipe: \"Invalid name\")", b.Labels[0].Value))
+		}
 		n := len(b.Labels)
 		switch {
 		case n == d.Labels:
@@ -88,6 +93,20 @@ func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 		problem(a.NameRange, CodeUnknownAttribute, msg, fixes...)
 	}
 	return out, desc
+}
+
+// CodeInvalidName is the code of a resource label that is not a name.
+const CodeInvalidName = "invalid-name"
+
+// namedResources are the block types whose label Powerpipe checks is a
+// name when it decodes them (pipe-fittings ValidateName): every resource,
+// nested ones included, and variables — not the mod block, params, or the
+// labels that name SQL columns (series, column, property, option) or module
+// paths.
+var namedResources = map[string]bool{
+	"variable": true, "query": true, "control": true, "detection": true, "benchmark": true, "dashboard": true,
+	"container": true, "card": true, "chart": true, "flow": true, "graph": true, "hierarchy": true, "image": true,
+	"input": true, "table": true, "text": true, "node": true, "edge": true, "category": true, "with": true,
 }
 
 func labelMessage(typ string, d *schema.Block, n int) string {

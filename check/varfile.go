@@ -82,7 +82,9 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 		if vdiags.HasErrors() || !val.IsWhollyKnown() {
 			continue
 		}
-		if _, err := convert.Convert(val, ty); err != nil {
+		// Powerpipe converts a value from a file, and failing that
+		// matches it structurally (inputvars CheckInputVariables).
+		if _, err := convert.Convert(val, ty); err != nil && !compatible(ty, val) {
 			r := a.Expr.Range()
 			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeValueType,
 				Message: fmt.Sprintf("var.%s is a %s: %s", name, typeexpr.TypeString(ty), err),

@@ -65,10 +65,20 @@ func variable(src []byte, blk *hclsyntax.Block, scope func() *eval.Scope) []Diag
 		if !diags.HasErrors() && v.IsWhollyKnown() {
 			def = v
 			if typed {
-				if cv, err := convert.Convert(v, ty); err != nil {
-					problem(CodeDefaultType, da.Expr.Range(), fmt.Sprintf("the default does not suit the variable's type %s: %s", typeString(ty), err))
+				// Powerpipe matches a default to the type structurally,
+				// without conversion: 5 is not a string.
+				cv, err := convert.Convert(v, ty)
+				switch {
+				case !compatible(ty, v):
+					msg := fmt.Sprintf("the default is of type %s, which does not suit the variable's type %s", v.Type().FriendlyName(), typeString(ty))
+					if err == nil {
+						msg += ": Powerpipe does not convert a default"
+					}
+					problem(CodeDefaultType, da.Expr.Range(), msg+" (\"default value type mismatched\")")
 					def = cty.NilVal
-				} else {
+				case err != nil:
+					def = cty.NilVal
+				default:
 					def = cv
 				}
 			}
@@ -151,3 +161,50 @@ func customType(e hcl.Expression) bool {
 }
 
 func typeString(ty cty.Type) string { return typeexpr.TypeString(ty) }
+
+// compatible reports whether value v suits type ty as Powerpipe judges a
+// variable's default (pipe-fittings hclhelpers.IsValueCompatibleWithType):
+// structurally and without conversion — null suits every type, an object
+// suits a map whose element type each attribute suits, or an object type
+// whose every attribute it has and suits (extra attributes allowed), a
+// list, set or tuple suits a collection type whose element type each
+// element suits; anything else must be of the type exactly.
+func compatible(ty cty.Type, v cty.Value) bool {
+	if ty == cty.DynamicPseudoType || v.IsNull() {
+		return true
+	}
+	vt := v.Type()
+	if (ty.IsMapType() || ty.IsObjectType()) && (vt.IsMapType() || vt.IsObjectType()) {
+		if !v.IsKnown() {
+			return false
+		}
+		if ty.IsMapType() {
+			for it := v.ElementIterator(); it.Next(); {
+				if _, e := it.Element(); !compatible(ty.ElementType(), e) {
+					return false
+				}
+			}
+			return true
+		}
+		for name, at := range ty.AttributeTypes() {
+			if !vt.IsObjectType() || !vt.HasAttribute(name) || !compatible(at, v.GetAttr(name)) {
+				return false
+			}
+		}
+		return true
+	}
+	if ty.IsCollectionType() {
+		if ty.ElementType() == cty.DynamicPseudoType {
+			return true
+		}
+		if (vt.IsCollectionType() || vt.IsTupleType()) && v.IsKnown() {
+			for it := v.ElementIterator(); it.Next(); {
+				if _, e := it.Element(); !compatible(ty.ElementType(), e) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return ty.Equals(vt)
+}
