@@ -4,7 +4,9 @@
 // item, a diagnostic, a hover, a code lens that opens the references, the
 // Powerpipe tree, and the switch of mod files that a Puppet extension claims
 // (a stand-in that claims every .pp) while Puppet code outside the mod stays
-// Puppet.
+// Puppet. Then, without the Puppet extension, a window with Puppet code and
+// no mod: the manifest stays plain text and no modls runs, until a mod
+// appears.
 //
 //   npm run test:e2e            (from editors/vscode)
 //
@@ -12,13 +14,15 @@
 // the .vsix at ../../dist/modls-linux-x64.vsix (VSIX=path; `make vsix` is run
 // when it is missing). Its own dependencies (code-server, a Node 24 binary to
 // run it, playwright-core) are installed into test/e2e/node_modules on first
-// use. Screenshots go to test/e2e/.work/.
+// use, from the npm registry, whatever Node runs npm; code-server's native
+// modules are then built, which needs g++, make, python3 and libkrb5-dev.
+// Screenshots go to test/e2e/.work/.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,21 +45,45 @@ function which(cmd) {
   return undefined;
 }
 
-// 1. Dependencies: code-server's postinstall builds VS Code's native modules
-// and must run under Node 24, which the install itself brings.
-if (!existsSync(join(here, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'))) {
-  log('installing code-server, Node 24 and playwright-core (a few minutes, once)');
-  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
-  execFileSync('npm', ['rebuild', 'code-server'], {
-    cwd: here,
-    stdio: 'inherit',
-    env: { ...process.env, PATH: dirname(node24) + delimiter + process.env.PATH },
-  });
-}
 const chromiumPath = process.env.CHROMIUM ?? which('chromium') ?? which('chromium-browser');
 if (chromiumPath === undefined) {
   console.error('e2e: chromium is not installed: apt-get install -y chromium (or set CHROMIUM)');
   process.exit(1);
+}
+
+// 1. Dependencies: code-server's postinstall builds VS Code's native modules
+// and must run under Node 24, which the install itself brings. It checks
+// the version in npm_config_user_agent, which `npm run test:e2e` sets for
+// the Node that runs npm (20 on Debian) and every npm below inherits: the
+// rebuild runs with no npm_* variables and Node 24 first on PATH.
+// Its native modules are compiled against Node 24's own headers (npm's
+// nodedir, which Debian's npm sets to /usr, the system Node's), with a C++
+// compiler, make, python3 and the Kerberos headers (libkrb5-dev).
+if (!existsSync(join(here, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'))) {
+  const missing = [
+    ['g++', 'g++'],
+    ['make', 'make'],
+    ['python3', 'python3'],
+  ].filter(([cmd]) => which(cmd) === undefined).map(([, pkg]) => pkg);
+  if (!existsSync('/usr/include/gssapi/gssapi.h')) {
+    missing.push('libkrb5-dev');
+  }
+  if (missing.length > 0) {
+    console.error(`e2e: code-server's native modules need: apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  log('installing code-server, Node 24 and playwright-core, and building its native modules (several minutes, once)');
+  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  env.PATH = dirname(node24) + delimiter + process.env.PATH;
+  env.npm_config_nodedir = dirname(dirname(node24));
+  try {
+    execFileSync('npm', ['rebuild', 'code-server'], { cwd: here, stdio: 'inherit', env });
+  } catch (e) {
+    // Half-built: the next run starts over.
+    rmSync(join(here, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'), { recursive: true, force: true });
+    throw e;
+  }
 }
 const vsix = resolve(process.env.VSIX ?? join(repo, 'dist', 'modls-linux-x64.vsix'));
 if (!existsSync(vsix)) {
@@ -63,33 +91,19 @@ if (!existsSync(vsix)) {
   execFileSync('make', ['vsix'], { cwd: repo, stdio: 'inherit' });
 }
 
-// 2. A workspace with a mod and some Puppet code, and a code-server with the
-// extension and a stand-in Puppet extension installed.
+// 2. Two sessions, each a code-server of its own with its own extensions:
+//   - "puppet": the extension and a stand-in Puppet extension (it claims
+//     every .pp, as the Puppet extension does), a workspace with a mod and
+//     Puppet code: the mod's files switch to Powerpipe, the Puppet code
+//     stays Puppet, and the server's features work;
+//   - "alone": the extension only, a workspace with Puppet code and no mod:
+//     the manifest stays plain text and no modls runs (issue 16's acceptance
+//     test); then a mod.pp appears, and a file of that mod opened next is
+//     Powerpipe and starts the server.
 const work = mkdtempSync(join(tmpdir(), 'modls-e2e-'));
-const ws = join(work, 'ws');
-const mod = join(ws, 'mod');
-mkdirSync(mod, { recursive: true });
-mkdirSync(join(ws, 'puppet'));
-writeFileSync(join(ws, 'puppet', 'site.pp'), "node 'web01' {\n  include apache\n}\n");
-const fakePuppet = join(work, 'fake-puppet');
-mkdirSync(fakePuppet);
-writeFileSync(
-  join(fakePuppet, 'package.json'),
-  JSON.stringify({
-    name: 'fake-puppet',
-    publisher: 'e2e',
-    version: '0.0.1',
-    repository: 'https://example.invalid/fake-puppet',
-    engines: { vscode: '^1.80.0' },
-    contributes: { languages: [{ id: 'puppet', aliases: ['Puppet'], extensions: ['.pp'], filenamePatterns: ['**/*.pp'] }] },
-  }),
-);
-writeFileSync(join(fakePuppet, 'README.md'), 'Claims every .pp file as Puppet, as the Puppet extension does.\n');
-execFileSync(process.execPath, [join(extDir, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--skip-license', '--out', join(work, 'fake-puppet.vsix')], { cwd: fakePuppet, stdio: 'ignore' });
-writeFileSync(join(mod, 'mod.pp'), 'mod "e2e" {\n  title = "End to end"\n}\n');
-writeFileSync(
-  join(mod, 'checks.pp'),
-  `query "bucket_check" {
+const puppetManifest = "node 'web01' {\n  include apache\n}\n";
+const modPP = 'mod "e2e" {\n  title = "End to end"\n}\n';
+const checksPP = `query "bucket_check" {
   title = "Bucket check query"
   sql   = "select name as resource, 'ok' as status, 'fine' as reason from buckets"
 }
@@ -108,143 +122,277 @@ control "broken" {
   title = "Broken"
   query = query.missing_one
 }
-`,
-);
-const userData = join(work, 'user-data');
-mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(
-  join(userData, 'User', 'settings.json'),
-  JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'workbench.tips.enabled': false,
-    'editor.codeLens': true,
-    'telemetry.telemetryLevel': 'off',
-    'chat.disableAIFeatures': true,
-  }),
-);
-const extensions = join(work, 'extensions');
-const config = join(work, 'config.yaml');
-writeFileSync(config, 'auth: none\ncert: false\n');
-const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-execFileSync(node24, [entry, ...common, '--install-extension', join(work, 'fake-puppet.vsix'), '--install-extension', vsix], { stdio: 'inherit' });
+`;
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
+function fakePuppetVsix() {
+  const dir = join(work, 'fake-puppet');
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'fake-puppet',
+      publisher: 'e2e',
+      version: '0.0.1',
+      repository: 'https://example.invalid/fake-puppet',
+      engines: { vscode: '^1.80.0' },
+      contributes: { languages: [{ id: 'puppet', aliases: ['Puppet'], extensions: ['.pp'], filenamePatterns: ['**/*.pp'] }] },
+    }),
+  );
+  writeFileSync(join(dir, 'README.md'), 'Claims every .pp file as Puppet, as the Puppet extension does.\n');
+  const out = join(work, 'fake-puppet.vsix');
+  execFileSync(process.execPath, [join(extDir, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--skip-license', '--out', out], { cwd: dir, stdio: 'ignore' });
+  return out;
+}
+
+const freePort = () =>
+  new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
   });
-});
-const server = spawn(node24, [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws], {
-  detached: true,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let serverLog = '';
-server.stdout.on('data', (d) => (serverLog += d));
-server.stderr.on('data', (d) => (serverLog += d));
-await new Promise((res, rej) => {
-  const t = setTimeout(() => rej(new Error(`code-server did not start:\n${serverLog}`)), 60_000);
-  const poll = setInterval(() => {
-    if (serverLog.includes('HTTP server listening')) {
-      clearInterval(poll);
-      clearTimeout(t);
-      res();
-    }
-  }, 200);
-});
-log(`code-server on 127.0.0.1:${port}`);
 
-// 3. The browser, and the checks.
-const { chromium } = createRequire(join(here, 'package.json'))('playwright-core');
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-mkdirSync(shots, { recursive: true });
+/** modlsProcesses returns the pids of the modls servers run from the extensions folder. */
+function modlsProcesses(extensions) {
+  const out = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmd;
+    try {
+      cmd = readFileSync(join('/proc', pid, 'cmdline'), 'utf8').split('\0');
+    } catch {
+      continue; // gone
+    }
+    if (cmd[0]?.startsWith(extensions) && basename(cmd[0]) === 'modls' && cmd.includes('--stdio')) {
+      out.push(Number(pid));
+    }
+  }
+  return out;
+}
+
 let passed = 0;
 let failed = 0;
+mkdirSync(shots, { recursive: true });
 
-async function check(name, fn) {
+/**
+ * session starts a code-server with the given .vsix files on a workspace
+ * written by setup(ws), opens it in chromium, and runs checks(page, ctx).
+ */
+async function session(name, vsixes, setup, checks) {
+  const dir = join(work, name);
+  const ws = join(dir, 'ws');
+  mkdirSync(ws, { recursive: true });
+  setup(ws);
+  const userData = join(dir, 'user-data');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'workbench.tips.enabled': false,
+      'editor.codeLens': true,
+      'telemetry.telemetryLevel': 'off',
+      'chat.disableAIFeatures': true,
+    }),
+  );
+  const extensions = join(dir, 'extensions');
+  const config = join(dir, 'config.yaml');
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+  execFileSync(node24, [entry, ...common, ...vsixes.flatMap((v) => ['--install-extension', v])], { stdio: 'inherit' });
+
+  const port = await freePort();
+  const server = spawn(node24, [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const check = async (what, fn) => {
+    try {
+      await fn();
+      passed++;
+      log(`ok   ${name}: ${what}`);
+    } catch (e) {
+      failed++;
+      log(`FAIL ${name}: ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      await page.screenshot({ path: join(shots, `fail-${name}-${passed + failed}.png`) }).catch(() => undefined);
+    }
+  };
   try {
-    await fn();
-    passed++;
-    log(`ok   ${name}`);
+    await new Promise((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`code-server did not start:\n${serverLog}`)), 60_000);
+      const poll = setInterval(() => {
+        if (serverLog.includes('HTTP server listening')) {
+          clearInterval(poll);
+          clearTimeout(t);
+          res();
+        }
+      }, 200);
+    });
+    log(`${name}: code-server on 127.0.0.1:${port}`);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(3000);
+    await checks(page, { ws, extensions, check });
+    await page.screenshot({ path: join(shots, `${name}.png`) });
   } catch (e) {
     failed++;
     log(`FAIL ${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-    await page.screenshot({ path: join(shots, `fail-${passed + failed}.png`) }).catch(() => undefined);
+    await page.screenshot({ path: join(shots, `fail-${name}-setup.png`) }).catch(() => undefined);
+  } finally {
+    await browser.close().catch(() => undefined);
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
   }
 }
 
-try {
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await page.waitForTimeout(3000);
-  const row = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).first();
-  await row('puppet').click();
-  await row('site.pp').click();
-  await page.locator('.editor-instance .view-lines', { hasText: 'web01' }).waitFor({ timeout: 60_000 });
-  await check('Puppet code outside any mod stays Puppet', async () => {
-    await page.waitForTimeout(2000);
-    await page.locator('.statusbar-item', { hasText: /^Puppet$/ }).first().waitFor({ timeout: 10_000 });
-  });
-  await row('mod').click();
-  await row('checks.pp').click();
-  const lines = page.locator('.editor-instance .view-lines');
-  await lines.filter({ hasText: 'bucket_check' }).waitFor({ timeout: 60_000 });
+/** runCommand runs a command by its title from the command palette. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
 
-  await check('a mod file that the Puppet extension claimed is switched to Powerpipe', async () => {
-    await page.locator('.statusbar-item', { hasText: /^Powerpipe$/ }).first().waitFor({ timeout: 30_000 });
-  });
-  await check('the status item shows the server ready', async () => {
-    await page.locator('.statusbar-item', { hasText: 'modls' }).locator('.codicon-check').first().waitFor({ timeout: 90_000 });
-  });
-  await check('the unresolved reference is underlined', async () => {
-    await page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 60_000 });
-  });
-  await check('hover on a reference shows the query\'s title', async () => {
-    const ref = page.locator('.view-line', { hasText: 'query = query.bucket_check' }).locator('span', { hasText: /^bucket_check$/ }).last();
-    await ref.hover();
-    await page.locator('.monaco-hover', { hasText: 'Bucket check query' }).first().waitFor({ timeout: 30_000 });
-    await page.mouse.move(5, 5);
-    await page.keyboard.press('Escape');
-  });
-  await check('a references code lens opens the references (modls.showReferences)', async () => {
-    const lens = page.locator('.codelens-decoration a', { hasText: /reference/ }).first();
-    await lens.waitFor({ timeout: 60_000 });
-    await lens.click();
-    await page.locator('.peekview-widget, .reference-zone-widget').first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
-  });
-  await check('the Powerpipe tree lists the benchmark under Benchmarks', async () => {
-    const header = page.locator('.pane-header', { hasText: /powerpipe/i }).first();
-    await header.waitFor({ timeout: 30_000 });
-    if ((await header.getAttribute('aria-expanded')) === 'false') {
-      await header.click();
-    }
-    const group = page.locator('.monaco-list-row', { hasText: 'Benchmarks' }).first();
-    await group.waitFor({ timeout: 60_000 });
-    await group.click();
-    await page.locator('.monaco-list-row', { hasText: 'Baseline' }).first().waitFor({ timeout: 30_000 });
-  });
-  await check('no warning about settings or the server was shown', async () => {
-    const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-    const bad = toasts.filter((t) => /modls/i.test(t));
-    if (bad.length > 0) {
-      throw new Error(bad.join(' | '));
-    }
-  });
-  await page.screenshot({ path: join(shots, 'e2e.png') });
-} catch (e) {
-  failed++;
-  log(`FAIL opening the mod: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  await page.screenshot({ path: join(shots, 'fail-setup.png') }).catch(() => undefined);
+const row = (page, name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).first();
+const languageItem = (page, label) => page.locator('.statusbar-item', { hasText: new RegExp(`^${label}$`) }).first();
+
+const { chromium } = createRequire(join(here, 'package.json'))('playwright-core');
+try {
+  await session(
+    'puppet',
+    [fakePuppetVsix(), vsix],
+    (ws) => {
+      mkdirSync(join(ws, 'mod'));
+      mkdirSync(join(ws, 'puppet'));
+      writeFileSync(join(ws, 'puppet', 'site.pp'), puppetManifest);
+      writeFileSync(join(ws, 'mod', 'mod.pp'), modPP);
+      writeFileSync(join(ws, 'mod', 'checks.pp'), checksPP);
+    },
+    async (page, { check }) => {
+      await row(page, 'puppet').click();
+      await row(page, 'site.pp').click();
+      await page.locator('.editor-instance .view-lines', { hasText: 'web01' }).waitFor({ timeout: 60_000 });
+      await check('Puppet code outside any mod stays Puppet', async () => {
+        await page.waitForTimeout(2000);
+        await languageItem(page, 'Puppet').waitFor({ timeout: 10_000 });
+      });
+      await row(page, 'mod').click();
+      await row(page, 'checks.pp').click();
+      const lines = page.locator('.editor-instance .view-lines');
+      await lines.filter({ hasText: 'bucket_check' }).waitFor({ timeout: 60_000 });
+
+      await check('a mod file that the Puppet extension claimed is switched to Powerpipe', async () => {
+        await languageItem(page, 'Powerpipe').waitFor({ timeout: 30_000 });
+      });
+      await check('the status item shows the server ready', async () => {
+        await page.locator('.statusbar-item', { hasText: 'modls' }).locator('.codicon-check').first().waitFor({ timeout: 90_000 });
+      });
+      await check('the unresolved reference is underlined', async () => {
+        await page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 60_000 });
+      });
+      await check("hover on a reference shows the query's title", async () => {
+        const ref = page.locator('.view-line', { hasText: 'query = query.bucket_check' }).locator('span', { hasText: /^bucket_check$/ }).last();
+        await ref.hover();
+        await page.locator('.monaco-hover', { hasText: 'Bucket check query' }).first().waitFor({ timeout: 30_000 });
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+      });
+      await check('a references code lens opens the references (modls.showReferences)', async () => {
+        const lens = page.locator('.codelens-decoration a', { hasText: /reference/ }).first();
+        await lens.waitFor({ timeout: 60_000 });
+        await lens.click();
+        await page.locator('.peekview-widget, .reference-zone-widget').first().waitFor({ timeout: 30_000 });
+        await page.keyboard.press('Escape');
+      });
+      await check('the Powerpipe tree lists the benchmark under Benchmarks', async () => {
+        const header = page.locator('.pane-header', { hasText: /powerpipe/i }).first();
+        await header.waitFor({ timeout: 30_000 });
+        if ((await header.getAttribute('aria-expanded')) === 'false') {
+          await header.click();
+        }
+        const group = page.locator('.monaco-list-row', { hasText: 'Benchmarks' }).first();
+        await group.waitFor({ timeout: 60_000 });
+        await group.click();
+        await page.locator('.monaco-list-row', { hasText: 'Baseline' }).first().waitFor({ timeout: 30_000 });
+      });
+      await check('no warning about settings or the server was shown', async () => {
+        const toasts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+        const bad = toasts.filter((t) => /modls/i.test(t));
+        if (bad.length > 0) {
+          throw new Error(bad.join(' | '));
+        }
+      });
+    },
+  );
+
+  await session(
+    'alone',
+    [vsix],
+    (ws) => {
+      mkdirSync(join(ws, 'manifests'));
+      writeFileSync(join(ws, 'manifests', 'site.pp'), puppetManifest);
+    },
+    async (page, { ws, extensions, check }) => {
+      await row(page, 'manifests').click();
+      await row(page, 'site.pp').click();
+      await page.locator('.editor-instance .view-lines', { hasText: 'web01' }).waitFor({ timeout: 60_000 });
+      // The extension activates for plain text. Its command answers once it
+      // has activated and decided (activate waits for the decision): then
+      // nothing more is coming.
+      await check('the extension says why the server did not start', async () => {
+        await runCommand(page, 'Powerpipe: Restart Language Server');
+        await page.locator('.notifications-toasts', { hasText: 'not started: no Powerpipe mod' }).first().waitFor({ timeout: 60_000 });
+      });
+      await check('a Puppet manifest in no mod, with no Puppet extension, stays plain text', async () => {
+        await languageItem(page, 'Plain Text').waitFor({ timeout: 10_000 });
+        if ((await languageItem(page, 'Powerpipe').count()) > 0) {
+          throw new Error('a Powerpipe language item is shown');
+        }
+      });
+      await check('no modls runs and no modls status item is shown', async () => {
+        const pids = modlsProcesses(extensions);
+        if (pids.length > 0) {
+          throw new Error(`modls runs: pids ${pids.join(', ')}`);
+        }
+        if ((await page.locator('.statusbar-item', { hasText: /modls/ }).count()) > 0) {
+          throw new Error('a modls status item is shown');
+        }
+      });
+      await check('no problems are reported for the manifest', async () => {
+        if ((await page.locator('.squiggly-error, .squiggly-warning').count()) > 0) {
+          throw new Error('the manifest has squiggles');
+        }
+      });
+      // A mod appears: its files are Powerpipe, and the server starts.
+      mkdirSync(join(ws, 'newmod'));
+      writeFileSync(join(ws, 'newmod', 'checks.pp'), checksPP);
+      writeFileSync(join(ws, 'newmod', 'mod.pp'), modPP);
+      await row(page, 'newmod').click({ timeout: 30_000 });
+      await row(page, 'checks.pp').click({ timeout: 30_000 });
+      await page.locator('.editor-instance .view-lines', { hasText: 'bucket_check' }).waitFor({ timeout: 60_000 });
+      await check('a file of a new mod, opened as plain text, is switched to Powerpipe', async () => {
+        await languageItem(page, 'Powerpipe').waitFor({ timeout: 30_000 });
+      });
+      await check('the server starts for the new mod', async () => {
+        await page.locator('.statusbar-item', { hasText: 'modls' }).locator('.codicon-check').first().waitFor({ timeout: 90_000 });
+        if (modlsProcesses(extensions).length !== 1) {
+          throw new Error(`want one modls, found pids ${modlsProcesses(extensions).join(', ') || 'none'}`);
+        }
+      });
+    },
+  );
 } finally {
-  await browser.close().catch(() => undefined);
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`${passed} passed, ${failed} failed`);
