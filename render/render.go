@@ -220,7 +220,11 @@ func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Re
 	if a, ok := attrs["sql"]; ok {
 		v, ok := parse.StringValue(src, a)
 		if !ok {
-			// A template or a reference: parse the expression alone.
+			if parts, quoted, ok := parse.Template(src, a); ok {
+				res := r.renderParts(ctx, e, src, a, parts, quoted)
+				return res, true, ctx.Err()
+			}
+			// Directives, or a reference: parse the expression alone.
 			expr, diags := parse.AttrExpression(src, e.File().Path, a)
 			if diags.HasErrors() {
 				return nil, false, nil
@@ -257,6 +261,30 @@ func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Re
 		return nil, false, nil
 	}
 	return nil, true, fmt.Errorf("%s: %w", e.UnqualifiedName(), ErrNoSQL)
+}
+
+// renderParts renders a template read by parse.Template: its literals
+// mapped byte by byte, its interpolations parsed alone and rendered.
+func (r *Renderer) renderParts(ctx context.Context, e *index.Entry, src []byte, a parse.Attr, parts []parse.TemplatePart, quoted bool) *Result {
+	w := r.walker(ctx, e.Mod())
+	v := env{path: e.File().Path, src: src}
+	for _, p := range parts {
+		if !p.Interp {
+			w.out.addLiteral(p.Value, src, p.Start, p.End, quoted, v.path, nil)
+			continue
+		}
+		// Only byte offsets of the expression's ranges are read.
+		start := hcl.Pos{Byte: int(p.Start), Line: 1, Column: 1}
+		expr, diags := parse.ParseExpression(append(src[p.Start:p.End:p.End], '\n'), v.path, start)
+		if diags.HasErrors() {
+			w.unknownText(hcl.Range{Start: hcl.Pos{Byte: int(p.Start)}, End: hcl.Pos{Byte: int(p.End)}}, v, "the interpolation does not parse")
+			continue
+		}
+		w.expr(expr, v)
+	}
+	res := w.result(e, Span{e.File().Path, a.ExprRange.Start.Byte, a.ExprRange.End.Byte})
+	res.Dialect = r.Dialect(e)
+	return res
 }
 
 // stringBody returns the source range of a plain string's text: inside the
