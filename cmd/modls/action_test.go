@@ -250,3 +250,64 @@ func committedSource(t *testing.T) string {
 	gitRepo(t, dst)
 	return dst
 }
+
+// TestActionManifest checks action.yml against action/run.sh: every input
+// the steps use is declared, every output is one the check step writes, the
+// steps run the script's two commands, and the script is executable in git
+// (a composite step runs it by path).
+func TestActionManifest(t *testing.T) {
+	raw, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := string(raw)
+	script, err := os.ReadFile("../../action/run.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := func(name string) string {
+		i := strings.Index(manifest, "\n"+name+":\n")
+		if i < 0 {
+			t.Fatalf("action.yml has no %s", name)
+		}
+		rest := manifest[i+len(name)+3:]
+		if j := regexp.MustCompile(`\n[a-z]`).FindStringIndex(rest); j != nil {
+			rest = rest[:j[0]]
+		}
+		return rest
+	}
+	declared := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^  ([a-z-]+):$`).FindAllStringSubmatch(section("inputs"), -1) {
+		declared[m[1]] = true
+	}
+	for _, m := range regexp.MustCompile(`inputs\.([a-z-]+)`).FindAllStringSubmatch(manifest, -1) {
+		if !declared[m[1]] {
+			t.Errorf("action.yml uses the input %s, which it does not declare", m[1])
+		}
+	}
+	for name := range declared {
+		if !strings.Contains(manifest, "inputs."+name+" ") && !strings.Contains(manifest, "inputs."+name+"}") {
+			t.Errorf("the input %s is declared but never used", name)
+		}
+	}
+	outputs := regexp.MustCompile(`(?m)^  ([a-z-]+):$`).FindAllStringSubmatch(section("outputs"), -1)
+	if len(outputs) == 0 {
+		t.Error("action.yml declares no outputs")
+	}
+	for _, m := range outputs {
+		if !strings.Contains(manifest, "steps.check.outputs."+m[1]+" }}") || !strings.Contains(string(script), "out "+m[1]+" ") {
+			t.Errorf("the output %s is not the check step's, or run.sh does not write it", m[1])
+		}
+	}
+	for _, cmd := range []string{`"$GITHUB_ACTION_PATH/action/run.sh" install`, `"$GITHUB_ACTION_PATH/action/run.sh" check`} {
+		if !strings.Contains(manifest, cmd) {
+			t.Errorf("action.yml does not run %s", cmd)
+		}
+	}
+	if !strings.Contains(manifest, "using: composite") {
+		t.Error("action.yml is not a composite action")
+	}
+	if out, err := exec.Command("git", "ls-files", "-s", "../../action/run.sh").Output(); err == nil && len(out) > 0 && !strings.HasPrefix(string(out), "100755 ") {
+		t.Errorf("action/run.sh is not executable in git: %s", out)
+	}
+}
