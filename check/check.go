@@ -253,6 +253,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, values(pf, src, path, desc, scopeOf)...)
 		if opt.References {
 			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
+			out = append(out, referenceShapes(pf, src, path, desc)...)
 		}
 		out = append(out, variables(c, path, src, pf, scopeOf)...)
 		out = append(out, noModBlock(ix, path, pf)...)
@@ -307,7 +308,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	if opt.References {
 		out = append(out, cycles(ix, f)...)
 		out = append(out, runtimeRefs(ix, f)...)
+		out = append(out, inputCycles(ix, f)...)
 		out = append(out, runtimeShapes(pf, src, path)...)
+		out = append(out, propertyRefs(f, src)...)
 	}
 	if opt.Duplicates {
 		out = append(out, secondMods(ix, f)...)

@@ -2,7 +2,9 @@ package check
 
 // This file finds reference cycles, which Powerpipe cannot order
 // ("required dependency order"): benchmarks whose children lead back to
-// them, base chains that loop, locals that refer to each other in a ring.
+// them, base chains that loop, locals that refer to each other in a ring,
+// resources that read their own properties (`sql = query.x.sql` in
+// query.x), and inputs of a dashboard whose args depend on each other.
 
 import (
 	"fmt"
@@ -15,7 +17,10 @@ import (
 const CodeCycle = "reference-cycle"
 
 // isEdge reports whether posting p, made by from and resolving to to, is
-// an ordering dependency that can form a cycle.
+// an ordering dependency that can form a cycle: Powerpipe decodes a block
+// only after everything it refers to — a resource, a property of one
+// (`sql = query.x.sql`), a local — so any such reference between top-level
+// blocks and locals is one.
 func isEdge(p *index.Posting, from, to *index.Entry) bool {
 	switch {
 	case p.Attr() == "children" && from.Kind == index.KindBenchmark && to.Kind == index.KindBenchmark,
@@ -23,7 +28,8 @@ func isEdge(p *index.Posting, from, to *index.Entry) bool {
 		from.Kind == index.KindLocal && to.Kind == index.KindLocal:
 		return true
 	}
-	return false
+	return (from.Is(index.TopLevel) || from.Kind == index.KindLocal) && (to.Is(index.TopLevel) || to.Kind == index.KindLocal) &&
+		to.Kind != index.KindVar && from.Kind != index.KindVar
 }
 
 // cycles reports the references of file f that close a cycle: those whose

@@ -9,6 +9,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -243,4 +244,58 @@ func runtimeShaped(e hclsyntax.Expression) bool {
 		}
 	}
 	return false
+}
+
+// inputCycles reports the args of inputs of f that close a cycle of inputs
+// depending on each other, which Powerpipe cannot order ("input
+// dependency order").
+func inputCycles(ix *index.Index, f *index.File) []Diagnostic {
+	ps := f.Postings()
+	deps := map[*index.Entry][]*index.Entry{}
+	type edge struct {
+		p      *index.Posting
+		from   *index.Entry
+		target *index.Entry
+	}
+	var edges []edge
+	for i := range ps {
+		p := &ps[i]
+		from := p.From()
+		if p.Flags&index.Runtime == 0 || p.Kind != index.KindInput || from == nil || from.Kind != index.KindInput {
+			continue
+		}
+		for _, to := range ix.Resolve(p) {
+			deps[from] = append(deps[from], to)
+			edges = append(edges, edge{p, from, to})
+		}
+	}
+	var out []Diagnostic
+	for _, e := range edges {
+		seen := map[*index.Entry]bool{}
+		var path []string
+		var reaches func(n *index.Entry) bool
+		reaches = func(n *index.Entry) bool {
+			if n == e.from {
+				return true
+			}
+			if seen[n] {
+				return false
+			}
+			seen[n] = true
+			for _, m := range deps[n] {
+				if reaches(m) {
+					path = append(path, m.Name())
+					return true
+				}
+			}
+			return false
+		}
+		if reaches(e.target) {
+			slices.Reverse(path)
+			names := append([]string{e.from.Name(), e.target.Name()}, path...)
+			out = append(out, Diagnostic{Range: e.p.Range, Severity: Error, Code: CodeCycle,
+				Message: fmt.Sprintf("%s closes a cycle of inputs (%s): Powerpipe cannot order them (\"input dependency order\")", runtimeText(e.p), strings.Join(names, " → "))})
+		}
+	}
+	return out
 }

@@ -127,7 +127,12 @@ func values(f *parse.File, src []byte, path string, desc []*schema.Block, scope 
 func checkKnown(a parse.Attr, at *schema.Attribute, v cty.Value, rng parse.Range) (Diagnostic, bool) {
 	if a.Name == "width" && v.Type() == cty.Number {
 		f := v.AsBigFloat()
-		if f.Cmp(big.NewFloat(0)) < 0 || f.Cmp(big.NewFloat(12)) > 0 || !f.IsInt() {
+		if !f.IsInt() {
+			// Powerpipe decodes width into an integer.
+			return Diagnostic{Range: rng, Severity: Error, Code: CodeValue,
+				Message: fmt.Sprintf("width is in grid columns: a whole number from 0 to 12, not %s (Powerpipe: \"value must be a whole number\")", f.Text('g', -1))}, true
+		}
+		if f.Cmp(big.NewFloat(0)) < 0 || f.Cmp(big.NewFloat(12)) > 0 {
 			return Diagnostic{Range: rng, Severity: Warning, Code: CodeValue,
 				Message: fmt.Sprintf("width is in grid columns: a whole number from 0 to 12, not %s", f.Text('g', -1))}, true
 		}
