@@ -93,7 +93,7 @@ var actionFixture = map[string]string{
 	"mods/broken/mod.pp":   "mod \"broken\" {\n  title = \"Broken\"\n}\n",
 	"mods/broken/q.pp":     "control \"c\" {\n  title = \"C\"\n  query = query.missing\n}\n",
 	"mods/clean/mod.pp":    "mod \"clean\" {\n  title = \"Clean\"\n}\n",
-	"mods/clean/q.pp":      "query \"q\" {\n  title = \"Q\"\n  sql   = \"select 1\"\n}\n\ncontrol \"c\" {\n  title = \"C\"\n  query = query.q\n}\n",
+	"mods/clean/q.pp":      "query \"q\" {\n  title = \"Q\"\n  sql   = \"select 'r' as resource, 'ok' as status, 'fine' as reason\"\n}\n\ncontrol \"c\" {\n  title = \"C\"\n  query = query.q\n}\n",
 	"manifests/site.pp":    "node 'web01' {\n  include apache\n}\n",
 	"notes/README.md":      "no mod here\n",
 	"mods/clean/README.md": "a clean mod\n",
