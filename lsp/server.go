@@ -43,6 +43,9 @@ type Options struct {
 	// watchAdd, when set, replaces the system call that watches a folder
 	// (tests reach a watch limit with it).
 	watchAdd func(path string) error
+	// afterView, when set, runs once a request has taken its view of the
+	// index and document (tests make an edit arrive then).
+	afterView func()
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.

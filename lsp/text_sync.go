@@ -280,12 +280,29 @@ func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, e
 	if err != nil {
 		return nil, err
 	}
-	ix, err := s.snapshot(s.contextOf(g))
-	if err != nil {
+	if _, err := s.snapshot(s.contextOf(g)); err != nil {
 		return nil, err
 	}
-	text, li, err := s.source(path)
-	if err != nil || tooLarge(text) {
+	// The index and an open document's text are taken together: an edit
+	// changes both under s.mu, so offsets of the text are those the index
+	// knows.
+	s.mu.Lock()
+	ix, d := s.snap, s.docs[path]
+	var text []byte
+	var li *lineIndex
+	if d != nil {
+		text, li = d.snapshot()
+	}
+	s.mu.Unlock()
+	if s.opt.afterView != nil {
+		s.opt.afterView()
+	}
+	if d == nil {
+		if text, li, err = s.source(path); err != nil {
+			return nil, nil
+		}
+	}
+	if tooLarge(text) {
 		return nil, nil
 	}
 	return &docView{path: path, ix: ix, text: text, li: li}, nil
