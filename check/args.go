@@ -121,8 +121,81 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 			hasQuery = hasQuery || a.Name == "query"
 		}
 	}
+	if !hasSQL && !hasQuery {
+		// A base brings its SQL and its params (unless the block declares
+		// params of its own).
+		for _, b := range f.Blocks {
+			if b.Parent == bi && b.Type == "param" {
+				return nil, "", false
+			}
+		}
+		t := baseOf(ix, e)
+		if t == nil {
+			return nil, "", false
+		}
+		blk := scope().Block(t)
+		if blk == nil {
+			return nil, "", false
+		}
+		hasArgs := false
+		for _, a := range f.Attrs {
+			hasArgs = hasArgs || a.Block == bi && a.Name == "args"
+		}
+		if blk.Body.Attributes["args"] != nil && !hasArgs {
+			return nil, "", false // the base's args are inherited
+		}
+		if blk.Body.Attributes["query"] != nil {
+			return queryParams(ix, t, scope)
+		}
+		if blk.Body.Attributes["sql"] == nil {
+			return nil, "", false
+		}
+		for _, pb := range blk.Body.Blocks {
+			if pb.Type == "param" && len(pb.Labels) == 1 {
+				params = append(params, param{pb.Labels[0], pb.Body.Attributes["default"] != nil})
+			}
+		}
+		return params, t.UnqualifiedName() + " (its base)", true
+	}
 	switch {
 	case hasQuery:
+		return queryParams(ix, e, scope)
+	case hasSQL:
+		for pi, b := range f.Blocks {
+			if b.Parent == bi && b.Type == "param" && len(b.Labels) == 1 {
+				def := false
+				for _, a := range f.Attrs {
+					def = def || int(a.Block) == pi && a.Name == "default"
+				}
+				params = append(params, param{b.Labels[0].Value, def})
+			}
+		}
+		return params, "this " + f.Blocks[bi].Type, true
+	}
+	return nil, "", false
+}
+
+// baseOf returns the one entry the base of e names, or nil.
+func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
+	if e == nil {
+		return nil
+	}
+	ps := e.File().Postings()
+	for i := range ps {
+		if p := &ps[i]; p.From() == e && p.Attr() == "base" {
+			if ts := ix.Resolve(p); len(ts) == 1 && ts[0].Kind == e.Kind {
+				return ts[0]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// queryParams returns the params of the query that the query attribute of
+// e names.
+func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
+	{
 		if e == nil {
 			return nil, "", false
 		}
@@ -153,19 +226,7 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 			return params, of, true
 		}
 		return nil, "", false
-	case hasSQL:
-		for pi, b := range f.Blocks {
-			if b.Parent == bi && b.Type == "param" && len(b.Labels) == 1 {
-				def := false
-				for _, a := range f.Attrs {
-					def = def || int(a.Block) == pi && a.Name == "default"
-				}
-				params = append(params, param{b.Labels[0].Value, def})
-			}
-		}
-		return params, "this " + f.Blocks[bi].Type, true
 	}
-	return nil, "", false
 }
 
 // unbound reports the params without a default that get no value from

@@ -110,7 +110,8 @@ func Codes() []CodeInfo {
 		{CodeUnknownVariable, "A variable file setting a variable the mod does not declare."},
 		{CodeValueType, "A variable file setting a value that does not suit the variable's type."},
 		{CodeDefaultType, "A variable default that does not suit the variable's type."},
-		{CodeNotInstalled, "A required dependency mod that is not installed."},
+		{CodeNotInstalled, "A required dependency mod that is not installed, not in a version that satisfies its constraint, or not in the lock file."},
+		{CodeDependencyArgs, "Dependency args that name no variable of the dependency or do not suit its type."},
 		{CodeDuplicate, "A name defined more than once in a mod."},
 		{CodeUnused, "A query, variable or local that nothing refers to (a hint)."},
 		{CodeSQLSyntax, "SQL that PostgreSQL's grammar rejects, in the rendered text of a resource that runs on Steampipe or Postgres."},
@@ -254,12 +255,14 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if opt.References {
 			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
 			out = append(out, referenceShapes(pf, src, path, desc)...)
+			out = append(out, baseWithoutSQL(ix, pf, path, desc, scopeOf)...)
 		}
 		out = append(out, variables(c, path, src, pf, scopeOf)...)
 		out = append(out, noModBlock(ix, path, pf)...)
 	}
 	if opt.References {
-		out = append(out, dependencies(ix, path, pf, src)...)
+		out = append(out, dependencies(ix, c, path, pf, src, scopeOf)...)
+		out = append(out, privateLocals(ix, path, pf)...)
 	}
 	f := ix.File(path)
 	if f == nil {
@@ -281,6 +284,25 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		}
 		return types[e.Range.Start.Byte]
 	}
+	missing := -1
+	missingDep := func() bool {
+		if missing < 0 {
+			missing = 0
+			read := opt.Read
+			if read == nil {
+				read = os.ReadFile
+			}
+			if missingDependency(ix, f.Mod(), func(p string) ([]byte, error) {
+				if p == path {
+					return src, nil
+				}
+				return read(p)
+			}) {
+				missing = 1
+			}
+		}
+		return missing == 1
+	}
 	if opt.References {
 		for i := range f.Postings() {
 			p := &f.Postings()[i]
@@ -294,6 +316,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 					out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeWrongTarget, Message: msg})
 				}
 				continue
+			}
+			if p.Alias() != "" && missingDep() {
+				continue // the dependency-not-installed error of the mod file says it once
 			}
 			msg := fmt.Sprintf("%s is not defined", p.Key())
 			var fixes []Fix

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -38,27 +39,76 @@ func TestSeverity(t *testing.T) {
 	}
 }
 
-func TestDependencyInstalled(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+// TestDependencies: what Powerpipe requires of a dependency before it loads
+// the mod — installed, in a satisfying version, in the lock file — and of
+// its args and references; one error for a missing dependency, however
+// often its alias is used.
+func TestDependencies(t *testing.T) {
+	const lock = `{"app": {"github.com/acme/here": {"name": "github.com/acme/here", "version": "1.2.0", "alias": "here"}}}`
+	const dep = "variable \"region\" {\n  type    = string\n  default = \"a\"\n}\n\nlocals {\n  l = 1\n}\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"installed, missing and local", map[string]string{
+			"mod.pp":          "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^1.0\"\n    }\n    mod \"github.com/acme/gone\" {\n      version = \"^1.0\"\n    }\n    mod \"../local\" {\n      path = \"../local\"\n    }\n  }\n}\n",
+			".mod.cache.json": lock,
+			"a.pp":            "query \"q\" {\n  sql   = \"select 1\"\n  title = gone.query.x.title\n  tags  = gone.query.y.tags\n}\n",
+		}, []string{"mod.pp:6:9 dependency-not-installed: github.com/acme/gone is not installed: run `powerpipe mod install` in the mod's folder"}},
+		{"no lock file", map[string]string{
+			"mod.pp": "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^1.0\"\n    }\n  }\n}\n",
+		}, []string{"mod.pp:3:9 dependency-not-installed: github.com/acme/here is installed, but the mod has no .mod.cache.json recording it, so Powerpipe takes it for not installed: run `powerpipe mod install` in the mod's folder"}},
+		{"version not satisfied", map[string]string{
+			"mod.pp":          "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^2.0\"\n    }\n  }\n}\n",
+			".mod.cache.json": lock,
+		}, []string{`mod.pp:4:17 dependency-not-installed: the installed github.com/acme/here v1.2.0 does not satisfy "^2.0", so Powerpipe takes it for not installed: run ` + "`powerpipe mod install`" + ` (or update the constraint)`}},
+		{"args and locals", map[string]string{
+			"mod.pp":          "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^1.0\"\n      args = {\n        regoin = \"b\"\n        region = [\"b\"]\n      }\n    }\n  }\n}\n",
+			".mod.cache.json": lock,
+			"a.pp":            "query \"q\" {\n  sql   = \"select 1\"\n  title = here.local.l\n  tags  = { r = here.var.region }\n}\n",
+		}, []string{
+			`a.pp:3:11 unresolved-reference: here.local.l: a mod's locals are private to it, so Powerpipe never resolves this reference; use a variable or a resource of here`,
+			`mod.pp:6:9 dependency-args: the dependency here (github.com/acme/here@v1.2.0) declares no variable "regoin": Powerpipe refuses a value for an undeclared variable; did you mean region?`,
+			`mod.pp:7:18 dependency-args: here.var.region is a string: string required, but have tuple`,
+		}},
 	}
-	write("mod.pp", "mod \"app\" {\n  require {\n    mod \"github.com/acme/here\" {\n      version = \"^1.0\"\n    }\n    mod \"github.com/acme/gone\" {\n      version = \"^1.0\"\n    }\n    mod \"../local\" {\n      path = \"../local\"\n    }\n  }\n}\n")
-	write(".powerpipe/mods/github.com/acme/here@v1.2.0/mod.pp", "mod \"here\" {}\n")
-	ix, _, _ := index.Load([]string{dir})
-	path := filepath.Join(dir, "mod.pp")
-	src, _ := os.ReadFile(path)
-	var got []string
-	for _, d := range File(ix, cache.New(1<<20), path, src, All) {
-		got = append(got, d.Code+": "+d.Message)
-	}
-	want := []string{"dependency-not-installed: github.com/acme/gone is not installed: run `powerpipe mod install` in the mod's folder"}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got %q, want %q", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, text string) {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for name, text := range tt.files {
+				write(name, text)
+			}
+			write(".powerpipe/mods/github.com/acme/here@v1.2.0/mod.pp", "mod \"here\" {}\n")
+			write(".powerpipe/mods/github.com/acme/here@v1.2.0/vars.pp", dep)
+			ix, _, _ := index.Load([]string{dir})
+			var got []string
+			for _, name := range []string{"mod.pp", "a.pp"} {
+				path := filepath.Join(dir, name)
+				src, err := os.ReadFile(path)
+				if err != nil {
+					continue
+				}
+				opt := All
+				opt.SQL = false
+				for _, d := range File(ix, cache.New(1<<20), path, src, opt) {
+					if d.Severity == Error {
+						got = append(got, fmt.Sprintf("%s:%d:%d %s: %s", name, d.Range.Start.Line, d.Range.Start.Col, d.Code, d.Message))
+					}
+				}
+			}
+			sort.Strings(got)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }
 

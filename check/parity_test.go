@@ -173,15 +173,15 @@ var knownMisses = map[string]bool{}
 
 func init() {
 	for _, name := range strings.Fields(`
-		base_no_sql_nested 
-		dep_args_undeclared dep_args_wrong_type dep_local_ref dep_no_lock dep_version_unsatisfied
+		
+		
 		
 		
 		
 		powerpipeignore_scratch 
 		
 		
-		runtime_required_param_nested 
+		
 		
 		`) {
 		knownMisses[name] = true

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
@@ -163,6 +164,71 @@ func propertyRefs(f *index.File, src []byte) []Diagnostic {
 			fixes = replaceFix(nr, s)
 		}
 		out = append(out, Diagnostic{Range: nr, Severity: Error, Code: CodeUnresolved, Message: msg, Fixes: fixes})
+	}
+	return out
+}
+
+// baseWithoutSQL reports nested blocks that must run SQL and define none
+// themselves, whose base defines none either (nor a base of its own):
+// Powerpipe refuses them as if they had no base ("does not define a query").
+func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
+	var out []Diagnostic
+	var xf *index.File
+	for bi, b := range f.Blocks {
+		d := desc[bi]
+		if d == nil || b.Parent < 0 || b.Open || d.QueryExempt != nil || d.Query != schema.QueryWhenNested && d.Query != schema.QueryOrNodesWhenNested {
+			continue
+		}
+		hasBase := false
+		own := false
+		for _, a := range f.Attrs {
+			if int(a.Block) == bi {
+				hasBase = hasBase || a.Name == "base"
+				own = own || a.Name == "sql" || a.Name == "query"
+			}
+		}
+		for _, c := range f.Blocks {
+			own = own || int(c.Parent) == bi && (c.Type == "node" || c.Type == "edge")
+		}
+		if !hasBase || own {
+			continue
+		}
+		if xf == nil {
+			if xf = ix.File(path); xf == nil {
+				return nil
+			}
+		}
+		var e *index.Entry
+		for i := range xf.Entries() {
+			if c := &xf.Entries()[i]; c.Range.Start.Byte == b.Range.Start.Byte && c.Kind != index.KindLocal {
+				e = c
+			}
+		}
+		t := baseOf(ix, e)
+		if t == nil {
+			continue
+		}
+		blk := scope().Block(t)
+		if blk == nil {
+			continue
+		}
+		attrs := blk.Body.Attributes
+		if attrs["sql"] != nil || attrs["query"] != nil || attrs["base"] != nil {
+			continue
+		}
+		nodes := false
+		for _, c := range blk.Body.Blocks {
+			nodes = nodes || c.Type == "node" || c.Type == "edge"
+		}
+		if nodes && d.Query == schema.QueryOrNodesWhenNested {
+			continue
+		}
+		at := b.TypeRange
+		if len(b.Labels) > 0 {
+			at = b.Labels[0].Range
+		}
+		out = append(out, Diagnostic{Range: at, Severity: Error, Code: CodeMissingQuery,
+			Message: fmt.Sprintf("a nested %s must define sql or query, and its base %s defines neither (Powerpipe: \"does not define a query\")", b.Type, t.UnqualifiedName())})
 	}
 	return out
 }
