@@ -208,8 +208,19 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	// for a damaged file, for hclsyntax's exact messages.
 	if opt.Syntax && len(pf.Diags) > 0 {
 		_, diags := c.GetOrParseFile(path, src)
+		unclosed := false
 		for _, d := range diags {
 			if d.Severity != hcl.DiagError || d.Subject == nil {
+				continue
+			}
+			if d.Summary == "Invalid multi-line string" || d.Summary == "Unterminated template string" {
+				// A quote left open makes every later line look broken:
+				// report the string once, where it starts to go wrong.
+				if !unclosed {
+					unclosed = true
+					out = append(out, Diagnostic{Range: byteRange(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax,
+						Message: "Unclosed string: a quoted string must end on the line it starts (close it with \", or use a heredoc, <<-EOT … EOT, for text over several lines)"})
+				}
 				continue
 			}
 			msg := d.Summary

@@ -810,7 +810,7 @@ func repositoryURL() string {
 // here (one just added to the check package) gets its summary as full
 // description and the level error; TestSARIFRuleDocs prints the line to add.
 var ruleDocs = map[string]struct{ level, text string }{
-	"syntax":                   {"error", "The file is not valid HCL. modls reports hclsyntax's own message at its exact place, and still indexes the blocks outside the damaged region, so the rest of the file keeps working."},
+	"syntax":                   {"error", "The file is not valid HCL. modls reports hclsyntax's own message at its exact place, and still indexes the blocks outside the damaged region, so the rest of the file keeps working. A quoted string left open is reported once, where it starts, not again on every line it swallows."},
 	"unknown-block":            {"error", "A block type that Powerpipe does not accept where it stands. Where Powerpipe's own message would be vague, modls says what to write instead."},
 	"wrong-label-count":        {"error", "A block with too few or too many labels: top-level resources need exactly one name, `locals` none."},
 	"invalid-name":             {"error", "A resource label that is not a name: a name starts with a letter or an underscore and holds only letters, digits, underscores and dashes. Powerpipe checks the label of every resource it decodes — top-level or nested, inputs, withs, nested categories, variables — and refuses the mod (\"Invalid name\"). The `mod` block's label and params are not checked by Powerpipe, nor labels that name SQL columns (`series`, `column`, `property`)."},
