@@ -10,7 +10,7 @@ package lsp
 // or fix a reference in another, and published only when they differ.
 
 import (
-	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -121,13 +121,14 @@ func (s *Server) publishDiagnostics() {
 			// Powerpipe's, so no problems of ours — and none left over
 			// from when it was in a mod.
 			current[o.uri] = true
-			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false)
+			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false, nil)
 			continue
 		}
-		text, li := o.d.snapshot()
+		text, li, version := o.d.versioned()
 		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
 		current[o.uri] = true
-		s.publishIfChanged(o.uri, ds, true)
+		v := protocol.UInteger(max(version, 0))
+		s.publishIfChanged(o.uri, ds, true, &v)
 	}
 	if on.Workspace {
 		s.scheduleWorkspaceDiagnostics()
@@ -151,8 +152,10 @@ func (s *Server) publishDiagnostics() {
 // publishIfChanged publishes ds for uri unless they are what was published
 // for it last. An empty list for a file never published goes out only
 // when announceEmpty: an open document gets its (empty) first answer, a
-// closed file without problems is not mentioned.
-func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagnostic, announceEmpty bool) {
+// closed file without problems is not mentioned. version is the open
+// document's version the diagnostics were computed for (nil for a closed
+// file), so that a client can drop what is stale.
+func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagnostic, announceEmpty bool, version *protocol.UInteger) {
 	p := &s.diags
 	p.mu.Lock()
 	old, seen := p.published[uri]
@@ -165,13 +168,13 @@ func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagno
 	}
 	p.mu.Unlock()
 	if !same {
-		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: ds})
+		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: ds})
 	}
 }
 
-func sameDiagnostic(a, b protocol.Diagnostic) bool {
-	return a.Range == b.Range && a.Message == b.Message && fmt.Sprint(a.Code) == fmt.Sprint(b.Code)
-}
+// sameDiagnostic compares everything a client shows: range, severity, code,
+// source, message, tags and related information.
+func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a, b) }
 
 // computeDiagnostics returns the problems of the document at path whose text
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of

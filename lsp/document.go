@@ -47,12 +47,18 @@ func newDocument(uri protocol.DocumentUri, version protocol.Integer, text string
 // snapshot returns the current text and its line index, building the index
 // if a whole-text change left it out of date. Neither is ever modified.
 func (d *document) snapshot() ([]byte, *lineIndex) {
+	text, li, _ := d.versioned()
+	return text, li
+}
+
+// versioned is snapshot with the version the text has.
+func (d *document) versioned() ([]byte, *lineIndex, protocol.Integer) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.lines == nil {
 		d.lines = newLineIndexEnc(d.text, d.enc)
 	}
-	return d.text, d.lines
+	return d.text, d.lines, d.version
 }
 
 // apply applies the content changes of one didChange in order: each is a

@@ -71,7 +71,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 		li := newLineIndex(text)
 		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
-		s.publishIfChanged(uri, ds, false)
+		s.publishIfChanged(uri, ds, false, nil)
 	}
 	// Files that left the workspace: clear what was published for them.
 	p.mu.Lock()

@@ -1,0 +1,52 @@
+package lsp
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// TestPublishWhatChanged: diagnostics are published with the version of
+// the document they were computed for, and published again when only
+// their related information changes (the other place of a duplicate moved).
+func TestPublishWhatChanged(t *testing.T) {
+	root := writeMod(t, map[string]string{
+		"mod.pp": "mod \"p\" {}\n",
+		"a.pp":   "query \"twice\" {\n  sql = \"select 1\"\n}\n",
+		"b.pp":   "query \"twice\" {\n  sql = \"select 1\"\n}\n",
+	})
+	c := startServer(t, nil)
+	c.initialize(root)
+	a, b := pathToURI(filepath.Join(root, "a.pp")), pathToURI(filepath.Join(root, "b.pp"))
+	text := "query \"twice\" {\n  sql = \"select 1\"\n}\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": a, "languageId": "powerpipe", "version": 7, "text": text}})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": b, "languageId": "powerpipe", "version": 1, "text": text}})
+	// relatedLine is where a.pp's duplicate-name diagnostic says the other
+	// definition is, -1 when there is none.
+	relatedLine := func(p *protocol.PublishDiagnosticsParams) int {
+		for _, d := range p.Diagnostics {
+			if strings.Contains(d.Message, "more than one") && len(d.RelatedInformation) == 1 {
+				return int(d.RelatedInformation[0].Location.Range.Start.Line)
+			}
+		}
+		return -1
+	}
+	first := c.waitNote("a.pp's duplicate", func(m *message) bool {
+		p := publishedFor(m, a)
+
+		return p != nil && relatedLine(p) == 0
+	})
+	if p := publishedFor(first, a); p.Version == nil || *p.Version != 7 {
+		t.Errorf("published without the document's version 7: %+v", p.Version)
+	}
+	// Move b.pp's query two lines down: a.pp's diagnostic is the same but
+	// for where "also defined here" points.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": b, "version": 2},
+		"contentChanges": []map[string]any{{"text": "\n\n" + text}}})
+	c.waitNote("a.pp's duplicate pointing at the moved place", func(m *message) bool {
+		p := publishedFor(m, a)
+		return p != nil && relatedLine(p) == 2
+	})
+}
