@@ -453,8 +453,8 @@ func posAt(src []byte, off int) parse.Pos {
 // the referring block.
 func wrongTarget(p *index.Posting, typeOf func(*index.Entry) string) string {
 	from := p.From()
-	if from == nil {
-		return ""
+	if from == nil || p.Kind == index.KindVar || p.Kind == index.KindLocal {
+		return "" // a variable or local may hold the references
 	}
 	var path []string
 	for e := from.Parent(); e != nil; e = e.Parent() {

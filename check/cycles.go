@@ -45,11 +45,15 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 		ps := e.File().Postings()
 		for i := range ps {
 			q := &ps[i]
-			if q.From() != e || q.Flags&index.Runtime != 0 {
+			if q.Flags&index.Runtime != 0 {
+				continue
+			}
+			from := q.From()
+			if from != e && (from == nil || !e.Is(index.TopLevel) || topOf(from) != e) {
 				continue
 			}
 			for _, to := range ix.Resolve(q) {
-				if isEdge(q, e, to) {
+				if isEdge(q, from, to) || from != e && isEdge(q, e, to) {
 					out = append(out, to)
 				}
 			}
@@ -88,7 +92,13 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 		}
 		for _, to := range ix.Resolve(p) {
 			if !isEdge(p, from, to) {
-				continue
+				// A nested block is decoded with its top-level block, whose
+				// dependency its references are.
+				if top := topOf(from); top != from && top.Kind != index.KindLocal && isEdge(p, top, to) {
+					from = top
+				} else {
+					continue
+				}
 			}
 			loop := path(to, from)
 			if loop == nil {
@@ -104,4 +114,12 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 		}
 	}
 	return out
+}
+
+// topOf returns the top-level entry that holds e (e itself at the top).
+func topOf(e *index.Entry) *index.Entry {
+	for e.Parent() != nil {
+		e = e.Parent()
+	}
+	return e
 }

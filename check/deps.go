@@ -7,6 +7,7 @@ package check
 // variables, with values of their types; its locals cannot be referred to.
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, s
 		return nil
 	}
 	installed := installedDeps(ix)
-	_, lockErr := os.Stat(filepath.Join(m.Root, ".mod.cache.json"))
+	lock, lockErr := readLock(filepath.Join(m.Root, ".mod.cache.json"))
 	var out []Diagnostic
 	for bi, b := range f.Blocks {
 		if b.Type != "mod" || b.Parent < 0 || len(b.Labels) != 1 {
@@ -70,6 +71,7 @@ func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, s
 		}
 		local := false
 		var version, args *parse.Attr
+		var tag, branch string
 		for i, a := range f.Attrs {
 			if int(a.Block) != bi {
 				continue
@@ -81,6 +83,10 @@ func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, s
 				version = &f.Attrs[i]
 			case "args":
 				args = &f.Attrs[i]
+			case "tag":
+				tag, _ = parse.StringValue(src, a)
+			case "branch":
+				branch, _ = parse.StringValue(src, a)
 			}
 		}
 		modPath := b.Labels[0].Value
@@ -103,6 +109,11 @@ func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, s
 				out = append(out, d)
 				continue
 			}
+		}
+		if why := lock.mismatch(src, modPath, version, tag, branch); why != "" {
+			out = append(out, Diagnostic{Range: b.Labels[0].Range, Severity: Error, Code: CodeNotInstalled,
+				Message: fmt.Sprintf("%s: %s, so Powerpipe takes it for not installed: run `powerpipe mod install` in the mod's folder", modPath, why)})
+			continue
 		}
 		if args != nil && len(copies) == 1 {
 			out = append(out, dependencyArgs(ix, c, src, path, *args, copies[0], scope)...)
@@ -251,4 +262,74 @@ func privateLocals(ix *index.Index, path string, f *parse.File) []Diagnostic {
 			Message: fmt.Sprintf("%s.local.%s: a mod's locals are private to it, so Powerpipe never resolves this reference; use a variable or a resource of %s", steps[0].Name, steps[2].Name, steps[0].Name)})
 	}
 	return out
+}
+
+// lockFile is a parsed .mod.cache.json: per installing mod, per module
+// path, what was installed.
+type lockFile map[string]map[string]struct {
+	Version string `json:"version"`
+	Branch  string `json:"branch"`
+	Tag     string `json:"tag"`
+	Path    string `json:"path"`
+}
+
+// readLock reads the lock file at path; an error when there is none. A
+// lock that does not parse is taken as no lock to judge by (nil, nil).
+func readLock(path string) (lockFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var l lockFile
+	if json.Unmarshal(data, &l) != nil {
+		return nil, nil
+	}
+	return l, nil
+}
+
+// mismatch says why the lock does not record the dependency modPath as
+// required (pipe-fittings InstalledModVersion.SatisfiesConstraint), or "".
+func (l lockFile) mismatch(src []byte, modPath string, version *parse.Attr, tag, branch string) string {
+	if l == nil {
+		return ""
+	}
+	found := false
+	for _, deps := range l {
+		e, ok := deps[modPath]
+		if !ok {
+			continue
+		}
+		found = true
+		switch {
+		case version != nil:
+			v, ok := parse.StringValue(src, *version)
+			if !ok {
+				return ""
+			}
+			if v == "" || v == "latest" {
+				v = "*"
+			}
+			con, err := semver.NewConstraint(v)
+			if err != nil {
+				return "" // taken as a tag: not judged
+			}
+			if ver, err := semver.NewVersion(e.Version); err == nil && con.Check(ver) {
+				return ""
+			}
+		case tag != "":
+			if e.Tag == tag {
+				return ""
+			}
+		case branch != "":
+			if e.Branch == branch {
+				return ""
+			}
+		default:
+			return ""
+		}
+	}
+	if !found {
+		return "the lock file .mod.cache.json does not record it"
+	}
+	return "the lock file .mod.cache.json records an install that does not satisfy this requirement"
 }

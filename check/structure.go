@@ -53,7 +53,10 @@ func structure(f *parse.File, src []byte) ([]Diagnostic, []*schema.Block) {
 			continue
 		}
 		desc[i] = d
-		if n := len(b.Labels); n > 0 && namedResources[b.Type] && !hclsyntax.ValidIdentifier(b.Labels[0].Value) {
+		// The nodes and edges of a flow, graph or hierarchy are decoded
+		// with it, and their names are not checked.
+		inProvider := (b.Type == "node" || b.Type == "edge") && len(path) > 0
+		if n := len(b.Labels); n > 0 && namedResources[b.Type] && !inProvider && !hclsyntax.ValidIdentifier(b.Labels[0].Value) {
 			problem(b.Labels[0].Range, CodeInvalidName, fmt.Sprintf("%q is not a valid name: a name starts with a letter or an underscore and holds only letters, digits, underscores and dashes (Powerpipe: \"Invalid name\")", b.Labels[0].Value))
 		}
 		n := len(b.Labels)
