@@ -131,6 +131,8 @@ func Complete(ix *index.Index, path string, src []byte, off int, opt Options) Li
 		r.expr()
 	case placeString:
 		r.stringValue()
+	case placeArgKey:
+		r.argKeys()
 	}
 	return r.out
 }

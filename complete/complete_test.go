@@ -70,7 +70,7 @@ func TestPlaces(t *testing.T) {
 		{in: "control \"c\" {\n  query = |\n}\n", place: placeExpr, path: "control", attr: "query"},
 		{in: "control \"c\" {\n  args = [var.a, loc|]\n}\n", place: placeExpr, path: "control", attr: "args", depth: 1, word: "loc"},
 		{in: "control \"c\" {\n  args = {\n    a = with.|\n  }\n}\n", place: placeExpr, path: "control", attr: "args", depth: 1, word: "with."},
-		{in: "control \"c\" {\n  args = {\n    |\n  }\n}\n", place: placeNone, path: "control"},
+		{in: "control \"c\" {\n  args = {\n    |\n  }\n}\n", place: placeArgKey, path: "control", attr: "args"},
 		{in: "control \"c\" {\n  tags = { a = \"b\", |", place: placeNone, path: "control"},
 		{in: "control \"c\" {\n  severity = \"hi|\"\n}\n", place: placeString, path: "control", attr: "severity", word: "hi"},
 		{in: "control \"c\" {\n  title = \"a ${var.|}\"\n}\n", place: placeExpr, path: "control", attr: "title", depth: 2, word: "var."},
@@ -567,4 +567,40 @@ func FuzzComplete(f *testing.F) {
 			t.Fatalf("%q at %d: call %+v", s, off, call)
 		}
 	})
+}
+
+// TestArgKeys: inside args = { … }, the params of the query that runs: the
+// block's own, its query's (here or in a dependency), its base's; not those
+// the object names already.
+func TestArgKeys(t *testing.T) {
+	files := map[string]string{
+		"q.pp": "query \"by_arn\" {\n  sql = \"select $1, $2\"\n  param \"arn\" {}\n  param \"region\" {\n    default = \"x\"\n  }\n}\n\nchart \"reusable\" {\n  sql = \"select $1\"\n  param \"owner\" {}\n}\n",
+	}
+	deps := map[string]string{"mod.pp": "mod \"dep\" {}\n", "q.pp": "query \"dq\" {\n  sql = \"select $1\"\n  param \"account\" {}\n}\n"}
+	for _, tc := range []struct{ name, text, want string }{
+		{"query", "control \"c\" {\n  query = query.by_arn\n  args = {\n    |\n  }\n}\n", "arn,region"},
+		{"given", "control \"c\" {\n  query = query.by_arn\n  args = {\n    arn = \"a\"\n    re|\n  }\n}\n", "region"},
+		{"own", "control \"c\" {\n  sql = \"select $1\"\n  param \"mine\" {}\n  args = { | }\n}\n", "mine"},
+		{"dependency", "control \"c\" {\n  query = dep.query.dq\n  args = { | }\n}\n", "account"},
+		{"base", "dashboard \"d\" {\n  chart {\n    base = chart.reusable\n    args = { | }\n  }\n}\n", "owner"},
+		{"value side", "control \"c\" {\n  query = query.by_arn\n  args = { arn = | }\n}\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, off := at(t, tc.text)
+			fs := map[string]string{"mod.pp": "mod \"m\" {}\n", "c.pp": string(src)}
+			for k, v := range files {
+				fs[k] = v
+			}
+			ix := workspace(fs, deps)
+			var got []string
+			for _, it := range Complete(ix, "/m/c.pp", src, off, Options{}).Items {
+				if it.Kind == ItemParam {
+					got = append(got, it.Label)
+				}
+			}
+			if strings.Join(got, ",") != tc.want {
+				t.Errorf("got %q, want %q", strings.Join(got, ","), tc.want)
+			}
+		})
+	}
 }

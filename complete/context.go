@@ -23,6 +23,7 @@ const (
 	placeLineStart              // the first word of a line of a body (or of the file)
 	placeExpr                   // an attribute's expression
 	placeString                 // a quoted string that is an attribute's whole value
+	placeArgKey                 // a key of the object that is an args attribute's value
 )
 
 // cursor describes a cursor position in a file.
@@ -399,6 +400,9 @@ func (c *cursor) settle(stack []frame, inComment bool) {
 		return
 	case frObject:
 		if !top.value {
+			if b.state == stmtExpr && b.name == "args" && depth == 1 {
+				c.place, c.attr, c.start = placeArgKey, b.name, c.traversalStart()
+			}
 			return // an object key
 		}
 	}

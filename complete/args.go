@@ -1,0 +1,173 @@
+package complete
+
+// This file offers the keys of `args = { … }`: the params of the query that
+// runs — the block's own param blocks, those of the query its `query`
+// names, or those its `base` brings.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/modls/modls/index"
+)
+
+// argKeys offers the params the args of the innermost block bind to, but
+// those the object names already.
+func (r *request) argKeys() {
+	c := r.c
+	if r.ix == nil || !c.known || r.mod == nil {
+		return
+	}
+	params, of := r.params()
+	if len(params) == 0 {
+		return
+	}
+	given := r.givenKeys()
+	end := r.wordEnd()
+	for _, p := range params {
+		if given[p.Name()] {
+			continue
+		}
+		r.add(Item{Label: p.Name(), Kind: ItemParam, Detail: "param of " + of, Insert: p.Name() + " = ",
+			Start: c.start, End: end, Ref: entryRef(p)})
+	}
+}
+
+// params returns the param entries the args of the innermost block bind
+// to, in order, and what declares them.
+func (r *request) params() ([]*index.Entry, string) {
+	c := r.c
+	var query, base string
+	for _, a := range c.scan.Attrs {
+		if a.Block != c.block || int(a.ExprRange.End.Byte) > len(r.src) {
+			continue
+		}
+		text := strings.TrimSpace(string(r.src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte]))
+		switch a.Name {
+		case "query":
+			query = text
+		case "base":
+			base = text
+		}
+	}
+	own := r.ownParams()
+	switch {
+	case query != "":
+		if q := r.lookup(query, index.KindQuery); q != nil {
+			return childParams(q), q.UnqualifiedName()
+		}
+	case len(own) > 0:
+		return own, "this " + c.path[len(c.path)-1]
+	case base != "":
+		b := r.lookup(base, index.ParseKind(c.path[len(c.path)-1]))
+		if b == nil {
+			return nil, ""
+		}
+		if ps := childParams(b); len(ps) > 0 {
+			return ps, b.UnqualifiedName()
+		}
+		// The base's query.
+		bf := b.File()
+		for i := range bf.Postings() {
+			p := &bf.Postings()[i]
+			if p.From() == b && p.Attr() == "query" {
+				if ts := r.ix.Resolve(p); len(ts) == 1 {
+					return childParams(ts[0]), ts[0].UnqualifiedName()
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
+// ownParams returns the param entries declared in the innermost block, as
+// the index has them.
+func (r *request) ownParams() []*index.Entry {
+	f := r.ix.File(r.path)
+	if f == nil || r.c.block < 0 {
+		return nil
+	}
+	start := r.c.scan.Blocks[r.c.block].Range.Start.Byte
+	es := f.Entries()
+	for i := range es {
+		if e := &es[i]; e.Range.Start.Byte == start && e.Kind != index.KindLocal {
+			return childParams(e)
+		}
+	}
+	return nil
+}
+
+// lookup finds the one entry of kind k that a reference text names
+// (`query.q`, `alias.query.q`).
+func (r *request) lookup(text string, k index.Kind) *index.Entry {
+	steps := strings.Split(text, ".")
+	m := r.mod
+	switch len(steps) {
+	case 2:
+	case 3:
+		if m = r.dep(steps[0]); m == nil {
+			return nil
+		}
+		steps = steps[1:]
+	default:
+		return nil
+	}
+	if index.ParseKind(steps[0]) != k {
+		return nil
+	}
+	for _, e := range r.ix.Lookup(m.ID, fmt.Sprintf("%s.%s", steps[0], steps[1])) {
+		if e.Mod() == m && e.Kind == k {
+			return e
+		}
+	}
+	return nil
+}
+
+// childParams returns the params declared directly in e, in source order.
+func childParams(e *index.Entry) []*index.Entry {
+	var out []*index.Entry
+	es := e.File().Entries()
+	for i := range es {
+		if p := &es[i]; p.Kind == index.KindParam && p.Parent() == e && p.Name() != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// givenKeys returns the keys the args object already names, but the one
+// at the cursor.
+func (r *request) givenKeys() map[string]bool {
+	c := r.c
+	given := map[string]bool{}
+	for _, a := range c.scan.Attrs {
+		if a.Block != c.block || a.Name != "args" || int(a.ExprRange.End.Byte) > len(r.src) {
+			continue
+		}
+		text := r.src[a.ExprRange.Start.Byte:a.ExprRange.End.Byte]
+		depth := 0
+		for i := 0; i < len(text); i++ {
+			switch ch := text[i]; {
+			case ch == '{' || ch == '[' || ch == '(':
+				depth++
+			case ch == '}' || ch == ']' || ch == ')':
+				depth--
+			case depth == 1 && isIdentStart(ch) && (i == 0 || !isIdentByte(text[i-1])):
+				j := i
+				for j < len(text) && isIdentByte(text[j]) {
+					j++
+				}
+				k := j
+				for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+					k++
+				}
+				at := int(a.ExprRange.Start.Byte) + i
+				if k < len(text) && (text[k] == '=' || text[k] == ':') && (k+1 >= len(text) || text[k+1] != '=') && !(at <= c.off && c.off <= at+j-i) {
+					given[string(text[i:j])] = true
+				}
+				i = j - 1
+			}
+		}
+	}
+	return given
+}
