@@ -309,7 +309,8 @@ try {
         await page.keyboard.press('Escape');
       });
       await check('a references code lens opens the references (modls.showReferences)', async () => {
-        const lens = page.locator('.codelens-decoration a', { hasText: /reference/ }).first();
+        // A lens with references: "0 references" opens nothing.
+        const lens = page.locator('.codelens-decoration a', { hasText: /^[1-9][0-9]* references?$/ }).first();
         await lens.waitFor({ timeout: 60_000 });
         await lens.click();
         await page.locator('.peekview-widget, .reference-zone-widget').first().waitFor({ timeout: 30_000 });
@@ -378,6 +379,9 @@ try {
       mkdirSync(join(ws, 'newmod'));
       writeFileSync(join(ws, 'newmod', 'checks.pp'), checksPP);
       writeFileSync(join(ws, 'newmod', 'mod.pp'), modPP);
+      // Away from site.pp's row: its tooltip would cover the new rows.
+      await page.mouse.move(700, 600);
+      await page.keyboard.press('Escape');
       await row(page, 'newmod').click({ timeout: 30_000 });
       await row(page, 'checks.pp').click({ timeout: 30_000 });
       await page.locator('.editor-instance .view-lines', { hasText: 'bucket_check' }).waitFor({ timeout: 60_000 });
@@ -389,6 +393,26 @@ try {
         if (modlsProcesses(extensions).length !== 1) {
           throw new Error(`want one modls, found pids ${modlsProcesses(extensions).join(', ') || 'none'}`);
         }
+      });
+      // modls.server.enable off, then on again, in the workspace's settings
+      // (VS Code watches the workspace's files).
+      const wsSettings = join(ws, '.vscode', 'settings.json');
+      mkdirSync(dirname(wsSettings), { recursive: true });
+      writeFileSync(wsSettings, JSON.stringify({ 'modls.server.enable': false }));
+      await check('modls.server.enable: false stops the server and hides its status item', async () => {
+        await page.locator('.statusbar-item', { hasText: /modls/ }).first().waitFor({ state: 'detached', timeout: 60_000 });
+        await languageItem(page, 'Powerpipe').waitFor({ timeout: 10_000 });
+        const deadline = Date.now() + 60_000;
+        while (modlsProcesses(extensions).length > 0) {
+          if (Date.now() > deadline) {
+            throw new Error(`modls still runs: pids ${modlsProcesses(extensions).join(', ')}`);
+          }
+          await page.waitForTimeout(200);
+        }
+      });
+      writeFileSync(wsSettings, JSON.stringify({ 'modls.server.enable': true }));
+      await check('modls.server.enable: true starts it again', async () => {
+        await page.locator('.statusbar-item', { hasText: 'modls' }).locator('.codicon-check').first().waitFor({ timeout: 90_000 });
       });
     },
   );
