@@ -41,8 +41,9 @@ type publisher struct {
 	wsGen     uint64 // bumped by every change: a pass in progress stops
 }
 
-// stop cancels the pending run and waits for one in progress: nothing is
-// published after it returns.
+// stop cancels the pending runs: nothing is published after it returns. A
+// run in progress is not waited for (its checks may take seconds on a
+// hostile file, and exit must not); it publishes nothing more.
 func (p *publisher) stop() {
 	p.mu.Lock()
 	p.stopped = true
@@ -54,10 +55,6 @@ func (p *publisher) stop() {
 	}
 	p.wsGen++
 	p.mu.Unlock()
-	p.running.Lock()
-	p.running.Unlock()
-	p.wsRunning.Lock()
-	p.wsRunning.Unlock()
 }
 
 // scheduleDiagnostics arranges for the open documents' diagnostics to be
@@ -158,6 +155,10 @@ func (s *Server) publishDiagnostics() {
 func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagnostic, announceEmpty bool, version *protocol.UInteger) {
 	p := &s.diags
 	p.mu.Lock()
+	if p.stopped {
+		p.mu.Unlock()
+		return
+	}
 	old, seen := p.published[uri]
 	same := seen && slices.EqualFunc(old, ds, sameDiagnostic) || !seen && len(ds) == 0 && !announceEmpty
 	if !same {

@@ -132,21 +132,35 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	return s
 }
 
+// exitGrace bounds how long Run waits, when it ends, for work still running
+// and for answers still queued: exit ends the process within about twice it.
+const exitGrace = 25 * time.Millisecond
+
 // Run serves until the client sends exit or closes the stream, and returns
 // the process exit code: 0 after shutdown then exit, 1 otherwise.
 func (s *Server) Run() int {
 	code := 1
 	defer func() {
+		// Everything still running is cancelled and given exitGrace to
+		// stop; what does not (work that does not yet watch its context)
+		// is abandoned: the process is ending, and an editor waits for
+		// that before it starts a new server.
 		s.stop()
 		s.diags.stop()
-		s.wg.Wait()
+		done := make(chan struct{})
+		go func() { s.wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(exitGrace):
+			s.log.Warn("exit: abandoning work still running")
+		}
 		s.mu.Lock()
 		w := s.watcher
 		s.mu.Unlock()
 		if w != nil {
 			w.Close()
 		}
-		s.conn.close(5 * time.Second)
+		s.conn.close(exitGrace)
 	}()
 	for {
 		m, err := s.conn.read()

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -46,4 +48,33 @@ func TestViewIsOneSnapshot(t *testing.T) {
 	if !edited || !strings.Contains(h.Contents.Value, "query.b") {
 		t.Errorf("hover on query.b while an edit arrived: %s", m.Result)
 	}
+}
+
+// TestExitDoesNotWaitForWork: exit ends the server while a request runs
+// that never ends (work that does not watch its context); before, Run
+// waited for every request.
+func TestExitDoesNotWaitForWork(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	c := startServer(t, func(s *Server) {
+		s.handler.TextDocumentHover = func(*glsp.Context, *protocol.HoverParams) (*protocol.Hover, error) {
+			close(started)
+			<-release // ignores cancellation
+			return nil, nil
+		}
+	})
+	c.initialize(exampleRoot(t))
+	c.send("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x.pp"}, "position": map[string]any{"line": 0, "character": 0}})
+	<-started
+	c.call("shutdown", nil)
+	c.notify("exit", nil)
+	select {
+	case code := <-c.done:
+		if code != 0 {
+			t.Errorf("exit code %d after shutdown", code)
+		}
+	case <-time.After(20 * time.Second): // a hang guard, not a measure
+		t.Fatal("the server did not end while a request was still running")
+	}
+	c.done <- 0 // for the cleanup's wait
 }
