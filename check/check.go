@@ -104,6 +104,7 @@ func Codes() []CodeInfo {
 		{CodeNoModBlock, "A mod definition file without a mod block."},
 		{CodeSecondMod, "A second mod block in one mod, which Powerpipe ignores."},
 		{CodeUnresolved, "A reference to a resource, variable or local that is not defined."},
+		{CodeUnresolvedLink, "A dashboard link in an href that leads to no dashboard, or names an input it does not have."},
 		{CodeRuntime, "A runtime reference (self.input, with, param) outside args, in a shape Powerpipe does not pass, or naming nothing where it runs."},
 		{CodeWrongTarget, "A reference to a resource of a type the attribute does not take."},
 		{CodeCycle, "A reference that closes a cycle of benchmark children, base chains or locals."},
@@ -322,6 +323,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				// embeds the block (a reusable chart may use self.input).
 				continue
 			}
+			if p.Flags&index.Link != 0 {
+				continue // links are checked by links
+			}
 			if len(ix.Resolve(p)) > 0 {
 				if msg := wrongTarget(p, typeOf); msg != "" {
 					out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeWrongTarget, Message: msg})
@@ -347,6 +351,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, inputCycles(ix, f)...)
 		out = append(out, runtimeShapes(pf, src, path)...)
 		out = append(out, propertyRefs(f, src)...)
+		out = append(out, links(ix, f, src)...)
 	}
 	if opt.Duplicates {
 		out = append(out, secondMods(ix, f)...)

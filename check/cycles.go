@@ -45,7 +45,7 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 		ps := e.File().Postings()
 		for i := range ps {
 			q := &ps[i]
-			if q.Flags&index.Runtime != 0 {
+			if q.Flags&(index.Runtime|index.Link) != 0 {
 				continue
 			}
 			from := q.From()
@@ -87,7 +87,7 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 	for i := range ps {
 		p := &ps[i]
 		from := p.From()
-		if from == nil || p.Flags&index.Runtime != 0 {
+		if from == nil || p.Flags&(index.Runtime|index.Link) != 0 {
 			continue
 		}
 		for _, to := range ix.Resolve(p) {

@@ -133,7 +133,7 @@ func propertyRefs(f *index.File, src []byte) []Diagnostic {
 	ps := f.Postings()
 	for i := range ps {
 		p := &ps[i]
-		if p.Flags&index.Runtime != 0 || p.Kind == index.KindVar || p.Kind == index.KindLocal || p.Kind == index.KindMod {
+		if p.Flags&(index.Runtime|index.Link) != 0 || p.Kind == index.KindVar || p.Kind == index.KindLocal || p.Kind == index.KindMod {
 			continue
 		}
 		end := p.TargetRange().End.Byte

@@ -4,6 +4,9 @@ package index
 // its postings and its block counts.
 
 import (
+	"bytes"
+	"slices"
+
 	"github.com/modls/modls/parse"
 )
 
@@ -316,6 +319,98 @@ func (b *fileBuilder) postings() {
 		}
 		b.f.postings = append(b.f.postings, p)
 	}
+	if b.links() {
+		slices.SortStableFunc(b.f.postings, func(x, y Posting) int { return int(x.Range.Start.Byte) - int(y.Range.Start.Byte) })
+	}
+}
+
+// links records the dashboard links of the file's href attributes (see
+// Link) and reports whether there were any.
+func (b *fileBuilder) links() bool {
+	found := false
+	for ai := range b.pf.Attrs {
+		at := &b.pf.Attrs[ai]
+		if at.Name != "href" || at.Block < 0 || int(at.ExprRange.End.Byte) > len(b.src) || at.ExprRange.Start.Byte >= at.ExprRange.End.Byte {
+			continue
+		}
+		text := b.src[at.ExprRange.Start.Byte:at.ExprRange.End.Byte]
+		if text[0] != '"' && text[0] != '<' {
+			continue // not a string
+		}
+		for _, l := range findLinks(text) {
+			start := advance(at.ExprRange.Start, text, l.start)
+			nameEnd := advance(at.ExprRange.Start, text, l.nameEnd)
+			p := Posting{
+				Range:   parse.Range{Start: start, End: nameEnd},
+				file:    b.f,
+				name:    b.a.atom(string(text[l.nameEnd-l.nameLen : l.nameEnd])),
+				nameEnd: nameEnd,
+				from:    b.enclosing(int32(ai)),
+				attr:    b.atom(at.Name),
+				alias:   b.atom(string(text[l.start : l.start+l.aliasLen])),
+				Kind:    KindDashboard,
+				Flags:   Link,
+			}
+			b.f.postings = append(b.f.postings, p)
+			found = true
+		}
+	}
+	return found
+}
+
+// link is one `/<mod>.dashboard.<name>` of an href text, in offsets of it.
+type link struct {
+	start, aliasLen, nameEnd, nameLen int
+}
+
+// findLinks finds the dashboard links of an href string's text: a slash,
+// a mod name, `.dashboard.`, a dashboard name (names as HCL identifiers:
+// letters, digits, underscores, dashes).
+func findLinks(text []byte) []link {
+	var out []link
+	const mid = ".dashboard."
+	for i := 0; i < len(text); i++ {
+		if text[i] != '/' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && isNameByte(text[j]) {
+			j++
+		}
+		if j == i+1 || !isNameStart(text[i+1]) || !bytes.HasPrefix(text[j:], []byte(mid)) {
+			continue
+		}
+		k := j + len(mid)
+		n := k
+		for n < len(text) && isNameByte(text[n]) {
+			n++
+		}
+		if n == k || !isNameStart(text[k]) {
+			continue
+		}
+		out = append(out, link{start: i + 1, aliasLen: j - i - 1, nameEnd: n, nameLen: n - k})
+		i = n - 1
+	}
+	return out
+}
+
+func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isNameByte(c byte) bool { return isNameStart(c) || c == '-' || c >= '0' && c <= '9' }
+
+// advance returns the position of byte off of text, which starts at base.
+func advance(base parse.Pos, text []byte, off int) parse.Pos {
+	p := base
+	for _, c := range text[:off] {
+		if c == '\n' {
+			p.Line++
+			p.Col = 1
+		} else {
+			p.Col++
+		}
+	}
+	p.Byte += uint32(off)
+	return p
 }
 
 // enclosing returns the innermost entry holding attribute ai, or -1.

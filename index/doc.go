@@ -75,7 +75,10 @@
 // `self.input.x`, `with.x` and `param.x` (flagged Runtime). Anything after
 // the name step (`.sql`, `.value`, `.rows[0]`) is part of its Range but not
 // of its key. Other traversals (connection.*, function arguments…) are only
-// counted.
+// counted. A dashboard link inside an href string,
+// `"/<mod>.dashboard.<name>?…"`, is a posting too (flagged Link): its alias
+// is the mod name, its range spans `<mod>.dashboard.<name>` inside the
+// string, so definition, references and rename see it.
 //
 // Resolution: a posting without alias names the entries of its own mod; an
 // alias names the direct dependency whose mod name is that alias, else the

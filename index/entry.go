@@ -166,6 +166,12 @@ const (
 	// resolved within the enclosing dashboard or top-level resource, not the
 	// mod's namespace.
 	Runtime PostingFlags = 1 << iota
+	// Link marks a dashboard link inside an href string,
+	// `"/<mod>.dashboard.<name>?input.x=…"`: a reference that Powerpipe
+	// resolves only when a user follows it. Its alias is the mod name (which
+	// may be the referring mod's own), its Range spans `<mod>.dashboard.<name>`
+	// inside the string.
+	Link
 )
 
 // Posting is one reference to a (potential) entry: `query.x`, `var.y`,
