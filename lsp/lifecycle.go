@@ -115,6 +115,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 			caps.configuration = *ws.Configuration
 		}
 		caps.documentChanges = ws.WorkspaceEdit != nil && ws.WorkspaceEdit.DocumentChanges != nil && *ws.WorkspaceEdit.DocumentChanges
+		caps.tokensRefresh = ws.SemanticTokens != nil && ws.SemanticTokens.RefreshSupport != nil && *ws.SemanticTokens.RefreshSupport
 	}
 	var opts json.RawMessage
 	if p.InitializationOptions != nil {
@@ -189,10 +190,39 @@ func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
 	// missed until it changes again.
 	s.startWatching(st.Dirs)
 	s.catchUp(roots, ix)
+	s.refreshTokens()
 	close(s.ready)
 	c := ix.Counts()
 	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
 	s.scheduleDiagnostics()
+}
+
+// refreshTokens asks the client, when it can be asked, to request semantic
+// tokens again: those answered before the index was built could not know
+// which locals flow into SQL (highlighted as SQL). The request is queued
+// before any answer that waited for the index.
+func (s *Server) refreshTokens() {
+	s.mu.Lock()
+	ok := s.caps.tokensRefresh
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	ch, err := s.conn.call("workspace/semanticTokens/refresh", nil)
+	if err != nil {
+		return
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		select {
+		case m, ok := <-ch:
+			if ok && m.Error != nil {
+				s.log.Warn("workspace/semanticTokens/refresh", "error", m.Error.Message)
+			}
+		case <-s.base.Done():
+		}
+	}()
 }
 
 // catchUp discovers the workspace again (cheap: no file is read) and brings

@@ -50,3 +50,33 @@ func TestPublishWhatChanged(t *testing.T) {
 		return p != nil && relatedLine(p) == 2
 	})
 }
+
+// TestTokensRefreshedAfterIndexing: a client that supports it is asked for
+// semantic tokens again once the index is built (which locals flow into SQL
+// is known only then); one that does not is not asked.
+func TestTokensRefreshedAfterIndexing(t *testing.T) {
+	for _, supports := range []bool{true, false} {
+		c := startServer(t, nil)
+		c.answers["workspace/semanticTokens/refresh"] = "null"
+		c.result("initialize", map[string]any{"processId": nil, "rootUri": string(pathToURI(exampleRoot(t))),
+			"capabilities": map[string]any{"workspace": map[string]any{"semanticTokens": map[string]any{"refreshSupport": supports}}}}, nil)
+		c.notify("initialized", map[string]any{})
+		// The index is built when a symbol query answers; the refresh is
+		// queued before the index is released, so before that answer.
+		c.result("workspace/symbol", map[string]any{"query": "bucket"}, nil)
+		asked := false
+		if supports {
+			c.waitNote("the refresh request", func(m *message) bool { return m.Method == "workspace/semanticTokens/refresh" })
+			asked = true
+		} else {
+			c.mu.Lock()
+			for _, m := range c.notes {
+				asked = asked || m.Method == "workspace/semanticTokens/refresh"
+			}
+			c.mu.Unlock()
+		}
+		if asked != supports {
+			t.Errorf("refreshSupport %v: asked %v", supports, asked)
+		}
+	}
+}

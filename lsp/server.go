@@ -103,6 +103,7 @@ type clientCaps struct {
 	hierarchical     bool // textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
 	documentChanges  bool // workspace.workspaceEdit.documentChanges
 	snippets         bool // textDocument.completion.completionItem.snippetSupport
+	tokensRefresh    bool // workspace.semanticTokens.refreshSupport
 
 	lineFoldingOnly bool   // textDocument.foldingRange.lineFoldingOnly
 	foldingLimit    uint32 // textDocument.foldingRange.rangeLimit; 0 when none
