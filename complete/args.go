@@ -171,3 +171,32 @@ func (r *request) givenKeys() map[string]bool {
 	}
 	return given
 }
+
+// ArgParam returns the param that the key of `args = { key = … }` at byte
+// offset off of src (the text of the file at path) passes a value to, and
+// the key's byte range; ok is false elsewhere or when the key names no
+// param of the query that runs.
+func ArgParam(ix *index.Index, path string, src []byte, off int) (p *index.Entry, start, end int, ok bool) {
+	if ix == nil {
+		return nil, 0, 0, false
+	}
+	r := &request{ix: ix, path: path, src: src, c: locate(src, off)}
+	if f := ix.File(path); f != nil {
+		r.mod = f.Mod()
+	}
+	if r.c.place != placeArgKey || !r.c.known || r.mod == nil {
+		return nil, 0, 0, false
+	}
+	start, end = r.c.start, r.wordEnd()
+	if start >= end {
+		return nil, 0, 0, false
+	}
+	name := string(src[start:end])
+	params, _ := r.params()
+	for _, e := range params {
+		if e.Name() == name {
+			return e, start, end, true
+		}
+	}
+	return nil, 0, 0, false
+}

@@ -604,3 +604,21 @@ func TestArgKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestArgParam: the key of an args object leads to the param it passes.
+func TestArgParam(t *testing.T) {
+	q := "query \"by_arn\" {\n  sql = \"select $1\"\n  param \"arn\" {}\n}\n"
+	text := "control \"c\" {\n  query = query.by_arn\n  args = {\n    a|rn = \"x\"\n    nope = 1\n  }\n}\n"
+	src, off := at(t, text)
+	ix := workspace(map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": q, "c.pp": string(src)}, nil)
+	p, start, end, ok := ArgParam(ix, "/m/c.pp", src, off)
+	if !ok || p.Name() != "arn" || p.File().Path != "/m/q.pp" || string(src[start:end]) != "arn" {
+		t.Fatalf("ArgParam = %v, %d, %d, %v", p, start, end, ok)
+	}
+	if _, _, _, ok := ArgParam(ix, "/m/c.pp", src, strings.Index(string(src), "nope")+1); ok {
+		t.Error("nope is no param")
+	}
+	if _, _, _, ok := ArgParam(ix, "/m/c.pp", src, strings.Index(string(src), "\"x\"")); ok {
+		t.Error("a value is no key")
+	}
+}

@@ -3,12 +3,14 @@ package lsp
 // This file defines textDocument/definition: every reference form the index
 // records (resources, dependency resources, var., local., param., with.,
 // self.input.) resolves to its declaration, in any file of the workspace or
-// its dependency mods; a $n placeholder in SQL to its param block.
+// its dependency mods; a key of args = { … } and a $n placeholder in SQL to
+// their param block.
 
 import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/complete"
 	"github.com/modls/modls/parse"
 )
 
@@ -24,6 +26,14 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 	if posting != nil {
 		r := li.toRange(text, posting.Range)
 		origin = &r
+	}
+	if len(targets) == 0 {
+		// A key of args = { … }: the param it passes a value to.
+		if param, start, end, ok := complete.ArgParam(ix, path, text, off); ok {
+			targets = append(targets, param)
+			r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: uint32(start)}, End: parse.Pos{Byte: uint32(end)}})
+			origin = &r
+		}
 	}
 	if len(targets) == 0 {
 		// $n in SQL: the n-th param block.
