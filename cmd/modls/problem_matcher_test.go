@@ -17,7 +17,8 @@ var updateMatcherSample = flag.Bool("update-matcher-sample", false, "rewrite the
 
 // matcherSample is the file that the VS Code extension's unit test
 // (test/unit/problemMatcher.test.ts) matches its $modls problem matcher
-// against: modls check's text output and, for the same run, its JSON.
+// against with JavaScript's regular expressions: modls check's text output
+// and, for the same run, its JSON.
 const matcherSample = "../../editors/vscode/test/unit/testdata/modls-check.json"
 
 // matcherFixture gives errors, warnings and hints, messages with colons,
@@ -53,12 +54,85 @@ query "broken" {
 	"mods/b/x.pp":   "query \"x\" {\n  title = var.nope\n  sql   = \"select 1\"\n}\n",
 }
 
-// TestProblemMatcherSample runs the built modls check on a fixture, in text
-// and in JSON, and keeps editors/vscode/test/unit/testdata/modls-check.json
-// (the VS Code extension's $modls problem matcher is tested against it)
-// equal to what it prints. It also matches the matcher's regular expression
-// from package.json with Go's regexp: every diagnostic line, and nothing
-// else, must match, with the JSON's fields in the groups.
+// checkDiagnostic is a diagnostic of modls check --format json.
+type checkDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// matcherPattern is the pattern of the $modls problem matcher in the
+// extension's package.json.
+type matcherPattern struct {
+	Regexp                                      string
+	File, Line, Column, Severity, Message, Code int
+}
+
+func readMatcher(t *testing.T) matcherPattern {
+	t.Helper()
+	raw, err := os.ReadFile("../../editors/vscode/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct {
+		Contributes struct {
+			ProblemMatchers []struct {
+				Name    string
+				Pattern matcherPattern
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range pkg.Contributes.ProblemMatchers {
+		if m.Name == "modls" {
+			return m.Pattern
+		}
+	}
+	t.Fatal("package.json contributes no problem matcher named modls")
+	return matcherPattern{}
+}
+
+// matchAll matches p against every line of text, with Go's regexp, and
+// reports where the lines that match differ from diags, in order.
+func matchAll(t *testing.T, what string, p matcherPattern, text string, diags []checkDiagnostic) {
+	t.Helper()
+	re := regexp.MustCompile(p.Regexp)
+	var i int
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		g := re.FindStringSubmatch(l)
+		if g == nil {
+			continue
+		}
+		if i >= len(diags) {
+			t.Errorf("%s: matched more lines than there are diagnostics: %q", what, l)
+			return
+		}
+		d := diags[i]
+		i++
+		got := []string{g[p.File], g[p.Line], g[p.Column], g[p.Severity], g[p.Message], g[p.Code]}
+		want := []string{d.Path, strconv.Itoa(d.Line), strconv.Itoa(d.Column), d.Severity, d.Message, d.Code}
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+			t.Errorf("%s: line %q:\n got %q\nwant %q", what, l, got, want)
+		}
+	}
+	if i != len(diags) {
+		t.Errorf("%s: the matcher found %d of %d diagnostics in:\n%s", what, i, len(diags), text)
+	}
+}
+
+// TestProblemMatcher runs the built modls check on a fixture, in text and in
+// JSON, and matches the $modls problem matcher's regular expression from
+// package.json against the text with Go's regexp: every diagnostic line, and
+// nothing else, must match, with the JSON's fields in the groups. The
+// committed sample that the extension's unit test reads
+// (editors/vscode/test/unit/testdata/modls-check.json) must hold the same of
+// itself; -update-matcher-sample rewrites it from this run. It need not be
+// this build's exact output: a changed message is no reason to rewrite it.
 func TestProblemMatcherSample(t *testing.T) {
 	bin := buildModls(t)
 	dir := writeTree(t, t.TempDir(), matcherFixture)
@@ -75,15 +149,8 @@ func TestProblemMatcherSample(t *testing.T) {
 		return out.String()
 	}
 	text := runCheck("mods")
-	var diags []struct {
-		Path     string `json:"path"`
-		Line     int    `json:"line"`
-		Column   int    `json:"column"`
-		Severity string `json:"severity"`
-		Code     string `json:"code"`
-		Message  string `json:"message"`
-	}
 	js := runCheck("--format", "json", "mods")
+	var diags []checkDiagnostic
 	if err := json.Unmarshal([]byte(js), &diags); err != nil {
 		t.Fatalf("JSON output: %v\n%s", err, js)
 	}
@@ -91,81 +158,42 @@ func TestProblemMatcherSample(t *testing.T) {
 	for _, d := range diags {
 		severities[d.Severity] = true
 	}
-	if !severities["error"] || !severities["warning"] || !severities["hint"] || !strings.Contains(text, "]") {
+	if !severities["error"] || !severities["warning"] || !severities["hint"] {
 		t.Errorf("the fixture should give errors, warnings and hints: %v", severities)
 	}
+	p := readMatcher(t)
+	matchAll(t, "this build's output", p, text, diags)
 
-	// The matcher, as package.json declares it.
-	raw, err := os.ReadFile("../../editors/vscode/package.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pkg struct {
-		Contributes struct {
-			ProblemMatchers []struct {
-				Name    string
-				Pattern struct {
-					Regexp                                      string
-					File, Line, Column, Severity, Message, Code int
-				}
-			}
-		}
-	}
-	if err := json.Unmarshal(raw, &pkg); err != nil {
-		t.Fatal(err)
-	}
-	var re *regexp.Regexp
-	var p = pkg.Contributes.ProblemMatchers
-	for _, m := range p {
-		if m.Name == "modls" {
-			re = regexp.MustCompile(m.Pattern.Regexp)
-			var i int
-			for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-				g := re.FindStringSubmatch(l)
-				if g == nil {
-					continue
-				}
-				if i >= len(diags) {
-					t.Errorf("matched more lines than there are diagnostics: %q", l)
-					break
-				}
-				d := diags[i]
-				i++
-				got := []string{g[m.Pattern.File], g[m.Pattern.Line], g[m.Pattern.Column], g[m.Pattern.Severity], g[m.Pattern.Message], g[m.Pattern.Code]}
-				want := []string{d.Path, strconv.Itoa(d.Line), strconv.Itoa(d.Column), d.Severity, d.Message, d.Code}
-				if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-					t.Errorf("line %q:\n got %q\nwant %q", l, got, want)
-				}
-			}
-			if i != len(diags) {
-				t.Errorf("the matcher found %d of %d diagnostics in:\n%s", i, len(diags), text)
-			}
-		}
-	}
-	if re == nil {
-		t.Fatal("package.json contributes no problem matcher named modls")
-	}
-
-	sample, err := json.MarshalIndent(map[string]any{
-		"comment": "modls check's output on the fixture of cmd/modls/problem_matcher_test.go, which keeps this file current (go test ./cmd/modls -run TestProblemMatcherSample -update-matcher-sample rewrites it)",
-		"text":    text,
-		"json":    json.RawMessage(js),
-	}, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sample = append(sample, '\n')
 	if *updateMatcherSample {
+		sample, err := json.MarshalIndent(map[string]any{
+			"comment": "modls check's output on the fixture of cmd/modls/problem_matcher_test.go (go test ./cmd/modls -run TestProblemMatcherSample -args -update-matcher-sample rewrites it)",
+			"text":    text,
+			"json":    json.RawMessage(js),
+		}, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := os.MkdirAll(filepath.Dir(matcherSample), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(matcherSample, sample, 0o644); err != nil {
+		if err := os.WriteFile(matcherSample, append(sample, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	old, err := os.ReadFile(matcherSample)
-	if err != nil || !bytes.Equal(old, sample) {
-		t.Errorf("%s is not modls check's current output (go test ./cmd/modls -run TestProblemMatcherSample -update-matcher-sample rewrites it); it should be:\n%s", matcherSample, sample)
+	raw, err := os.ReadFile(matcherSample)
+	if err != nil {
+		t.Fatalf("the extension's sample: %v (go test ./cmd/modls -run TestProblemMatcherSample -args -update-matcher-sample writes it)", err)
 	}
+	var sample struct {
+		Text string
+		JSON []checkDiagnostic
+	}
+	if err := json.Unmarshal(raw, &sample); err != nil {
+		t.Fatalf("%s: %v", matcherSample, err)
+	}
+	if len(sample.JSON) < 5 {
+		t.Errorf("%s holds %d diagnostics: too few to test the matcher", matcherSample, len(sample.JSON))
+	}
+	matchAll(t, matcherSample, p, sample.Text, sample.JSON)
 }

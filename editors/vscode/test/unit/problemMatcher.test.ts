@@ -1,7 +1,8 @@
 // The $modls problem matcher of package.json, with JavaScript's regular
 // expressions as VS Code runs them, on modls check's real output: the text
-// and JSON of one run, which cmd/modls/problem_matcher_test.go keeps current
-// in testdata/modls-check.json.
+// and JSON of one run, which cmd/modls/problem_matcher_test.go writes to
+// testdata/modls-check.json (and matches with Go's regexp, on each build's
+// own output too).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
