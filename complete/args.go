@@ -6,6 +6,7 @@ package complete
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/modls/modls/index"
@@ -19,6 +20,9 @@ func (r *request) argKeys() {
 		return
 	}
 	params, of := r.params()
+	if n := len(c.path); n >= 2 && c.path[n-1] == "mod" && (c.path[n-2] == "require" || c.path[n-2] == "requires") {
+		params, of = r.dependencyVariables()
+	}
 	if len(params) == 0 {
 		return
 	}
@@ -28,7 +32,11 @@ func (r *request) argKeys() {
 		if given[p.Name()] {
 			continue
 		}
-		r.add(Item{Label: p.Name(), Kind: ItemParam, Detail: "param of " + of, Insert: p.Name() + " = ",
+		kind, detail := ItemParam, "param of "+of
+		if p.Kind == index.KindVar {
+			kind, detail = ItemVariable, "variable of "+of
+		}
+		r.add(Item{Label: p.Name(), Kind: kind, Detail: detail, Insert: p.Name() + " = ",
 			Start: c.start, End: end, Ref: entryRef(p)})
 	}
 }
@@ -199,4 +207,37 @@ func ArgParam(ix *index.Index, path string, src []byte, off int) (p *index.Entry
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// dependencyVariables returns the variables of the installed dependency
+// that the innermost `require { mod "<module path>" { … } }` names, sorted
+// by name, and the dependency's name.
+func (r *request) dependencyVariables() ([]*index.Entry, string) {
+	c := r.c
+	b := c.scan.Blocks[c.block]
+	if len(b.Labels) != 1 {
+		return nil, ""
+	}
+	want := b.Labels[0].Value
+	for _, m := range r.deps() {
+		p, ok := m.InstallPath()
+		if !ok {
+			continue
+		}
+		if j := strings.LastIndexAny(p, "@#"); j >= 0 {
+			p = p[:j]
+		}
+		if p != want {
+			continue
+		}
+		var out []*index.Entry
+		for _, e := range r.ix.OfKind(m.ID, index.KindVar) {
+			if e.Mod() == m && e.Is(index.TopLevel) && e.Name() != "" {
+				out = append(out, e)
+			}
+		}
+		slices.SortFunc(out, func(a, b *index.Entry) int { return strings.Compare(a.Name(), b.Name()) })
+		return out, m.Name
+	}
+	return nil, ""
 }

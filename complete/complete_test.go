@@ -576,13 +576,14 @@ func TestArgKeys(t *testing.T) {
 	files := map[string]string{
 		"q.pp": "query \"by_arn\" {\n  sql = \"select $1, $2\"\n  param \"arn\" {}\n  param \"region\" {\n    default = \"x\"\n  }\n}\n\nchart \"reusable\" {\n  sql = \"select $1\"\n  param \"owner\" {}\n}\n",
 	}
-	deps := map[string]string{"mod.pp": "mod \"dep\" {}\n", "q.pp": "query \"dq\" {\n  sql = \"select $1\"\n  param \"account\" {}\n}\n"}
+	deps := map[string]string{"mod.pp": "mod \"dep\" {}\n", "q.pp": "query \"dq\" {\n  sql = \"select $1\"\n  param \"account\" {}\n}\n\nvariable \"region\" {\n  default = \"a\"\n}\n\nvariable \"account_id\" {\n  default = \"b\"\n}\n"}
 	for _, tc := range []struct{ name, text, want string }{
 		{"query", "control \"c\" {\n  query = query.by_arn\n  args = {\n    |\n  }\n}\n", "arn,region"},
 		{"given", "control \"c\" {\n  query = query.by_arn\n  args = {\n    arn = \"a\"\n    re|\n  }\n}\n", "region"},
 		{"own", "control \"c\" {\n  sql = \"select $1\"\n  param \"mine\" {}\n  args = { | }\n}\n", "mine"},
 		{"dependency", "control \"c\" {\n  query = dep.query.dq\n  args = { | }\n}\n", "account"},
 		{"base", "dashboard \"d\" {\n  chart {\n    base = chart.reusable\n    args = { | }\n  }\n}\n", "owner"},
+		{"dependency variables", "mod \"m\" {\n  require {\n    mod \"dep\" {\n      version = \"*\"\n      args = { | }\n    }\n  }\n}\n", "account_id,region"},
 		{"value side", "control \"c\" {\n  query = query.by_arn\n  args = { arn = | }\n}\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -594,7 +595,7 @@ func TestArgKeys(t *testing.T) {
 			ix := workspace(fs, deps)
 			var got []string
 			for _, it := range Complete(ix, "/m/c.pp", src, off, Options{}).Items {
-				if it.Kind == ItemParam {
+				if it.Kind == ItemParam || it.Kind == ItemVariable {
 					got = append(got, it.Label)
 				}
 			}
