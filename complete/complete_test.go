@@ -623,3 +623,18 @@ func TestArgParam(t *testing.T) {
 		t.Error("a value is no key")
 	}
 }
+
+// TestRuntimeProperties: after self.input.<name>. comes value, after
+// with.<name>. rows.
+func TestRuntimeProperties(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"dashboard \"d\" {\n  input \"i\" {\n    sql = \"select 1\"\n  }\n  table {\n    sql  = \"select $1\"\n    args = [self.input.i.|]\n  }\n}\n", "value"},
+		{"dashboard \"d\" {\n  with \"w\" {\n    sql = \"select 1\"\n  }\n  table {\n    sql  = \"select $1\"\n    args = [with.w.|]\n  }\n}\n", "rows"},
+	} {
+		src, off := at(t, tc.text)
+		ix := workspace(map[string]string{"mod.pp": "mod \"m\" {}\n", "d.pp": string(src)}, nil)
+		if got := labels(Complete(ix, "/m/d.pp", src, off, Options{})); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -191,6 +191,10 @@ func (r *request) names(acc accepts, a *schema.Attribute, steps []string, start,
 		}
 	case 3:
 		switch {
+		case root == "with" && acc.roots["with"]:
+			r.add(Item{Label: "rows", Kind: ItemKeyword, Detail: "with." + steps[1] + ".rows[0].<column>, .rows[*].<column>", Insert: "rows", Start: start, End: end,
+				Ref: Ref{Kind: RefRoot, Name: "with"}})
+			return
 		case root == "self" && steps[1] == "input" && acc.roots["self"]:
 			r.runtime(index.KindInput, start, end)
 		case acc.aliases:
@@ -201,6 +205,11 @@ func (r *request) names(acc accepts, a *schema.Attribute, steps []string, start,
 			if rt, ok := schema.RootNamed(steps[1]); ok && (rt.Resource || rt.Name == "var") && acc.roots[rt.Name] {
 				r.entries(dep, index.ParseKind(steps[1]), true, a, steps[2], start, end)
 			}
+		}
+	case 4:
+		if root == "self" && steps[1] == "input" && acc.roots["self"] {
+			r.add(Item{Label: "value", Kind: ItemKeyword, Detail: "self.input." + steps[2] + ".value", Insert: "value", Start: start, End: end,
+				Ref: Ref{Kind: RefRoot, Name: "self"}})
 		}
 	}
 }
