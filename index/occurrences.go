@@ -160,11 +160,12 @@ func (ix *Index) Named(mod ModID, k Kind, name string) []*Posting {
 	return out
 }
 
-// Controls returns the controls that benchmark b reaches through its
-// `children`, directly or through the benchmarks among them, transitively,
-// each control once, in the order a depth-first walk finds them. A benchmark
-// met again (a cycle, or one shared by two parents) is walked once. It
-// returns nil when b is not a benchmark.
+// Controls returns the controls and detections (the children of a
+// detection benchmark) that benchmark b reaches through its `children`,
+// directly or through the benchmarks among them, transitively, each once,
+// in the order a depth-first walk finds them. A benchmark met again (a
+// cycle, or one shared by two parents) is walked once. It returns nil when b
+// is not a benchmark.
 func (ix *Index) Controls(b *Entry) []*Entry {
 	if b == nil || b.Kind != KindBenchmark {
 		return nil
@@ -180,7 +181,7 @@ func (ix *Index) Controls(b *Entry) []*Entry {
 				}
 				seen[c] = true
 				switch c.Kind {
-				case KindControl:
+				case KindControl, KindDetection:
 					out = append(out, c)
 				case KindBenchmark:
 					walk(c)

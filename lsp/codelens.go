@@ -3,7 +3,7 @@ package lsp
 // This file defines textDocument/codeLens and codeLens/resolve: "N
 // references" over each top-level resource, variable and local of a
 // document, and "N controls" over each benchmark (the controls its children
-// reach, transitively). textDocument/codeLens only places the lenses;
+// reach, transitively; "N detections" over a detection benchmark). textDocument/codeLens only places the lenses;
 // codeLens/resolve, which clients send for the lenses in view, counts and
 // lists: a name that every control uses has thousands of references, and a
 // file of such names would otherwise cost a large answer at every change.
@@ -92,7 +92,21 @@ func (s *Server) codeLensResolve(g *glsp.Context, l *protocol.CodeLens) (*protoc
 	var locs []protocol.Location
 	if data.Controls {
 		controls := d.ix.Controls(e)
-		title, locs = countLabel(len(controls), "control", "controls"), s.locations(controls, nil)
+		detections := 0
+		for _, c := range controls {
+			if c.Kind == index.KindDetection {
+				detections++
+			}
+		}
+		switch n := len(controls) - detections; {
+		case detections == 0:
+			title = countLabel(n, "control", "controls")
+		case n == 0:
+			title = countLabel(detections, "detection", "detections")
+		default:
+			title = countLabel(n, "control", "controls") + ", " + countLabel(detections, "detection", "detections")
+		}
+		locs = s.locations(controls, nil)
 	} else {
 		locs = s.referenceLocations(d.ix, []*index.Entry{e}, false)
 		title = countLabel(len(locs), "reference", "references")
