@@ -8,13 +8,16 @@ package lsp
 // outside and symbolic links leaving the mod, so nothing outside is ever
 // linked. The module path of a dependency in the mod block's
 // `require { mod "github.com/org/repo" { … } }` links to the repository
-// page, https://github.com/org/repo, for any host name.
+// page, https://github.com/org/repo, for any host name. A dashboard link in
+// an href string (`"/<mod>.dashboard.<name>?…"`) links to the dashboard's
+// line.
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -24,6 +27,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/eval"
+	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
 
@@ -45,7 +49,37 @@ func (s *Server) documentLink(g *glsp.Context, p *protocol.DocumentLinkParams) (
 			Tooltip: &l.tooltip,
 		})
 	}
-	return out, nil
+	return append(out, dashboardLinks(d.ix, d.path, d.text, d.li)...), nil
+}
+
+// dashboardLinks returns the links of the dashboard links in href strings
+// of the file at path (the index's Link postings), each to the line of the
+// dashboard it names.
+func dashboardLinks(ix *index.Index, path string, text []byte, li *lineIndex) []protocol.DocumentLink {
+	f := ix.File(path)
+	if f == nil {
+		return nil
+	}
+	var out []protocol.DocumentLink
+	ps := f.Postings()
+	for i := range ps {
+		p := &ps[i]
+		if p.Flags&index.Link == 0 || int(p.Range.End.Byte) > len(text) {
+			continue
+		}
+		ts := ix.Resolve(p)
+		if len(ts) != 1 {
+			continue
+		}
+		t := ts[0]
+		target := string(pathToURI(t.File().Path)) + "#L" + strconv.Itoa(int(t.NameRange.Start.Line))
+		tooltip := t.QualifiedName()
+		if t.Title() != "" {
+			tooltip += ": " + t.Title()
+		}
+		out = append(out, protocol.DocumentLink{Range: li.toRange(text, p.Range), Target: &target, Tooltip: &tooltip})
+	}
+	return out
 }
 
 // docLink is one link: the byte range text[start:end] and where it leads.
