@@ -84,6 +84,10 @@ func debounce(t **time.Timer, d time.Duration, f func()) {
 // current snapshot and publishes those that changed (an empty list clears a
 // document's problems once they are fixed).
 func (s *Server) publishDiagnostics() {
+	defer s.guard("diagnostics", nil)
+	if s.opt.beforeDiagnostics != nil {
+		s.opt.beforeDiagnostics()
+	}
 	p := &s.diags
 	p.running.Lock()
 	defer p.running.Unlock()

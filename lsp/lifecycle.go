@@ -134,6 +134,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		defer s.guard("index build", s.releaseEmptyIndex)
 		s.buildIndex(roots, ignoreOf(st))
 	}()
 
@@ -180,6 +181,9 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 // buildIndex builds the first snapshot in the background, then lays the
 // open documents over it and releases the requests waiting for it.
 func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
+	if s.opt.beforeIndex != nil {
+		s.opt.beforeIndex()
+	}
 	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
 	for _, n := range notes {
 		s.log.Info("discovery", "note", n.String())
@@ -195,6 +199,22 @@ func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
 	c := ix.Counts()
 	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
 	s.scheduleDiagnostics()
+}
+
+// releaseEmptyIndex, after the index build failed, releases the requests
+// waiting for it with an empty index: they answer nothing rather than wait
+// and fail.
+func (s *Server) releaseEmptyIndex() {
+	s.mu.Lock()
+	if s.snap == nil {
+		s.snap, _, _ = index.Load(nil)
+	}
+	s.mu.Unlock()
+	select {
+	case <-s.ready:
+	default:
+		close(s.ready)
+	}
 }
 
 // refreshTokens asks the client, when it can be asked, to request semantic
@@ -258,6 +278,7 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		defer s.guard("settings", nil)
 		s.pullSettings()
 	}()
 	s.mu.Lock()
@@ -269,6 +290,7 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		defer s.guard("progress", nil)
 		token := protocol.ProgressToken{Value: "modls/indexing"}
 		if err := s.call(s.base, "window/workDoneProgress/create", protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
 			s.log.Info("client refused progress", "error", err)

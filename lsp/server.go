@@ -46,6 +46,9 @@ type Options struct {
 	// afterView, when set, runs once a request has taken its view of the
 	// index and document (tests make an edit arrive then).
 	afterView func()
+	// beforeIndex and beforeDiagnostics, when set, run as the index build
+	// and each diagnostics pass begin (tests make them panic).
+	beforeIndex, beforeDiagnostics func()
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
@@ -131,6 +134,18 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 		weight: func(b json.RawMessage) int { return len(b) }}
 	s.textAnswers = newTextAnswers()
 	return s
+}
+
+// guard recovers a panic of a background goroutine (the index build, a
+// diagnostics pass, the watcher's batches) and logs it with its stack: one
+// faulty pass must not end the server. after, when not nil, runs then.
+func (s *Server) guard(what string, after func()) {
+	if r := recover(); r != nil {
+		s.log.Error("panic", "in", what, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		if after != nil {
+			after()
+		}
+	}
 }
 
 // exitGrace bounds how long Run waits, when it ends, for work still running

@@ -211,6 +211,7 @@ func (s *Server) didChangeConfiguration(g *glsp.Context, p *protocol.DidChangeCo
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
+			defer s.guard("settings", nil)
 			s.pullSettings()
 		}()
 		return nil

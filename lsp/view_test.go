@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,4 +78,45 @@ func TestExitDoesNotWaitForWork(t *testing.T) {
 		t.Fatal("the server did not end while a request was still running")
 	}
 	c.done <- 0 // for the cleanup's wait
+}
+
+// TestPanicsInBackgroundWork: a panic in the index build or in a
+// diagnostics pass is logged, and the server goes on answering (requests
+// are released with an empty index rather than left waiting).
+func TestPanicsInBackgroundWork(t *testing.T) {
+	c := startServer(t, func(s *Server) {
+		s.opt.beforeIndex = func() { panic("index build fault") }
+	})
+	c.initialize(exampleRoot(t))
+	var syms []protocol.SymbolInformation
+	c.result("workspace/symbol", map[string]any{"query": "bucket"}, &syms) // answered, not left waiting
+
+	var once sync.Once
+	panicked := make(chan struct{})
+	c2 := startServer(t, func(s *Server) {
+		s.opt.beforeDiagnostics = func() {
+			first := false
+			once.Do(func() { first = true })
+			if first {
+				close(panicked)
+				panic("diagnostics fault")
+			}
+		}
+	})
+	root := exampleRoot(t)
+	c2.initialize(root)
+	uri := pathToURI(filepath.Join(root, "controls", "storage.pp"))
+	c2.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": "control \"x\" {\n  query = query.nowhere\n}\n"}})
+	c2.result("workspace/symbol", map[string]any{"query": "bucket"}, &syms)
+	if len(syms) == 0 {
+		t.Error("no symbols after a diagnostics pass panicked")
+	}
+	// The next pass, after the one that panicked, publishes.
+	<-panicked
+	c2.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": "control \"x\" {\n  query = query.nowhere_else\n}\n"}}})
+	c2.waitNote("diagnostics after the panic", func(m *message) bool {
+		p := publishedFor(m, uri)
+		return p != nil && len(p.Diagnostics) > 0
+	})
 }

@@ -109,6 +109,7 @@ func (s *Server) registerClientWatching() {
 		return
 	}
 	go func() {
+		defer s.guard("registerCapability", nil)
 		err := s.call(s.base, "client/registerCapability", protocol.RegistrationParams{Registrations: []protocol.Registration{{
 			ID:     "modls/watched-files",
 			Method: "workspace/didChangeWatchedFiles",
@@ -145,6 +146,7 @@ func (s *Server) didChangeWatchedFiles(g *glsp.Context, p *protocol.DidChangeWat
 // applyBatch brings the index up to date with a batch of disk changes. Open
 // documents are the editor's business: their overlays win until closed.
 func (s *Server) applyBatch(b watch.Batch) {
+	defer s.guard("file watcher", nil)
 	select {
 	case <-s.ready:
 	case <-s.base.Done():

@@ -31,6 +31,7 @@ func (s *Server) scheduleWorkspaceDiagnostics() {
 
 // publishWorkspaceDiagnostics checks every closed file of the root mods.
 func (s *Server) publishWorkspaceDiagnostics() {
+	defer s.guard("workspace diagnostics", nil)
 	p := &s.diags
 	p.wsRunning.Lock()
 	defer p.wsRunning.Unlock()
