@@ -273,6 +273,10 @@ func (r *Renderer) renderParts(ctx context.Context, e *index.Entry, src []byte, 
 			w.out.addLiteral(p.Value, src, p.Start, p.End, quoted, v.path, nil)
 			continue
 		}
+		if t := plainTraversal(src, p.Start, p.End); t != nil {
+			w.expr(t, v) // ${local.x}: most interpolations, no parse needed
+			continue
+		}
 		// Only byte offsets of the expression's ranges are read.
 		start := hcl.Pos{Byte: int(p.Start), Line: 1, Column: 1}
 		expr, diags := parse.ParseExpression(append(src[p.Start:p.End:p.End], '\n'), v.path, start)
@@ -285,6 +289,45 @@ func (r *Renderer) renderParts(ctx context.Context, e *index.Entry, src []byte, 
 	res := w.result(e, Span{e.File().Path, a.ExprRange.Start.Byte, a.ExprRange.End.Byte})
 	res.Dialect = r.Dialect(e)
 	return res
+}
+
+// plainTraversal returns src[start:end] as a traversal expression when it
+// is two or more dotted ASCII names (`local.x`, `var.y`), surrounding white
+// space aside: what hclsyntax would parse it to, with the same byte ranges.
+func plainTraversal(src []byte, start, end uint32) *hclsyntax.ScopeTraversalExpr {
+	for start < end && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	for end > start && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	var tr hcl.Traversal
+	for i := start; i < end; {
+		j := i
+		for j < end && (src[j] == '_' || src[j] == '-' && j > i || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9' && j > i) {
+			j++
+		}
+		if j == i || src[i] == '-' {
+			return nil
+		}
+		rng := hcl.Range{Start: hcl.Pos{Byte: int(i)}, End: hcl.Pos{Byte: int(j)}}
+		if len(tr) == 0 {
+			tr = append(tr, hcl.TraverseRoot{Name: string(src[i:j]), SrcRange: rng})
+		} else {
+			tr = append(tr, hcl.TraverseAttr{Name: string(src[i:j]), SrcRange: hcl.Range{Start: hcl.Pos{Byte: int(i) - 1}, End: rng.End}})
+		}
+		if j == end {
+			break
+		}
+		if src[j] != '.' || j+1 >= end {
+			return nil
+		}
+		i = j + 1
+	}
+	if len(tr) < 2 {
+		return nil // a lone name may be a keyword (true, null): hclsyntax decides
+	}
+	return &hclsyntax.ScopeTraversalExpr{Traversal: tr, SrcRange: hcl.Range{Start: hcl.Pos{Byte: int(start)}, End: hcl.Pos{Byte: int(end)}}}
 }
 
 // stringBody returns the source range of a plain string's text: inside the
