@@ -10,6 +10,7 @@ package lsp
 // or fix a reference in another, and published only when they differ.
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"sync"
@@ -190,11 +191,25 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
 	}
 	out := []protocol.Diagnostic{}
-	for _, d := range check.File(ix, c, path, text, checkOptions(on, read, varFiles)) {
+	ds := check.File(ix, c, path, text, checkOptions(on, read, varFiles))
+	for i, d := range ds {
+		if i == maxFileDiagnostics-1 && len(ds) > maxFileDiagnostics {
+			// A file of random text has thousands: an editor slows down
+			// with them, and the first ones say what is wrong.
+			more := toLSPDiagnostic(ix, d, text, li, rangeOf)
+			info := protocol.DiagnosticSeverityInformation
+			out = append(out, protocol.Diagnostic{Range: more.Range, Severity: &info, Source: more.Source,
+				Message: fmt.Sprintf("%d more problems in this file are not shown: modls shows %d a file", len(ds)-i, maxFileDiagnostics)})
+			break
+		}
 		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))
 	}
 	return out
 }
+
+// maxFileDiagnostics bounds the diagnostics published for one file; the
+// last says how many more there are.
+const maxFileDiagnostics = 1000
 
 // checkOptions are the check options of the diagnostics settings.
 func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {

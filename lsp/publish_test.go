@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,5 +79,24 @@ func TestTokensRefreshedAfterIndexing(t *testing.T) {
 		if asked != supports {
 			t.Errorf("refreshSupport %v: asked %v", supports, asked)
 		}
+	}
+}
+
+// TestDiagnosticsBounded: a file with 1,500 problems publishes 1,000, the
+// last of which says how many more there are.
+func TestDiagnosticsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 1500 {
+		fmt.Fprintf(&b, "a%d = 1\n", i) // an attribute outside any block: an error each
+	}
+	root := writeMod(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "many.pp": b.String()})
+	c := startServer(t, nil)
+	c.initialize(root)
+	uri := pathToURI(filepath.Join(root, "many.pp"))
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": b.String()}})
+	m := c.waitNote("many.pp's diagnostics", func(m *message) bool { p := publishedFor(m, uri); return p != nil && len(p.Diagnostics) > 0 })
+	p := publishedFor(m, uri)
+	if len(p.Diagnostics) != maxFileDiagnostics || !strings.Contains(p.Diagnostics[maxFileDiagnostics-1].Message, "501 more problems") {
+		t.Errorf("%d diagnostics, the last %q", len(p.Diagnostics), p.Diagnostics[len(p.Diagnostics)-1].Message)
 	}
 }
