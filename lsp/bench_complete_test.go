@@ -189,13 +189,13 @@ func completionSession(b *testing.B, root, path string, text []byte, scenarios [
 				Items        []struct{ Label string }
 			}
 			if err := json.Unmarshal(m.Result, &l); err != nil || len(l.Items) == 0 {
-				b.Fatalf("%s: completion after %q: no items (%s)", sc.name, typed, truncateText(string(m.Result), 200))
+				b.Fatalf("%s: completion after %q: no items (%s)", sc.name, typed, truncate(string(m.Result), 200))
 			}
 			if sc.want != "" && strings.HasPrefix(sc.want, typed) && !slices.ContainsFunc(l.Items, func(it struct{ Label string }) bool { return it.Label == sc.want }) {
 				b.Fatalf("%s: completion after %q: no %q among %d items", sc.name, typed, sc.want, len(l.Items))
 			}
 			if sc.name == "ref" && !bytes.Contains(m.Result, []byte(`"label":"`+strings.TrimPrefix(typed, "control."))) {
-				b.Fatalf("%s: completion after %q: no name starting so (%s)", sc.name, typed, truncateText(string(m.Result), 200))
+				b.Fatalf("%s: completion after %q: no name starting so (%s)", sc.name, typed, truncate(string(m.Result), 200))
 			}
 			if i == 0 {
 				continue // the first answer waited for the index

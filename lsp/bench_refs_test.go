@@ -267,7 +267,7 @@ func (r *refsRun) session(b *testing.B, plan *refsPlan) {
 		d, m := c.timed(b, "textDocument/rename", protocol.RenameParams{TextDocumentPositionParams: plan.hot.params(), NewName: "renamed_hot_query"})
 		var we protocol.WorkspaceEdit
 		if m.Error != nil || json.Unmarshal(m.Result, &we) != nil {
-			b.Fatalf("rename of the hot query: %v %s", m.Error, truncateText(string(m.Result), 200))
+			b.Fatalf("rename of the hot query: %v %s", m.Error, truncate(string(m.Result), 200))
 		}
 		n := 0
 		for _, es := range we.Changes {
@@ -290,14 +290,14 @@ func (r *refsRun) session(b *testing.B, plan *refsPlan) {
 		d, m := c.timed(b, "textDocument/codeLens", protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
 		var lenses []json.RawMessage
 		if m.Error != nil || json.Unmarshal(m.Result, &lenses) != nil {
-			b.Fatalf("codeLens of %s: %v %s", u, m.Error, truncateText(string(m.Result), 200))
+			b.Fatalf("codeLens of %s: %v %s", u, m.Error, truncate(string(m.Result), 200))
 		}
 		var rs []time.Duration
 		for _, l := range lenses {
 			d, m := c.timed(b, "codeLens/resolve", l)
 			var res protocol.CodeLens
 			if m.Error != nil || json.Unmarshal(m.Result, &res) != nil || res.Command == nil {
-				b.Fatalf("codeLens/resolve of %s in %s: %v %s", l, u, m.Error, truncateText(string(m.Result), 200))
+				b.Fatalf("codeLens/resolve of %s in %s: %v %s", l, u, m.Error, truncate(string(m.Result), 200))
 			}
 			rs = append(rs, d)
 		}

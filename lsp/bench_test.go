@@ -459,7 +459,7 @@ func (r *benchRun) session(b *testing.B, plan *benchPlan, memory bool) {
 		if i < plan.exact {
 			var syms []protocol.SymbolInformation
 			if err := json.Unmarshal(m.Result, &syms); err != nil || len(syms) == 0 {
-				b.Fatalf("workspace/symbol %q (an exact entry name): no symbols (%s)", q, truncateText(string(m.Result), 200))
+				b.Fatalf("workspace/symbol %q (an exact entry name): no symbols (%s)", q, truncate(string(m.Result), 200))
 			}
 		}
 		r.add(&r.symbol, "symbol", strconv.Quote(q), d)

@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/hover"
 )
 
 // inlayHintParams are LSP 3.17's InlayHintParams.
@@ -60,7 +62,7 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 			continue
 		}
 		out = append(out, inlayHint{
-			Position: li.position(text, int(ps.Range.End.Byte)), Label: truncateText(ts[0].Title(), maxHintTitle),
+			Position: li.position(text, int(ps.Range.End.Byte)), Label: hover.Truncate(ts[0].Title(), maxHintTitle),
 			Tooltip: ts[0].QualifiedName(), PaddingLeft: true,
 		})
 	}

@@ -13,9 +13,9 @@ package lsp
 // requests about it answer nothing, and its diagnostics are one message
 // that says so. References to it from other files still resolve.
 //
-// And the server reads only regular files (readSource, openRegular): a
-// named pipe under a source file's name blocks its reader until a writer
-// comes, forever; a link to /dev/zero never ends.
+// And the server reads only regular files (readSource, readPrefix,
+// openRegular): a named pipe under a source file's name blocks its reader
+// until a writer comes, forever; a link to /dev/zero never ends.
 
 import (
 	"errors"
@@ -119,4 +119,17 @@ func readSource(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: over the %d MB limit for a source file", path, index.MaxFileSize>>20)
 	}
 	return b, nil
+}
+
+// readPrefix reads at most n bytes of the regular file at path (what a
+// hover shows of a documentation file).
+func readPrefix(path string, n int) ([]byte, error) {
+	f, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, _ := f.Read(buf)
+	return buf[:k], nil
 }

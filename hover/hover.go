@@ -1,0 +1,328 @@
+package hover
+
+// This file defines At and the Markdown of each thing a hover shows.
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/modls/modls/cache"
+	"github.com/modls/modls/check"
+	"github.com/modls/modls/complete"
+	"github.com/modls/modls/eval"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
+	"github.com/modls/modls/pgsql"
+	"github.com/modls/modls/render"
+)
+
+// MaxDocBytes bounds how much of a documentation file a hover shows.
+const MaxDocBytes = 8 << 10
+
+// Env is what a hover reads besides the hovered file's text: one index
+// snapshot and the ways to read other files.
+type Env struct {
+	Index *index.Index
+	Cache *cache.Cache
+	// Source returns the text of a workspace file (an open document's as
+	// edited, else the disk's), or an error for a file it may not read.
+	Source func(path string) ([]byte, error)
+	// Read is the reader of static evaluation (eval.New).
+	Read eval.Reader
+	// Renderer renders SQL on Index.
+	Renderer *render.Renderer
+	// ReadDoc returns at most n bytes of the regular file at path, a
+	// documentation file that At has already confined to its mod's folder.
+	ReadDoc func(path string, n int) ([]byte, error)
+}
+
+// Result is what a hover shows.
+type Result struct {
+	Markdown string
+	// Range is the byte range of the text the hover is about, when HasRange;
+	// its positions may carry only byte offsets.
+	Range    parse.Range
+	HasRange bool
+}
+
+// At returns the hover at byte offset off of the file at path, whose
+// current text is text (the text env.Index was built from): a reference
+// or a declaration's name or type, a `$n` placeholder, or an attribute or
+// block the schema documents. It returns nil when there is nothing to say.
+func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Result {
+	ix := env.Index
+	entry, posting := ix.At(path, off)
+	var target *index.Entry
+	var rng parse.Range
+	switch {
+	case posting != nil:
+		ts := ix.Resolve(posting)
+		if len(ts) == 0 {
+			return nil
+		}
+		target, rng = ts[0], posting.Range
+	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
+		target, rng = entry, entry.NameRange
+	default:
+		if ph, ok := env.Renderer.PlaceholderAt(ctx, path, off); ok {
+			r := parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}}
+			return &Result{Markdown: placeholder(env, ph), Range: r, HasRange: true}
+		}
+		// An attribute name or a structural block: the schema's words.
+		if md := check.SchemaAt(parse.Scan(text), off); md != "" {
+			return &Result{Markdown: md}
+		}
+		return nil
+	}
+	return &Result{Markdown: describe(ctx, env, target), Range: rng, HasRange: true}
+}
+
+// describe renders an entry as Markdown.
+func describe(ctx context.Context, env *Env, e *index.Entry) string {
+	var b strings.Builder
+	complete.WriteHeading(&b, e)
+	src, err := env.Source(e.File().Path)
+	if err == nil {
+		if e.Kind == index.KindLocal {
+			local(&b, src, e)
+		} else if blk, _ := env.Cache.GetOrParseBlock(e.File().Path, src, e.Range); blk != nil {
+			block(ctx, env, &b, e, blk, src)
+		}
+	}
+	if e.Kind == index.KindLocal || e.Kind == index.KindVar {
+		value(ctx, env, &b, e, src)
+	}
+	rel := e.File().Path
+	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
+		rel = r
+	}
+	fmt.Fprintf(&b, "\n*%s:%d* · mod `%s`", filepath.ToSlash(rel), e.NameRange.Start.Line, e.Mod().Name)
+	return b.String()
+}
+
+// value shows the value of a variable's default or a local when static
+// evaluation knows it and it says more than the source does; a local that
+// flows into SQL as its rendered SQL.
+func value(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, src []byte) {
+	if e.Kind == index.KindLocal && render.FlowsIntoSQL(env.Index, e) {
+		if res, err := env.Renderer.Value(ctx, e); err == nil {
+			b.WriteString("\nvalue, as SQL:\n")
+			writeSQL(b, res)
+			return
+		}
+	}
+	scope := eval.New(env.Index, env.Cache, e.Mod().ID, env.Read)
+	v := scope.Local(e.Name())
+	if e.Kind == index.KindVar {
+		v = scope.Var(e.Name())
+	}
+	if !v.IsWhollyKnown() {
+		return
+	}
+	text := strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if r := e.Range; int(r.End.Byte) <= len(src) && strings.Contains(squeeze(string(src[r.Start.Byte:r.End.Byte])), squeeze(text)) {
+		return // a literal: the source says it already
+	}
+	if strings.Contains(text, "\n") {
+		fmt.Fprintf(b, "\nvalue:\n```hcl\n%s\n```\n", Truncate(text, 1500))
+		return
+	}
+	fmt.Fprintf(b, "\nvalue: `%s`\n", Truncate(text, 300))
+}
+
+// local shows a local's source.
+func local(b *strings.Builder, src []byte, e *index.Entry) {
+	r := e.Range
+	if int(r.End.Byte) > len(src) {
+		return
+	}
+	fmt.Fprintf(b, "\n```hcl\n%s\n```\n", Truncate(string(src[r.Start.Byte:r.End.Byte]), 1500))
+}
+
+// block shows what a block's attributes say: a variable's type and
+// default, tags, severity, the SQL that runs, params, documentation.
+func block(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, blk *hclsyntax.Block, src []byte) {
+	attrs := blk.Body.Attributes
+	if e.Kind == index.KindVar {
+		for _, name := range []string{"type", "default"} {
+			if a := attrs[name]; a != nil {
+				fmt.Fprintf(b, "\n%s: `%s`", name, Truncate(exprText(src, a.Expr), 300))
+			}
+		}
+		b.WriteString("\n")
+	}
+	if a := attrs["tags"]; a != nil {
+		fmt.Fprintf(b, "\ntags: %s\n", renderTags(src, a.Expr))
+	}
+	if a := attrs["severity"]; a != nil {
+		fmt.Fprintf(b, "\nseverity: `%s`\n", Truncate(exprText(src, a.Expr), 40))
+	}
+	if render.HasSQL(e.Kind) {
+		if res, err := env.Renderer.SQL(ctx, e); err == nil {
+			if q := res.Source; q != e {
+				name := q.UnqualifiedName()
+				if q.Mod() != e.Mod() {
+					name = q.QualifiedName()
+				}
+				fmt.Fprintf(b, "\nSQL of `%s`:\n", name)
+			}
+			writeSQL(b, res)
+		}
+	}
+	var params []string
+	for _, nb := range blk.Body.Blocks {
+		if nb.Type != "param" || len(nb.Labels) != 1 {
+			continue
+		}
+		line := "- `" + nb.Labels[0] + "`"
+		if d := nb.Body.Attributes["default"]; d != nil {
+			line += " = `" + Truncate(exprText(src, d.Expr), 80) + "`"
+		}
+		if d := nb.Body.Attributes["description"]; d != nil {
+			if v, ok := staticString(d.Expr); ok {
+				line += " — " + v
+			}
+		}
+		params = append(params, line)
+	}
+	if len(params) > 0 {
+		fmt.Fprintf(b, "\nparams:\n%s\n", strings.Join(params, "\n"))
+	}
+	if a := attrs["documentation"]; a != nil {
+		if doc := documentation(env, e, a.Expr); doc != "" {
+			fmt.Fprintf(b, "\n---\n%s\n", doc)
+		}
+	}
+}
+
+// placeholder says which param supplies a $n.
+func placeholder(env *Env, ph *render.Placeholder) string {
+	var b strings.Builder
+	if ph.Param == nil {
+		fmt.Fprintf(&b, "`$%d` of `%s`: no param block supplies it; the positional `args` of each use do\n", ph.N, ph.Query.UnqualifiedName())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "`$%d` is param `%s` of `%s`\n", ph.N, ph.Param.Name(), ph.Query.UnqualifiedName())
+	if src, err := env.Source(ph.Param.File().Path); err == nil {
+		if blk, _ := env.Cache.GetOrParseBlock(ph.Param.File().Path, src, ph.Param.Range); blk != nil {
+			if d := blk.Body.Attributes["default"]; d != nil {
+				fmt.Fprintf(&b, "\ndefault: `%s`\n", Truncate(exprText(src, d.Expr), 200))
+			}
+			if d := blk.Body.Attributes["description"]; d != nil {
+				if v, ok := staticString(d.Expr); ok {
+					fmt.Fprintf(&b, "\n%s\n", v)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// writeSQL shows rendered SQL in a fence, with what could not be known
+// and the dialect when it is not checked.
+func writeSQL(b *strings.Builder, res *render.Result) {
+	fmt.Fprintf(b, "\n```sql\n%s\n```\n", Truncate(strings.Trim(res.Text, "\n"), 4000))
+	if !res.Complete {
+		var why []string
+		for _, u := range res.Unknown {
+			if !slices.Contains(why, u.Reason) {
+				why = append(why, u.Reason)
+			}
+		}
+		fmt.Fprintf(b, "\n*not fully known:* %s\n", Truncate(strings.Join(why, "; "), 400))
+	}
+	switch {
+	case res.Dialect != render.Postgres:
+		fmt.Fprintf(b, "\n*not checked: %s*\n", res.Dialect.Title())
+	case !pgsql.Available():
+		b.WriteString("\n*SQL syntax not checked: this modls was built without cgo (libpg_query)*\n")
+	}
+}
+
+// documentation reads a `file("…")` documentation from the mod root, never
+// outside the mod's folder, or returns a static string's value.
+func documentation(env *Env, e *index.Entry, expr hclsyntax.Expression) string {
+	if v, ok := staticString(expr); ok {
+		return Truncate(v, MaxDocBytes)
+	}
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "file" || len(call.Args) != 1 {
+		return ""
+	}
+	rel, ok := staticString(call.Args[0])
+	if !ok {
+		return ""
+	}
+	path, err := eval.Resolve(e.Mod().Root, rel) // inside the mod only, links resolved
+	if err != nil {
+		return ""
+	}
+	b, err := env.ReadDoc(path, MaxDocBytes+1)
+	if err != nil {
+		return ""
+	}
+	return Truncate(string(b), MaxDocBytes)
+}
+
+// staticString returns the value of a string expression with no
+// references or function calls.
+func staticString(expr hclsyntax.Expression) (string, bool) {
+	if len(expr.Variables()) > 0 {
+		return "", false
+	}
+	v, diags := eval.Literal(expr)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// renderTags shows a static tags object as `key = value` pairs, or the
+// expression's source when it is computed.
+func renderTags(src []byte, expr hclsyntax.Expression) string {
+	if len(expr.Variables()) == 0 {
+		if v, diags := eval.Literal(expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+			var pairs []string
+			for k, val := range v.AsValueMap() {
+				if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+					pairs = append(pairs, fmt.Sprintf("`%s = %s`", k, val.AsString()))
+				}
+			}
+			sort.Strings(pairs)
+			return strings.Join(pairs, " ")
+		}
+	}
+	return "`" + Truncate(strings.Join(strings.Fields(exprText(src, expr)), " "), 200) + "`"
+}
+
+// exprText returns the source of an expression.
+func exprText(src []byte, expr hcl.Expression) string {
+	r := expr.Range()
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return string(src[r.Start.Byte:r.End.Byte])
+}
+
+// Truncate cuts s to at most n bytes, keeping UTF-8 whole, and marks the
+// cut with "…".
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut-- // keep UTF-8 whole
+	}
+	return s[:cut] + "…"
+}
