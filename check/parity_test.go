@@ -167,26 +167,10 @@ func modlsErrors(t *testing.T, dir string) []string {
 }
 
 // knownMisses are the cases where Powerpipe refuses the mod and modls does
-// not yet report an error (issue 15). The test fails when one of them is
-// caught, so that the list only shrinks; false errors are never listed.
+// not yet report an error, by name: none today. The test fails when one of
+// them is caught, so that the list only shrinks; false errors are never
+// listed.
 var knownMisses = map[string]bool{}
-
-func init() {
-	for _, name := range strings.Fields(`
-		
-		
-		
-		
-		
-		powerpipeignore_scratch 
-		
-		
-		
-		
-		`) {
-		knownMisses[name] = true
-	}
-}
 
 // TestParity: modls reports an error exactly where Powerpipe v1.0.0 refuses
 // to load or run the mod.

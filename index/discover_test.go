@@ -257,6 +257,8 @@ func TestDiscoverIgnore(t *testing.T) {
 		"archive/keep/k.pp":    "",
 		"nested/a/b/c/deep.pp": "",
 	}
+	// The want lists are what Powerpipe v1.0.0 loads from this tree with each
+	// ignore file (`powerpipe query list` over one query per file).
 	tests := []struct {
 		name   string
 		ignore string
@@ -265,63 +267,92 @@ func TestDiscoverIgnore(t *testing.T) {
 		{
 			name:   "no ignore file",
 			ignore: "",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp",
-				"gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
-			name:   "name at any depth, comments and blank lines",
+			name:   "a name matches only at the root; comments and blank lines",
 			ignore: "# scratch files\n\nscratch.pp\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp",
-				"gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/y.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
-			name:   "anchored",
+			name:   "a leading slash is the root too",
 			ignore: "/scratch.pp\n/x/y.pp\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp",
-				"gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/scratch.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/scratch.pp"},
 		},
 		{
-			name:   "directory only",
+			name:   "a trailing slash excludes nothing (Powerpipe tests files only)",
 			ignore: "build/\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp",
-				"gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/scratch.pp", "x/y.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
 			name:   "double star",
 			ignore: "**/*.sp\narchive/**/o.pp\nnested/**\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp",
-				"keep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "keep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
-			name:   "negation",
+			name:   "no negation: !keep.pp is a literal name",
 			ignore: "*.pp\n!keep.pp\n!a.pp\n",
-			want:   []string{"a.pp", "drafts/keep.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp"},
+			want:   []string{"archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
-			name:   "negation cannot re-include below an excluded folder",
+			name:   "folder patterns and negations",
 			ignore: "drafts/\n!drafts/keep.pp\narchive/**\n!archive/keep/\n!archive/keep/**\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp",
-				"nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+			want:   []string{"a.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
 		},
 		{
 			name:   "space in a pattern, star does not cross slash",
 			ignore: "docs/dash board.pp\n*/*.pp\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp",
-				"drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp",
-				"scratch.pp", "x/build/z.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp"},
 		},
 		{
 			name:   "ignoring the mod file keeps it listed",
 			ignore: "mod.pp\n*.sp\n",
-			want: []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp",
-				"docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp",
-				"keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "a folder name excludes nothing below it",
+			ignore: "build\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "folder/* excludes its files, not its sub-folders",
+			ignore: "drafts/*\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "**/name matches at any depth",
+			ignore: "**/scratch.pp\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/y.pp"},
+		},
+		{
+			name:   "a/**/b matches b anywhere below a",
+			ignore: "gen/**/gen.sp\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "a CRLF line ending is dropped",
+			ignore: "scratch.pp\r\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "trailing spaces are kept",
+			ignore: "scratch.pp \n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "a bracket class",
+			ignore: "[ab].pp\n",
+			want:   []string{"archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp", "x/y.pp"},
+		},
+		{
+			name:   "./ is cleaned away",
+			ignore: "./x/y.pp\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp", "x/build/z.pp", "x/scratch.pp"},
+		},
+		{
+			name:   "folder/** excludes everything below",
+			ignore: "x/**\n",
+			want:   []string{"a.pp", "archive/keep/k.pp", "archive/old/new.pp", "archive/old/o.pp", "build.pp", "build/b.pp", "docs/dash board.pp", "drafts/d.pp", "drafts/keep.pp", "drafts/sub/e.pp", "gen/one/two/gen.sp", "gen/three.sp", "keep.pp", "nested/a/b/c/deep.pp", "scratch.pp"},
 		},
 	}
 	for _, tt := range tests {
@@ -355,7 +386,7 @@ func TestDiscoverIgnore(t *testing.T) {
 func TestDiscoverIgnoredFolderNotWalked(t *testing.T) {
 	root := newTree(t, map[string]string{
 		"mod.pp":          "",
-		IgnoreFileName:    "junk/\n",
+		IgnoreFileName:    "junk/**\n",
 		"junk/a/x.pp":     "",
 		"keep/k.pp":       "",
 		"junk/a/b/c/y.pp": "",

@@ -1,48 +1,45 @@
 package index
 
 // This file defines the .powerpipeignore matcher used by workspace discovery.
+// It follows Powerpipe's own rules, not gitignore's, so that modls loads
+// exactly the files Powerpipe loads (issue 15):
 //
-// Powerpipe (pipe-fittings workspace.LoadExclusions + go-kit files.ListFiles)
-// reads .powerpipeignore line by line, skips blank lines and lines starting
-// with '#', joins every other line to the mod root with filepath.Join and
-// matches the result against the absolute path of every candidate *file*
-// with fnmatch (FNM_PATHNAME, so '*' and '?' never cross '/') plus go-kit's
-// own '**' handling. mod-language.md §1.1/§1.3 describes this as
-// "gitignore-like, fnmatch semantics with ** support, relative to the mod
-// root".
+// Powerpipe (pipe-fittings workspace.loadExclusions + go-kit files.ListFiles)
+// reads .powerpipeignore line by line (bufio.ScanLines: a trailing "\r" is
+// dropped), skips lines that are blank after trimming spaces or that start
+// with '#', joins every other line to the mod root with filepath.Join (which
+// cleans it: "dir/" becomes "dir", "./x" becomes "x", a leading "/" is just
+// the root) and tests the absolute path of every candidate *file* against
+// the result with go-kit's files.Match: fnmatch with FNM_PATHNAME ('*', '?'
+// and "[...]" never match '/') when the pattern holds no "**", else go-kit's
+// own "**" handling (a trailing "/**" matches everything below, "a/**/b"
+// matches b below a). So, unlike gitignore:
 //
-// modls implements gitignore semantics instead, because that is what users
-// write in an ignore file and what the brief for this package asks for.
-// Where the two differ, the choice made here is:
+//   - a pattern is always anchored at the root: "scratch.pp" and "*.sp"
+//     match only files directly under it; "**/scratch.pp" matches at any
+//     depth;
+//   - a directory is never excluded as such: "dir" and "dir/" exclude nothing
+//     below dir (only a file named dir); "dir/*" excludes its files and
+//     "dir/**" everything below;
+//   - there is no negation: "!x.pp" is the literal name "!x.pp"; '\'
+//     escapes the next character, as fnmatch does;
+//   - spaces are kept ("x.pp " matches nothing but "x.pp "), and a UTF-8 BOM
+//     is part of the first line.
 //
-//   - A pattern without a slash ("scratch.pp", "*.sp") matches that name at
-//     any depth (gitignore). Powerpipe joins it to the root, so it only
-//     matches an entry directly under the root.
-//   - "!pattern" re-includes (gitignore; the last matching rule wins).
-//     Powerpipe has no negation: such a line becomes the literal path
-//     "<root>/!pattern" and matches nothing.
-//   - "dir/" matches only directories, and an excluded directory is not
-//     walked (gitignore). Powerpipe strips the trailing slash and only ever
-//     tests files, so "dir" and "dir/" exclude nothing there; only "dir/*"
-//     or "dir/**" do.
-//   - As in gitignore, a file below an excluded directory cannot be
-//     re-included by a later "!" rule, and unescaped trailing spaces are
-//     trimmed (Powerpipe keeps them, so "x.pp " matches nothing there).
-//   - Agreement with both: '#' starts a comment only in column 1 (use "\#"
-//     for a literal '#'), a leading '/' anchors to the root, '*' and '?' do
-//     not cross '/', "[...]" classes accept '!' or '^' for negation, a
-//     leading "**/" matches in all directories, a trailing "/**" matches
-//     everything inside, and "/**/" matches zero or more directories.
+// Deviation: a pattern that leaves the root with ".." and comes back through
+// a wildcard ("../*/x.pp") is matched as if the mod root were a folder
+// directly under "/"; Powerpipe matches it against the real parent folders.
 //
 // The default exclusion of hidden entries directly under the mod root is not
-// a rule of this matcher; discovery applies it separately and no
-// .powerpipeignore rule can undo it (Powerpipe has no way to undo it either).
+// a rule of this matcher; discovery applies it separately. Discovery walks
+// every directory except those whose files a trailing "/**" rule excludes
+// all of (Match(dir, true)), which is exactly where Powerpipe finds no file.
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -54,18 +51,16 @@ const IgnoreFileName = ".powerpipeignore"
 // Ignore is a compiled .powerpipeignore file. The zero value and nil match
 // nothing.
 type Ignore struct {
-	rules []ignoreRule
+	// patterns are the lines joined to ignoreRoot as Powerpipe joins them to
+	// the mod root.
+	patterns []string
 }
 
-// ignoreRule is one non-comment line of an ignore file.
-type ignoreRule struct {
-	text     string   // the line as written, for diagnostics
-	negate   bool     // "!pattern"
-	dirOnly  bool     // "pattern/"
-	anchored bool     // the pattern contained a '/' (other than a trailing one)
-	segs     []string // anchored: slash-separated segments, "**" is a globstar
-	glob     string   // unanchored: the single-segment pattern matched against a base name
-}
+// ignoreRoot stands for the mod root in patterns and candidate paths: both
+// start with it, so matching relative paths against it is matching the
+// absolute ones Powerpipe matches. Its NUL keeps "../<name>" patterns from
+// coming back into it.
+const ignoreRoot = "/\x00"
 
 // LoadIgnore reads and parses root/.powerpipeignore. It returns (nil, nil)
 // when the file does not exist.
@@ -84,113 +79,52 @@ func LoadIgnore(root string) (*Ignore, error) {
 // fails: a malformed bracket expression is matched literally.
 func ParseIgnore(data []byte) *Ignore {
 	ig := &Ignore{}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 BOM, as git skips it
-	for len(data) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
 		}
-		if r, ok := parseIgnoreLine(string(line)); ok {
-			ig.rules = append(ig.rules, r)
-		}
+		ig.patterns = append(ig.patterns, path.Join(ignoreRoot, line))
 	}
 	return ig
 }
 
-// parseIgnoreLine compiles one line; ok is false for blank and comment lines.
-func parseIgnoreLine(line string) (ignoreRule, bool) {
-	line = strings.TrimSuffix(line, "\r")
-	if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-		return ignoreRule{}, false
-	}
-	r := ignoreRule{text: line}
-	// Trailing spaces are dropped unless escaped with a backslash.
-	for strings.HasSuffix(line, " ") && !strings.HasSuffix(line, `\ `) {
-		line = line[:len(line)-1]
-	}
-	switch {
-	case strings.HasPrefix(line, "!"):
-		r.negate = true
-		line = line[1:]
-	case strings.HasPrefix(line, `\!`), strings.HasPrefix(line, `\#`):
-		line = line[1:]
-	}
-	for strings.HasSuffix(line, "/") {
-		r.dirOnly = true
-		line = line[:len(line)-1]
-	}
-	if strings.HasPrefix(line, "/") {
-		r.anchored = true
-		line = strings.TrimLeft(line, "/")
-	} else if strings.Contains(line, "/") {
-		r.anchored = true
-	}
-	if line == "" {
-		return ignoreRule{}, false
-	}
-	if !r.anchored {
-		r.glob = line
-		return r, true
-	}
-	for _, s := range strings.Split(line, "/") {
-		if s != "" { // "a//b" is "a/b"
-			r.segs = append(r.segs, s)
-		}
-	}
-	return r, true
-}
-
-// Len returns the number of rules (non-blank, non-comment lines).
+// Len returns the number of rules (lines that are not blank or comments).
 func (ig *Ignore) Len() int {
 	if ig == nil {
 		return 0
 	}
-	return len(ig.rules)
+	return len(ig.patterns)
 }
 
-// Match reports whether the rules exclude rel itself: the last rule that
-// matches decides, and a "!" rule re-includes. rel is slash-separated and
-// relative to the mod root ("dashboards/x.pp"); isDir tells whether it names
-// a directory. Match does not look at rel's parent directories; discovery
-// checks each directory as it walks and never enters an excluded one. Use
-// Excluded for a one-off check of a deep path.
+// Match reports whether the rules exclude rel: for a file, whether Powerpipe
+// skips it; for a directory (isDir), whether Powerpipe skips every file
+// below it, so that discovery need not walk it. rel is slash-separated and
+// relative to the mod root ("dashboards/x.pp").
 func (ig *Ignore) Match(rel string, isDir bool) bool {
-	if ig == nil || len(ig.rules) == 0 || rel == "" {
+	if ig == nil || len(ig.patterns) == 0 || rel == "" {
 		return false
 	}
-	base := rel
-	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
-		base = rel[i+1:]
-	}
-	var segs []string // split lazily: most rules are unanchored
-	for i := len(ig.rules) - 1; i >= 0; i-- {
-		r := &ig.rules[i]
-		if r.dirOnly && !isDir {
+	value := ignoreRoot + "/" + rel
+	for _, p := range ig.patterns {
+		if isDir {
+			// Only "<prefix>/**" excludes everything below a directory.
+			if strings.HasSuffix(p, "/**") && !strings.Contains(strings.TrimSuffix(p, "/**"), "**") && ignorePrefix(strings.TrimSuffix(p, "/**"), value) {
+				return true
+			}
 			continue
 		}
-		var ok bool
-		if r.anchored {
-			if segs == nil {
-				segs = strings.Split(rel, "/")
-			}
-			ok = ignoreMatchSegs(r.segs, segs)
-		} else {
-			ok = ignoreGlob(r.glob, base)
-		}
-		if ok {
-			return !r.negate
+		if ignoreMatch(p, value) {
+			return true
 		}
 	}
 	return false
 }
 
-// Excluded reports whether rel is excluded either itself or because one of
-// its parent directories is (gitignore: nothing below an excluded directory
-// can be re-included).
+// Excluded reports whether Powerpipe skips rel, the way Match does; a
+// file's exclusion depends on its own path only.
 func (ig *Ignore) Excluded(rel string, isDir bool) bool {
-	if ig == nil || len(ig.rules) == 0 {
+	if ig == nil {
 		return false
 	}
 	for i := 0; i < len(rel); i++ {
@@ -201,32 +135,83 @@ func (ig *Ignore) Excluded(rel string, isDir bool) bool {
 	return ig.Match(rel, isDir)
 }
 
-// ignoreMatchSegs matches path segments against pattern segments, where a
-// "**" segment matches zero or more whole segments, except that a trailing
-// "**" needs at least one ("dir/**" matches what is inside dir, not dir).
-func ignoreMatchSegs(pat, path []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for len(rest) > 0 && rest[0] == "**" {
-				rest = rest[1:]
-			}
-			if len(rest) == 0 {
-				return len(path) > 0
-			}
-			for i := 0; i <= len(path); i++ {
-				if ignoreMatchSegs(rest, path[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(path) == 0 || !ignoreGlob(pat[0], path[0]) {
-			return false
-		}
-		pat, path = pat[1:], path[1:]
+// ignoreMatch is go-kit's files.Match(pattern, value) without options.
+func ignoreMatch(pattern, value string) bool {
+	if !strings.Contains(pattern, "**") {
+		return ignoreFnmatch(pattern, value)
 	}
-	return len(path) == 0
+	if strings.HasPrefix(pattern, "**") {
+		return ignoreSuffix(strings.TrimPrefix(pattern, "**/"), strings.TrimPrefix(value, "/"))
+	}
+	if strings.HasSuffix(pattern, "**") {
+		return ignorePrefix(strings.TrimSuffix(pattern, "/**"), strings.TrimSuffix(value, "/"))
+	}
+	parts := strings.Split(pattern, "**")
+	for i, part := range parts {
+		switch i {
+		case 0:
+			part = strings.TrimSuffix(part, "/")
+			if !ignorePrefix(part, value) {
+				return false
+			}
+		case len(parts) - 1:
+			part = strings.TrimPrefix(part, "/")
+			segs := strings.Split(part, "/")
+			if len(segs) == 1 {
+				value = path.Base(value)
+			} else if vs := strings.Split(value, "/"); len(vs) >= len(segs) {
+				value = strings.Join(vs[len(vs)-len(segs):], "/")
+			}
+			return ignoreFnmatch(part, value)
+		default:
+			if !strings.Contains(value, part) {
+				return false
+			}
+		}
+		// go-kit trims the value past the part's first literal occurrence.
+		at := strings.Index(value, part) + len(part)
+		value = value[max(0, min(at, len(value))):]
+	}
+	return false
+}
+
+// ignorePrefix reports whether the segments of pattern match the first
+// segments of value (go-kit prefixMatches).
+func ignorePrefix(pattern, value string) bool {
+	ps, vs := strings.Split(pattern, "/"), strings.Split(value, "/")
+	for i, p := range ps {
+		if i >= len(vs) || p == "**" || !ignoreGlob(p, vs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ignoreSuffix reports whether the segments of pattern match the last
+// segments of value (go-kit suffixMatches).
+func ignoreSuffix(pattern, value string) bool {
+	ps, vs := strings.Split(pattern, "/"), strings.Split(value, "/")
+	for i := 1; i <= len(ps); i++ {
+		if i > len(vs) || ps[len(ps)-i] == "**" || !ignoreGlob(ps[len(ps)-i], vs[len(vs)-i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ignoreFnmatch is fnmatch(pattern, value, FNM_PATHNAME): no wildcard
+// matches '/', so the segments match one to one.
+func ignoreFnmatch(pattern, value string) bool {
+	ps, vs := strings.Split(pattern, "/"), strings.Split(value, "/")
+	if len(ps) != len(vs) {
+		return false
+	}
+	for i := range ps {
+		if !ignoreGlob(ps[i], vs[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // ignoreGlob matches one path segment against an fnmatch pattern: '*' is any

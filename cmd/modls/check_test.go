@@ -412,7 +412,7 @@ func TestCheckDisable(t *testing.T) {
 	}
 	for _, tt := range []struct{ code, want string }{
 		{"unsued", `unknown code "unsued"; did you mean unused?`},
-		{"unresolved", `did you mean unresolved-reference?`},
+		{"unresolved", `did you mean unresolved-reference, unresolved-link?`},
 		{"zzz", `unknown code "zzz" (the codes: modls help check, docs/diagnostics.md)`},
 	} {
 		code, out, errOut := runIn(t, dir, "check", "--disable", "syntax,"+tt.code)
