@@ -10,7 +10,6 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/corpus"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -177,35 +176,6 @@ func isName(w string) bool {
 		}
 	}
 	return true
-}
-
-// TestSQLLocalsCorpus: the locals of the mods whose values end up in SQL
-// are those whose heredocs hold SQL, directly interpolated or through
-// another local.
-func TestSQLLocalsCorpus(t *testing.T) {
-	for _, tc := range []struct{ mod, file, want string }{
-		{"gcp-compliance", "variables.pp", "common_dimensions_global_sql common_dimensions_project_sql " +
-			"common_dimensions_qualifier_global_sql common_dimensions_qualifier_project_sql common_dimensions_qualifier_sql " +
-			"common_dimensions_sql tag_dimensions_qualifier_sql tag_dimensions_sql"},
-		{"gcp-audit-log-detections", "locals.pp", "detection_sql_columns detection_sql_resource_column_resource_name detection_sql_where_conditions"},
-	} {
-		root := corpus.Mod(t, tc.mod)
-		ix, _, _ := index.Load([]string{root})
-		f := ix.File(filepath.Join(root, tc.file))
-		if f == nil {
-			t.Fatalf("%s: %s not indexed", tc.mod, tc.file)
-		}
-		var got []string
-		for _, e := range f.Entries() {
-			if e.Kind == index.KindLocal && sqlLocal(ix, f.Mod().ID, e.Name()) {
-				got = append(got, e.Name())
-			}
-		}
-		slices.Sort(got)
-		if s := strings.Join(got, " "); s != tc.want {
-			t.Errorf("%s/%s: SQL locals %s; want %s", tc.mod, tc.file, s, tc.want)
-		}
-	}
 }
 
 // TestSemanticTokensEncoding: positions are UTF-16 columns relative to the
