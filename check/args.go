@@ -210,14 +210,12 @@ func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (par
 				return nil, "", false
 			}
 			q := ts[0]
-			blk := scope().Block(q)
-			if blk == nil {
+			ps, ok := scope().Params(q)
+			if !ok {
 				return nil, "", false
 			}
-			for _, pb := range blk.Body.Blocks {
-				if pb.Type == "param" && len(pb.Labels) == 1 {
-					params = append(params, param{pb.Labels[0], pb.Body.Attributes["default"] != nil})
-				}
+			for _, p := range ps {
+				params = append(params, param{p.Name, p.HasDefault})
 			}
 			of := q.QualifiedName()
 			if q.Mod() == e.Mod() {

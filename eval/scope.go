@@ -35,6 +35,7 @@ type Scope struct {
 	given map[string]cty.Value
 
 	mu     sync.Mutex
+	params map[*index.Entry][]Param
 	vars   map[string]cty.Value
 	locals map[string]cty.Value
 	memo   map[string]cty.Value // by expression text: see ValueOf
@@ -391,6 +392,53 @@ func (ss *Scopes) Of(id index.ModID) *Scope {
 
 // Index is the snapshot the scopes evaluate on.
 func (ss *Scopes) Index() *index.Index { return ss.ix }
+
+// Param is one param block of a query provider: its name, and whether it
+// has a default.
+type Param struct {
+	Name       string
+	HasDefault bool
+}
+
+// Params returns the param blocks of the block of entry e, in order, read
+// by the scanner (no full parse) and remembered: a query is named by many
+// controls.
+func (s *Scope) Params(e *index.Entry) ([]Param, bool) {
+	s.mu.Lock()
+	ps, ok := s.params[e]
+	s.mu.Unlock()
+	if ok {
+		return ps, true
+	}
+	src, err := s.read(e.File().Path)
+	if err != nil || int(e.Range.End.Byte) > len(src) || e.Range.Start.Byte > e.Range.End.Byte {
+		return nil, false
+	}
+	f := parse.Scan(src[e.Range.Start.Byte:e.Range.End.Byte])
+	if len(f.Blocks) == 0 {
+		return nil, false
+	}
+	ps = []Param{}
+	for i, b := range f.Blocks {
+		if b.Parent != 0 || b.Type != "param" || len(b.Labels) != 1 {
+			continue
+		}
+		def := false
+		for _, a := range f.Attrs {
+			def = def || int(a.Block) == i && a.Name == "default"
+		}
+		ps = append(ps, Param{b.Labels[0].Value, def})
+	}
+	s.mu.Lock()
+	if s.params == nil {
+		s.params = map[*index.Entry][]Param{}
+	}
+	if len(s.params) < maxMemo {
+		s.params[e] = ps
+	}
+	s.mu.Unlock()
+	return ps, true
+}
 
 // Block returns the full parse of entry e's block, read through the scope's
 // reader and kept in its cache, or nil when it cannot be read or parsed.
