@@ -133,27 +133,25 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 		if t == nil {
 			return nil, "", false
 		}
-		blk := scope().Block(t)
-		if blk == nil {
+		o, ok := scope().Outline(t)
+		if !ok {
 			return nil, "", false
 		}
 		hasArgs := false
 		for _, a := range f.Attrs {
 			hasArgs = hasArgs || a.Block == bi && a.Name == "args"
 		}
-		if blk.Body.Attributes["args"] != nil && !hasArgs {
+		if o.Attrs["args"] && !hasArgs {
 			return nil, "", false // the base's args are inherited
 		}
-		if blk.Body.Attributes["query"] != nil {
+		if o.Attrs["query"] {
 			return queryParams(ix, t, scope)
 		}
-		if blk.Body.Attributes["sql"] == nil {
+		if !o.Attrs["sql"] {
 			return nil, "", false
 		}
-		for _, pb := range blk.Body.Blocks {
-			if pb.Type == "param" && len(pb.Labels) == 1 {
-				params = append(params, param{pb.Labels[0], pb.Body.Attributes["default"] != nil})
-			}
+		for _, p := range o.Params {
+			params = append(params, param{p.Name, p.HasDefault})
 		}
 		return params, t.UnqualifiedName() + " (its base)", true
 	}
@@ -210,11 +208,11 @@ func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (par
 				return nil, "", false
 			}
 			q := ts[0]
-			ps, ok := scope().Params(q)
+			o, ok := scope().Outline(q)
 			if !ok {
 				return nil, "", false
 			}
-			for _, p := range ps {
+			for _, p := range o.Params {
 				params = append(params, param{p.Name, p.HasDefault})
 			}
 			of := q.QualifiedName()

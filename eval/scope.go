@@ -34,11 +34,11 @@ type Scope struct {
 	// (variable files, a dependant's require args): see WithValues.
 	given map[string]cty.Value
 
-	mu     sync.Mutex
-	params map[*index.Entry][]Param
-	vars   map[string]cty.Value
-	locals map[string]cty.Value
-	memo   map[string]cty.Value // by expression text: see ValueOf
+	mu       sync.Mutex
+	outlines map[*index.Entry]*Outline
+	vars     map[string]cty.Value
+	locals   map[string]cty.Value
+	memo     map[string]cty.Value // by expression text: see ValueOf
 }
 
 // maxMemo bounds the expressions a Scope remembers.
@@ -400,15 +400,22 @@ type Param struct {
 	HasDefault bool
 }
 
-// Params returns the param blocks of the block of entry e, in order, read
-// by the scanner (no full parse) and remembered: a query is named by many
-// controls.
-func (s *Scope) Params(e *index.Entry) ([]Param, bool) {
+// Outline is what a block holds at its top, as the scanner reads it: the
+// names of its attributes and its param blocks, in order.
+type Outline struct {
+	Attrs  map[string]bool
+	Params []Param
+}
+
+// Outline returns the outline of entry e's block, read by the scanner (no
+// full parse) and remembered: a query is named by many controls, a chart
+// is the base of many panels.
+func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
 	s.mu.Lock()
-	ps, ok := s.params[e]
+	o, ok := s.outlines[e]
 	s.mu.Unlock()
 	if ok {
-		return ps, true
+		return o, true
 	}
 	src, err := s.read(e.File().Path)
 	if err != nil || int(e.Range.End.Byte) > len(src) || e.Range.Start.Byte > e.Range.End.Byte {
@@ -418,7 +425,12 @@ func (s *Scope) Params(e *index.Entry) ([]Param, bool) {
 	if len(f.Blocks) == 0 {
 		return nil, false
 	}
-	ps = []Param{}
+	o = &Outline{Attrs: map[string]bool{}}
+	for _, a := range f.Attrs {
+		if a.Block == 0 {
+			o.Attrs[a.Name] = true
+		}
+	}
 	for i, b := range f.Blocks {
 		if b.Parent != 0 || b.Type != "param" || len(b.Labels) != 1 {
 			continue
@@ -427,17 +439,17 @@ func (s *Scope) Params(e *index.Entry) ([]Param, bool) {
 		for _, a := range f.Attrs {
 			def = def || int(a.Block) == i && a.Name == "default"
 		}
-		ps = append(ps, Param{b.Labels[0].Value, def})
+		o.Params = append(o.Params, Param{b.Labels[0].Value, def})
 	}
 	s.mu.Lock()
-	if s.params == nil {
-		s.params = map[*index.Entry][]Param{}
+	if s.outlines == nil {
+		s.outlines = map[*index.Entry]*Outline{}
 	}
-	if len(s.params) < maxMemo {
-		s.params[e] = ps
+	if len(s.outlines) < maxMemo {
+		s.outlines[e] = o
 	}
 	s.mu.Unlock()
-	return ps, true
+	return o, true
 }
 
 // Block returns the full parse of entry e's block, read through the scope's
