@@ -1,24 +1,14 @@
 package lsp
 
-// This file defines textDocument/selectionRange: for each position, the
-// chain of ever larger spans an editor's "expand selection" steps through —
-// the word (an identifier, a traversal step's name), the traversal up to
-// that step, the whole traversal, the bracketed values around it (their
-// contents, then with their brackets), the attribute's expression, the
-// attribute, the enclosing block's body, the block, the blocks around it,
-// and the whole file. Comments and heredocs are steps too. Everything comes
-// from the scanner (parse.Scan, parse.Regions) over the document's text;
-// the index is not needed.
+// This file defines textDocument/selectionRange: outline.Selections over
+// the document's text, without the index, each chain sent as nested
+// ranges.
 
 import (
-	"sort"
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/parse"
+	"github.com/modls/modls/outline"
 )
 
 func (s *Server) selectionRange(g *glsp.Context, p *protocol.SelectionRangeParams) ([]protocol.SelectionRange, error) {
@@ -26,14 +16,16 @@ func (s *Server) selectionRange(g *glsp.Context, p *protocol.SelectionRangeParam
 	if text == nil {
 		return nil, err
 	}
-	f, regions := parse.Scan(text), parse.Regions(text)
-	out := make([]protocol.SelectionRange, len(p.Positions))
+	offs := make([]int, len(p.Positions))
 	for i, pos := range p.Positions {
-		chain := selectionSpans(text, f, regions, li.offset(text, pos))
+		offs[i] = li.offset(text, pos)
+	}
+	out := make([]protocol.SelectionRange, len(p.Positions))
+	for i, chain := range outline.Selections(text, offs) {
 		var parent *protocol.SelectionRange
 		for k := len(chain) - 1; k >= 0; k-- {
 			parent = &protocol.SelectionRange{
-				Range:  protocol.Range{Start: li.position(text, chain[k].start), End: li.position(text, chain[k].end)},
+				Range:  protocol.Range{Start: li.position(text, chain[k].Start), End: li.position(text, chain[k].End)},
 				Parent: parent,
 			}
 		}
@@ -41,121 +33,3 @@ func (s *Server) selectionRange(g *glsp.Context, p *protocol.SelectionRangeParam
 	}
 	return out, nil
 }
-
-// extent is a byte range [start, end) of a text.
-type extent struct{ start, end int }
-
-func (s extent) contains(o extent) bool { return s.start <= o.start && o.end <= s.end }
-
-// selectionSpans returns the spans around offset off of text, innermost
-// first, each strictly containing the one before; the last is the whole
-// text. f and regions are the scanner's view of text.
-func selectionSpans(text []byte, f *parse.File, regions []parse.Region, off int) []extent {
-	off = max(0, min(off, len(text)))
-	var cands []extent
-	at := func(r parse.Range) bool { return int(r.Start.Byte) <= off && off <= int(r.End.Byte) }
-	add := func(r parse.Range) { cands = append(cands, extent{int(r.Start.Byte), int(r.End.Byte)}) }
-
-	if w := wordAt(text, off); w.end > w.start {
-		cands = append(cands, w)
-	}
-	for _, ref := range f.Refs {
-		if !at(ref.Range) {
-			continue
-		}
-		for _, st := range f.StepsOf(ref) {
-			if at(st.Range) {
-				cands = append(cands, extent{int(ref.Range.Start.Byte), int(st.Range.End.Byte)})
-				break
-			}
-		}
-		add(ref.Range)
-	}
-	for _, r := range regions {
-		if !at(r.Range) {
-			continue
-		}
-		add(r.Range)
-		if r.Kind == parse.RegionBrackets {
-			// The contents, without the brackets and the space around them.
-			if in := trimSpace(text, int(r.Range.Start.Byte)+1, int(r.Range.End.Byte)-1); in.end > in.start {
-				cands = append(cands, in)
-			}
-		}
-	}
-	for _, a := range f.Attrs {
-		if at(a.Range) {
-			add(a.ExprRange)
-			add(a.Range)
-		}
-	}
-	for _, b := range f.Blocks {
-		if !at(b.Range) {
-			continue
-		}
-		add(b.Range)
-		for _, l := range b.Labels {
-			if at(l.Range) {
-				add(l.Range)
-			}
-		}
-	}
-	cands = append(cands, extent{0, len(text)})
-
-	// The chain: from the smallest extent, each next one that contains the
-	// last kept and is larger. Every candidate contains off, so nested
-	// spans sort by size.
-	sort.SliceStable(cands, func(i, j int) bool {
-		return cands[i].end-cands[i].start < cands[j].end-cands[j].start
-	})
-	var chain []extent
-	for _, c := range cands {
-		if c.start > off || c.end < off {
-			continue
-		}
-		if n := len(chain); n > 0 && (!c.contains(chain[n-1]) || c == chain[n-1]) {
-			continue
-		}
-		chain = append(chain, c)
-	}
-	return chain
-}
-
-// wordAt returns the identifier-like word at or just before off: letters,
-// digits, "_" and "-" (HCL identifiers may hold dashes). It is empty when
-// there is none.
-func wordAt(text []byte, off int) extent {
-	isWord := func(r rune) bool {
-		return r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-	}
-	s := off
-	for s > 0 {
-		r, n := utf8.DecodeLastRune(text[:s])
-		if !isWord(r) {
-			break
-		}
-		s -= n
-	}
-	e := off
-	for e < len(text) {
-		r, n := utf8.DecodeRune(text[e:])
-		if !isWord(r) {
-			break
-		}
-		e += n
-	}
-	return extent{s, e}
-}
-
-// trimSpace returns [start, end) without the white space at either end.
-func trimSpace(text []byte, start, end int) extent {
-	for start < end && isSpace(text[start]) {
-		start++
-	}
-	for end > start && isSpace(text[end-1]) {
-		end--
-	}
-	return extent{start, end}
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -5,12 +5,11 @@ package lsp
 // locals block) and workspace/symbol (the index's ranked query, no parse).
 
 import (
-	"path/filepath"
-
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/outline"
 	"github.com/modls/modls/parse"
 )
 
@@ -30,10 +29,7 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 	f := ix.File(path)
 	if f == nil {
 		// A file outside any indexed mod still has an outline.
-		b := index.NewBuilder()
-		id := b.AddMod(filepath.Dir(path), "")
-		b.SetFile(id, path, text, parse.Scan(text))
-		return documentSymbols(b.Index().File(path), text, li, p.TextDocument.URI, hierarchical), nil
+		return documentSymbols(outline.Standalone(path, text), text, li, p.TextDocument.URI, hierarchical), nil
 	}
 	variant := 0
 	if hierarchical {
@@ -47,115 +43,34 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 // DocumentSymbols, or a flat list of SymbolInformation when the client
 // cannot show a hierarchy.
 func documentSymbols(f *index.File, text []byte, li *lineIndex, uri protocol.DocumentUri, hierarchical bool) any {
-	syms := outline(f, parse.Scan(text), func(r parse.Range) protocol.Range { return li.toRange(text, r) })
+	syms := documentSymbolsOf(outline.Symbols(f, text), text, li)
 	if !hierarchical {
 		return flatten(syms, uri, "")
 	}
 	return syms
 }
 
-// outline builds the document symbols of f, whose scan is pf.
-func outline(f *index.File, pf *parse.File, conv func(parse.Range) protocol.Range) []protocol.DocumentSymbol {
-	entries := f.Entries()
-	children := make([][]int, len(entries))
-	var roots []int
-	pos := make(map[*index.Entry]int, len(entries))
-	for i := range entries {
-		pos[&entries[i]] = i
-	}
-	// Locals have no block entry of their own: group them under a symbol
-	// for each locals block.
-	type group struct {
-		r       parse.Range
-		members []int
-	}
-	var locals []group
-	for _, b := range pf.Blocks {
-		if b.Parent < 0 && b.Type == "locals" {
-			locals = append(locals, group{r: b.Range})
-		}
-	}
-	for i := range entries {
-		e := &entries[i]
-		if p := e.Parent(); p != nil {
-			if pi, ok := pos[p]; ok {
-				children[pi] = append(children[pi], i)
-				continue
-			}
-		}
-		if e.Kind == index.KindLocal {
-			placed := false
-			for gi := range locals {
-				if locals[gi].r.Start.Byte <= e.Range.Start.Byte && e.Range.End.Byte <= locals[gi].r.End.Byte {
-					locals[gi].members = append(locals[gi].members, i)
-					placed = true
-					break
-				}
-			}
-			if placed {
-				continue
-			}
-		}
-		roots = append(roots, i)
-	}
-	var build func(i int) protocol.DocumentSymbol
-	build = func(i int) protocol.DocumentSymbol {
-		e := &entries[i]
-		sym := protocol.DocumentSymbol{
-			Name:           symbolName(e),
-			Kind:           symbolKind(e.Kind),
-			Range:          conv(e.Range),
-			SelectionRange: conv(e.NameRange),
-		}
-		if d := symbolDetail(e); d != "" {
-			sym.Detail = &d
-		}
-		for _, c := range children[i] {
-			sym.Children = append(sym.Children, build(c))
-		}
-		return sym
-	}
+// documentSymbolsOf converts outline symbols.
+func documentSymbolsOf(syms []outline.Symbol, text []byte, li *lineIndex) []protocol.DocumentSymbol {
 	var out []protocol.DocumentSymbol
-	li, ri := 0, 0
-	// Merge locals groups and other roots in source order.
-	for li < len(locals) || ri < len(roots) {
-		if li < len(locals) && (ri >= len(roots) || locals[li].r.Start.Byte < entries[roots[ri]].Range.Start.Byte) {
-			g := locals[li]
-			li++
-			if len(g.members) == 0 {
-				continue
-			}
-			r := conv(g.r)
-			sym := protocol.DocumentSymbol{Name: "locals", Kind: protocol.SymbolKindNamespace, Range: r, SelectionRange: protocol.Range{Start: r.Start, End: protocol.Position{Line: r.Start.Line, Character: r.Start.Character + 6}}}
-			for _, m := range g.members {
-				sym.Children = append(sym.Children, build(m))
-			}
-			out = append(out, sym)
-			continue
+	for _, sym := range syms {
+		ds := protocol.DocumentSymbol{
+			Name:           sym.Name,
+			Kind:           protocol.SymbolKindNamespace, // a locals block
+			Range:          li.toRange(text, sym.Range),
+			SelectionRange: li.toRange(text, sym.NameRange),
+			Children:       documentSymbolsOf(sym.Children, text, li),
 		}
-		out = append(out, build(roots[ri]))
-		ri++
+		if sym.Entry != nil {
+			ds.Kind = symbolKind(sym.Entry.Kind)
+		}
+		if sym.Detail != "" {
+			d := sym.Detail
+			ds.Detail = &d
+		}
+		out = append(out, ds)
 	}
 	return out
-}
-
-// symbolName is what the outline shows: the label, or the block type for an
-// anonymous block (whose synthetic name is the detail).
-func symbolName(e *index.Entry) string {
-	if e.Is(index.Anonymous) || e.Name() == "" {
-		return e.Kind.BlockType()
-	}
-	return e.Name()
-}
-
-func symbolDetail(e *index.Entry) string {
-	if t := e.Title(); t != "" {
-		return t
-	}
-	if e.Is(index.Anonymous) {
-		return e.Name()
-	}
-	return e.Kind.BlockType()
 }
 
 // symbolKind maps a resource kind to the closest LSP symbol kind, for the
