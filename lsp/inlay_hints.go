@@ -2,9 +2,9 @@ package lsp
 
 // This file defines textDocument/inlayHint (LSP 3.17; glsp v0.2.2 knows
 // only 3.16, so the method is served as a custom one and its capability
-// added to initialize's answer by hand): after each reference in a
-// benchmark's children, the title of the control or benchmark it names —
-// a list of bare names becomes readable.
+// added to initialize's answer by hand): outline.Hints, each shown as the
+// title of the control or benchmark a reference in a benchmark's children
+// names.
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/hover"
+	"github.com/modls/modls/outline"
 )
 
 // inlayHintParams are LSP 3.17's InlayHintParams.
@@ -52,18 +53,10 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	}
 	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
 	out := []inlayHint{}
-	for i := range f.Postings() {
-		ps := &f.Postings()[i]
-		if ps.Attr() != "children" || ps.Range.End.Byte < start || ps.Range.Start.Byte > end {
-			continue
-		}
-		ts := ix.Resolve(ps)
-		if len(ts) == 0 || ts[0].Title() == "" {
-			continue
-		}
+	for _, h := range outline.Hints(ix, f, start, end) {
 		out = append(out, inlayHint{
-			Position: li.position(text, int(ps.Range.End.Byte)), Label: hover.Truncate(ts[0].Title(), maxHintTitle),
-			Tooltip: ts[0].QualifiedName(), PaddingLeft: true,
+			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Target.Title(), maxHintTitle),
+			Tooltip: h.Target.QualifiedName(), PaddingLeft: true,
 		})
 	}
 	return out, nil

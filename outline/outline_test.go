@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 )
 
 // TestFolds: lines, byte offsets and kinds, whole lines or not.
@@ -51,5 +54,57 @@ func TestSymbols(t *testing.T) {
 	want := `locals()"locals"[a(locals)"a" b(locals)"b"] d(D)"\"d\""[card(dashboard_d_anonymous_card_0)"card"] q(query)"\"q\""`
 	if got := render(Symbols(f, []byte(src))); got != want {
 		t.Errorf("symbols:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestTree: the groups of root mods only, a root benchmark's children in
+// the order it lists them, lenses and hints of the benchmark's file.
+func TestTree(t *testing.T) {
+	b := index.NewBuilder()
+	m := b.AddMod("/m", "/m/mod.pp")
+	dep := b.AddMod("/m/.powerpipe/mods/github.com/o/d@v1.0.0", "/m/.powerpipe/mods/github.com/o/d@v1.0.0/mod.pp")
+	b.SetDeps(m, dep)
+	src := "benchmark \"top\" {\n  children = [control.b, benchmark.inner, control.a]\n}\n" +
+		"benchmark \"inner\" {\n  children = [control.a]\n}\n" +
+		"control \"a\" {\n  title = \"A\"\n  sql = \"select 1\"\n}\ncontrol \"b\" {\n  sql = \"select 1\"\n}\n"
+	b.SetFile(m, "/m/a.pp", []byte(src), parse.Scan([]byte(src)))
+	depSrc := "benchmark \"d\" {\n}\n"
+	b.SetFile(dep, "/m/.powerpipe/mods/github.com/o/d@v1.0.0/d.pp", []byte(depSrc), parse.Scan([]byte(depSrc)))
+	ix := b.Index()
+
+	gs := Groups(ix)
+	if len(gs) != 1 || gs[0].Mod.Root != "/m" || gs[0].Kind != index.KindBenchmark || gs[0].Members != 1 || !IsGroup(gs[0].ID) {
+		t.Fatalf("groups: %+v, want the root mod's benchmarks only", gs)
+	}
+	ms, ok := GroupMembers(ix, gs[0].ID)
+	if !ok || len(ms) != 1 || ms[0].Name() != "top" {
+		t.Fatalf("members: %v, want the benchmark no other lists", ms)
+	}
+	var names []string
+	for _, c := range Children(ix, EntryByID(ix, EntryID(ms[0]))) {
+		names = append(names, c.Name())
+	}
+	if got := strings.Join(names, " "); got != "b inner a" {
+		t.Errorf("children: %s, want b inner a", got)
+	}
+	if title, cs := Controls(ix, ms[0]); title != "2 controls" || len(cs) != 2 {
+		t.Errorf("controls: %q %v", title, cs)
+	}
+
+	f := ix.File("/m/a.pp")
+	var lenses []string
+	for _, l := range Lenses(f) {
+		lenses = append(lenses, fmt.Sprintf("%s:%v:%q", l.Entry.Name(), l.Controls, src[l.Range.Start.Byte:l.Range.End.Byte]))
+	}
+	want := `top:false:"benchmark \"top\"" top:true:"benchmark \"top\"" inner:false:"benchmark \"inner\"" inner:true:"benchmark \"inner\"" a:false:"control \"a\"" b:false:"control \"b\""`
+	if got := strings.Join(lenses, " "); got != want {
+		t.Errorf("lenses:\n%s\nwant:\n%s", got, want)
+	}
+	var hints []string
+	for _, h := range Hints(ix, f, 0, uint32(len(src))) {
+		hints = append(hints, fmt.Sprintf("%q→%s", src[h.End-9:h.End], h.Target.Title()))
+	}
+	if got := strings.Join(hints, " "); got != `"control.a"→A "control.a"→A` {
+		t.Errorf("hints: %s, want the two references to the control with a title", got)
 	}
 }
