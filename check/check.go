@@ -353,6 +353,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, runtimeShapes(pf, src, path)...)
 		out = append(out, propertyRefs(f, src)...)
 		out = append(out, links(ix, f, src)...)
+		out = append(out, localKeys(ix, f, pf, scopeOf)...)
 	}
 	if opt.Duplicates {
 		out = append(out, secondMods(ix, f)...)

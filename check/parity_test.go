@@ -172,11 +172,7 @@ func modlsErrors(t *testing.T, dir string) []string {
 // knownMisses are the cases where Powerpipe refuses the mod and modls does
 // not yet report an error, by name. The test fails when one of them is
 // caught, so that the list only shrinks; false errors are never listed.
-var knownMisses = map[string]bool{
-	// x = local.m.b with m = { a = 1 }: a key missing from a local's
-	// object; Powerpipe reports it as a cycle of local.m.
-	"local_invalid_ref_chain": true,
-}
+var knownMisses = map[string]bool{}
 
 // TestParity: modls reports an error exactly where Powerpipe v1.0.0 refuses
 // to load or run the mod.
