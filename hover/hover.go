@@ -16,7 +16,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/cache"
-	"github.com/modls/modls/check"
 	"github.com/modls/modls/complete"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
@@ -77,8 +76,9 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 			r := parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}}
 			return &Result{Markdown: placeholder(env, ph), Range: r, HasRange: true}
 		}
-		// An attribute name or a structural block: the schema's words.
-		if md := check.SchemaAt(parse.Scan(text), off); md != "" {
+		// An attribute name or a structural block: the schema's words, as
+		// completion documents them.
+		if md := schemaAt(env.Index, parse.Scan(text), off); md != "" {
 			return &Result{Markdown: md}
 		}
 		return nil
@@ -203,6 +203,32 @@ func block(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, bl
 			fmt.Fprintf(b, "\n---\n%s\n", doc)
 		}
 	}
+}
+
+// schemaAt returns the schema's documentation of the attribute name or
+// block type keyword at byte offset off of f, or "".
+func schemaAt(ix *index.Index, f *parse.File, off uint32) string {
+	// enclosing returns the types of the blocks around block bi, outermost
+	// first.
+	enclosing := func(bi int32) []string {
+		var p []string
+		for b := f.Blocks[bi].Parent; b >= 0; b = f.Blocks[b].Parent {
+			p = append([]string{f.Blocks[b].Type}, p...)
+		}
+		return p
+	}
+	for _, a := range f.Attrs {
+		if a.Block >= 0 && a.NameRange.Contains(off) {
+			ctx := append(enclosing(a.Block), f.Blocks[a.Block].Type)
+			return complete.Resolve(ix, complete.Ref{Kind: complete.RefAttribute, Context: ctx, Name: a.Name})
+		}
+	}
+	for i, b := range f.Blocks {
+		if b.TypeRange.Contains(off) {
+			return complete.Resolve(ix, complete.Ref{Kind: complete.RefBlock, Context: enclosing(int32(i)), Name: b.Type})
+		}
+	}
+	return ""
 }
 
 // placeholder says which param supplies a $n.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/complete"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/render"
@@ -70,7 +71,8 @@ func TestAt(t *testing.T) {
 	e, root, docs := env(t, map[string]string{
 		"mod.pp": "mod \"m\" {\n  title = \"M\"\n}\n",
 		"q.pp": "query \"q\" {\n  title = \"Q\"\n  sql = \"select 1\"\n  documentation = file(\"./docs/q.md\")\n}\n" +
-			"control \"c\" {\n  query = query.q\n  tags = { service = \"s3\" }\n  documentation = file(\"../secret.md\")\n}\n",
+			"control \"c\" {\n  query = query.q\n  tags = { service = \"s3\" }\n  documentation = file(\"../secret.md\")\n}\n" +
+			"locals {\n  l = 1\n}\n",
 		"docs/q.md": "# How q works",
 	})
 	if err := os.WriteFile(filepath.Join(filepath.Dir(root), "secret.md"), []byte("secret"), 0o644); err != nil {
@@ -100,8 +102,14 @@ func TestAt(t *testing.T) {
 		t.Errorf("documentation outside the mod was read: %v", *docs)
 	}
 
-	if r := hoverAt(t, e, root, "q.pp", "sql ="); r == nil || r.HasRange || r.Markdown == "" {
-		t.Errorf("hover on an attribute name: %+v, want the schema's words and no range", r)
+	// The schema's words are completion's, so the two never disagree.
+	want := complete.Resolve(e.Index, complete.Ref{Kind: complete.RefAttribute, Context: []string{"query"}, Name: "sql"})
+	if r := hoverAt(t, e, root, "q.pp", "sql ="); r == nil || r.HasRange || want == "" || r.Markdown != want {
+		t.Errorf("hover on an attribute name: %+v, want completion's words %q and no range", r, want)
+	}
+	want = complete.Resolve(e.Index, complete.Ref{Kind: complete.RefBlock, Name: "locals"})
+	if r := hoverAt(t, e, root, "q.pp", "locals {"); r == nil || want == "" || r.Markdown != want {
+		t.Errorf("hover on a structural block's type: %+v, want completion's words %q", r, want)
 	}
 	if r := hoverAt(t, e, root, "mod.pp", "\n}"); r != nil {
 		t.Errorf("hover on nothing: %+v", r)
