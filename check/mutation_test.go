@@ -70,6 +70,10 @@ func TestMutations(t *testing.T) {
 		{"unknown attribute", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "  title = ", "  titel = ", "titel", CodeUnknownAttribute, ""},
 		{"a width that is not a number", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "    width = 4", "    width = \"wide\"", "\"wide\"", CodeValue, ""},
 		{"named args for a query without params", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "args  = [self.input.security_group_id.value]", "args  = { id = self.input.security_group_id.value }", "{ id", CodeArgs, ""},
+		{"a typo in a runtime reference", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "args  = [self.input.security_group_id.value]", "args  = [self.input.security_group_idd.value]", "self.input.security_group_idd.value", CodeRuntime, ""},
+		{"a runtime reference in a title", "aws-insights", "dashboards/vpc/vpc_security_group_detail.pp", "        title = \"Overview\"", "        title = self.input.security_group_id.value", "self.input.security_group_id.value\n", CodeRuntime, ""},
+		{"a typo in a dashboard link", "aws-insights", "dashboards/redshift/redshift.pp", "/aws_insights.dashboard.redshift_cluster_detail?", "/aws_insights.dashboard.redshift_cluster_detial?", "aws_insights.dashboard.redshift_cluster_detial", CodeUnresolvedLink, ""},
+		{"a default that suits its type only by conversion", "gcp-compliance", "variables.pp", "  default = []\n}\n\nlocals", "  default = [1]\n}\n\nlocals", "[1]", CodeDefaultType, ""},
 		{"break the syntax mid-file", "gcp-compliance", "cis_v120/section_1.pp", "control.cis_v120_1_2,", "control.cis_v120_1_2 = ,", "= ,", CodeSyntax, ""},
 	}
 	for _, tt := range tests {
