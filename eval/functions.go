@@ -25,6 +25,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
+	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/schema"
 )
 
@@ -193,7 +194,7 @@ func Resolve(root, p string) (string, error) {
 		full = filepath.Join(root, filepath.FromSlash(p))
 	}
 	full = filepath.Clean(full)
-	if !inside(root, full) {
+	if !fspath.Within(full, root) {
 		return "", fmt.Errorf("%q is outside the mod's folder: modls reads only files inside it", p)
 	}
 	if real, err := filepath.EvalSymlinks(full); err == nil {
@@ -201,16 +202,11 @@ func Resolve(root, p string) (string, error) {
 		if err != nil {
 			realRoot = root
 		}
-		if !inside(realRoot, real) {
+		if !fspath.Within(real, realRoot) {
 			return "", fmt.Errorf("%q links outside the mod's folder: modls reads only files inside it", p)
 		}
 	}
 	return full, nil
-}
-
-func inside(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func (ff fileFuncs) load(p string) ([]byte, error) {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
 )
@@ -259,7 +260,7 @@ func FuzzEval(f *testing.F) {
 			if err != nil {
 				real = p
 			}
-			if !inside(m.realRoot, real) {
+			if !fspath.Within(real, m.realRoot) {
 				t.Fatalf("read %s (%s), outside the mod's folder %s: locals %q, expr %q", p, real, m.realRoot, locals, expr)
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/parse"
 )
 
@@ -155,7 +155,7 @@ func (s *Server) insideWorkspace(path string) bool {
 	}
 	s.mu.Unlock()
 	for _, r := range roots {
-		if rel, err := filepath.Rel(r, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+		if fspath.Within(path, r) {
 			return true
 		}
 	}

@@ -8,8 +8,6 @@ package lsp
 // the next one starts after workspaceDelay.
 
 import (
-	"path/filepath"
-	"strings"
 	"time"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -58,7 +56,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	}
 	seen := map[protocol.DocumentUri]bool{}
 	for _, f := range ix.Files() {
-		if open[f.Path] || strings.Contains(filepath.ToSlash(f.Path), "/.powerpipe/mods/") {
+		if open[f.Path] || f.Mod().IsDependency() {
 			continue
 		}
 		if changed() {

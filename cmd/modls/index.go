@@ -141,7 +141,7 @@ func folders(args []string, stderr io.Writer) ([]string, bool) {
 // summarizeMod counts one mod's files, resources and damaged files.
 func summarizeMod(ix *index.Index, m *index.Mod) modReport {
 	r := modReport{Name: m.Name, Root: m.Root}
-	if rel, ok := depPath(m.Root); ok {
+	if rel, ok := m.InstallPath(); ok {
 		r.Dependency = rel
 	}
 	for _, f := range ix.Files() {
@@ -159,16 +159,6 @@ func summarizeMod(ix *index.Index, m *index.Mod) modReport {
 		}
 	}
 	return r
-}
-
-// depPath returns the install path of a dependency mod root.
-func depPath(root string) (string, bool) {
-	const marker = "/.powerpipe/mods/"
-	s := filepath.ToSlash(root)
-	if i := strings.LastIndex(s, marker); i >= 0 {
-		return s[i+len(marker):], true
-	}
-	return "", false
 }
 
 func printIndex(w io.Writer, r indexReport) {
