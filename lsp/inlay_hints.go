@@ -38,22 +38,24 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
-	path, err := uriToPath(p.TextDocument.URI)
-	if err != nil {
+	if _, err := uriToPath(p.TextDocument.URI); err != nil {
 		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
-	ix, err := s.snapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	text, li, err := s.source(path)
-	f := ix.File(path)
-	if err != nil || f == nil {
+	d, err := s.viewOf(ctx, p.TextDocument.URI)
+	if d == nil {
+		if err != nil {
+			return nil, err
+		}
 		return []inlayHint{}, nil
 	}
+	f := d.ix.File(d.path)
+	if f == nil {
+		return []inlayHint{}, nil
+	}
+	text, li := d.text, d.li
 	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
 	out := []inlayHint{}
-	for _, h := range outline.Hints(ix, f, start, end) {
+	for _, h := range outline.Hints(d.ix, f, start, end) {
 		out = append(out, inlayHint{
 			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Target.Title(), maxHintTitle),
 			Tooltip: h.Target.QualifiedName(), PaddingLeft: true,

@@ -5,6 +5,7 @@ package lsp
 // funnel that re-scans the file and makes the next index snapshot.
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -276,11 +277,17 @@ type docView struct {
 // nothing to answer: with an error for a bad URI or an index still building,
 // without one for a file that cannot be read (the answer is then null).
 func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, error) {
+	return s.viewOf(s.contextOf(g), uri)
+}
+
+// viewOf is docView for a handler that has its request's context rather
+// than glsp's (the custom methods).
+func (s *Server) viewOf(ctx context.Context, uri protocol.DocumentUri) (*docView, error) {
 	path, err := uriToPath(uri)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.snapshot(s.contextOf(g)); err != nil {
+	if _, err := s.snapshot(ctx); err != nil {
 		return nil, err
 	}
 	// The index and an open document's text are taken together: an edit
