@@ -1,8 +1,10 @@
 // Package lsp is the protocol layer of modls: the only package that imports
 // glsp. It owns the JSON-RPC connection (conn.go) and the message loop
 // (server.go), and translates each LSP method into calls on the index and
-// the parse cache, in one short handler per method (definition.go,
-// symbols.go, text_sync.go, …).
+// the analysis packages (hover, outline, tokens, complete, rename, format,
+// check), which know nothing of the protocol and answer in byte offsets:
+// one short handler per method (definition.go, hover.go, folding.go, …)
+// converts positions, calls, and converts back.
 //
 // # Message flow
 //
