@@ -2,7 +2,8 @@ package lsp
 
 // This file defines textDocument/references: from a declaration's name or
 // any reference to it, every reference in the workspace (and, when asked,
-// the declarations), from the index's postings.
+// the declarations), from the index's postings; for a param, also the keys
+// of args objects that pass it a value by name.
 
 import (
 	"cmp"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/rename"
 )
 
 func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]protocol.Location, error) {
@@ -23,7 +25,36 @@ func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]pro
 	}
 	off := d.li.offset(d.text, p.Position)
 	_, targets := d.ix.Definition(d.path, uint32(off))
-	return s.referenceLocations(d.ix, targets, p.Context.IncludeDeclaration), nil
+	out := s.referenceLocations(d.ix, targets, p.Context.IncludeDeclaration)
+	if len(targets) == 1 && targets[0].Kind == index.KindParam {
+		out = append(slices.Clone(out), s.argKeyLocations(d.ix, targets[0])...)
+		slices.SortStableFunc(out, func(a, b protocol.Location) int {
+			return cmp.Or(strings.Compare(string(a.URI), string(b.URI)), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line), cmp.Compare(a.Range.Start.Character, b.Range.Start.Character))
+		})
+	}
+	return out, nil
+}
+
+// argKeyLocations returns the keys of args objects that pass a value to
+// param p by name, which rename rewrites with it.
+func (s *Server) argKeyLocations(ix *index.Index, p *index.Entry) []protocol.Location {
+	edits, err := rename.ArgKeys(ix, p, func(path string) ([]byte, error) {
+		text, _, err := s.source(path)
+		return text, err
+	})
+	if err != nil {
+		return nil
+	}
+	out := make([]protocol.Location, 0, len(edits))
+	for _, e := range edits {
+		text, li, err := s.source(e.Path)
+		if err != nil {
+			continue
+		}
+		r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: uint32(e.Start)}, End: parse.Pos{Byte: uint32(e.End)}})
+		out = append(out, protocol.Location{URI: pathToURI(e.Path), Range: r})
+	}
+	return out
 }
 
 // Find-references answers kept per snapshot (see answerCache): a name

@@ -134,3 +134,13 @@ func describe(e *index.Entry) string {
 	}
 	return e.UnqualifiedName()
 }
+
+// ArgKeys returns where the keys of `args = { … }` pass a value to param p
+// by name — the places a rename of p rewrites — as edits that keep the
+// name; source gives the current text of a file.
+func ArgKeys(ix *index.Index, p *index.Entry, source func(string) ([]byte, error)) ([]Edit, error) {
+	if p == nil || p.Kind != index.KindParam {
+		return nil, nil
+	}
+	return argEdits(ix, p, p.Name(), "", source)
+}
