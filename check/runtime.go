@@ -155,14 +155,16 @@ func hasBase(e *index.Entry) bool {
 	return false
 }
 
-// runtimeShapes reports the args values of f that hold a runtime reference
-// in a shape Powerpipe does not resolve: inside a function call, a
-// template, an operation — anything but the reference itself, a splat of
-// it, or a one-element list of one ("has invalid parameter config").
+// runtimeShapes reports the args values and param defaults of f that hold
+// a runtime reference in a shape Powerpipe does not resolve: inside a
+// function call, a template, an operation — anything but the reference
+// itself, a splat of it, or a one-element list of one ("has invalid
+// parameter config", or for a default "Failed to resolve dependencies").
 func runtimeShapes(f *parse.File, src []byte, path string) []Diagnostic {
 	var out []Diagnostic
 	for _, a := range f.Attrs {
-		if a.Name != "args" || a.Block < 0 || f.Blocks[a.Block].Open || !mentionsRuntime(src, a.ExprRange) {
+		isDefault := a.Name == "default" && a.Block >= 0 && f.Blocks[a.Block].Type == "param"
+		if a.Name != "args" && !isDefault || a.Block < 0 || f.Blocks[a.Block].Open || !mentionsRuntime(src, a.ExprRange) {
 			continue
 		}
 		expr, diags := parseExpr(src, path, a.ExprRange)
@@ -172,13 +174,23 @@ func runtimeShapes(f *parse.File, src []byte, path string) []Diagnostic {
 		var values []hclsyntax.Expression
 		switch x := expr.(type) {
 		case *hclsyntax.ObjectConsExpr:
+			if isDefault {
+				values = []hclsyntax.Expression{x}
+				break
+			}
 			for _, item := range x.Items {
 				values = append(values, item.ValueExpr)
 			}
 		case *hclsyntax.TupleConsExpr:
 			values = x.Exprs
+			if isDefault {
+				values = []hclsyntax.Expression{x}
+			}
 		default:
-			continue
+			if !isDefault {
+				continue
+			}
+			values = []hclsyntax.Expression{x}
 		}
 		for _, v := range values {
 			if !holdsRuntime(v) || runtimeShaped(v) {
@@ -186,7 +198,7 @@ func runtimeShapes(f *parse.File, src []byte, path string) []Diagnostic {
 			}
 			r := v.Range()
 			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeRuntime,
-				Message: "Powerpipe passes a runtime value (self.input, with, param) to args only as it is — the reference, a splat of it, or a one-element list of one — not inside a call, a template or an operation (\"has invalid parameter config\"): pass the value as it is and transform it in the SQL"})
+				Message: "Powerpipe resolves a runtime value (self.input, with, param) in args or a param's default only as it is — the reference, a splat of it, or a one-element list of one — not inside a call, a template or an operation (\"has invalid parameter config\"): pass the value as it is and transform it in the SQL"})
 		}
 	}
 	return out

@@ -95,25 +95,42 @@ func variable(src []byte, blk *hclsyntax.Block, scope func() *eval.Scope) []Diag
 	return out
 }
 
-// enum checks a variable's enum against its type and default.
+// enum checks a variable's enum against its type and default as Powerpipe
+// does (pipe-fittings parse/variable.go): only string, number, bool and
+// lists of them take one; it must be a list whose *first* element has the
+// variable's (element) type — the others are not looked at; the default must
+// be one of its values.
 func enum(src []byte, ea *hclsyntax.Attribute, ty cty.Type, typed bool, def cty.Value, scope func() *eval.Scope) []Diagnostic {
 	r := ea.Expr.Range()
 	bad := func(msg string) []Diagnostic {
 		return []Diagnostic{{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeVariable, Message: msg}}
 	}
 	elem := ty
-	if ty.IsListType() || ty.IsSetType() {
+	if ty.IsListType() {
 		elem = ty.ElementType()
 	}
-	if typed && elem != cty.String && elem != cty.Number && elem != cty.Bool {
+	if typed && (elem != cty.String && elem != cty.Number && elem != cty.Bool || ty.IsSetType() || ty.IsMapType()) {
 		return bad(fmt.Sprintf("enum is only supported for string, number and bool variables (or lists of them), not %s", typeString(ty)))
 	}
 	v, diags := scope().Static(ea.Expr)
 	if diags.HasErrors() || !v.IsWhollyKnown() {
 		return nil
 	}
-	if !v.Type().IsTupleType() && !v.Type().IsListType() && !v.Type().IsSetType() {
+	vt := v.Type()
+	if !vt.IsTupleType() && !vt.IsListType() && !vt.IsSetType() {
 		return bad("enum must be a list of values")
+	}
+	if typed {
+		var first cty.Type
+		switch {
+		case vt.IsTupleType() && len(vt.TupleElementTypes()) > 0:
+			first = vt.TupleElementTypes()[0]
+		case vt.IsListType() || vt.IsSetType():
+			first = vt.ElementType()
+		}
+		if first != cty.NilType && !first.Equals(elem) {
+			return bad(fmt.Sprintf("the enum values must be of the variable's type %s, and its first is a %s (Powerpipe: \"enum values type mismatched\")", typeString(elem), first.FriendlyName()))
+		}
 	}
 	var members []cty.Value
 	for it := v.ElementIterator(); it.Next(); {
@@ -121,7 +138,7 @@ func enum(src []byte, ea *hclsyntax.Attribute, ty cty.Type, typed bool, def cty.
 		if typed {
 			cv, err := convert.Convert(m, elem)
 			if err != nil {
-				return bad(fmt.Sprintf("the enum values must be of the variable's type %s: %s", typeString(elem), err))
+				return nil // a value of another type: membership is not judged
 			}
 			m = cv
 		}
