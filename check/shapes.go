@@ -104,7 +104,9 @@ var propertyNames = func() map[string]bool {
 		edge_list edges fold format from full_name grouping href icon input_name inputs label labels legend max min mod
 		name node_list nodes options params path placeholder points position properties property_list property_order
 		query search_path search_path_prefix series series_list severity short_name source sql src tags text threshold
-		title to transform type unqualified_name url_path value width wrap x y display_columns`) {
+		title to transform type unqualified_name url_path value width wrap x y display_columns
+		mod_name file_name start_line_number end_line_number source_definition resource_name qualified_name
+		is_anonymous auto_generated dashboard`) {
 		m[n] = true
 	}
 	var walk func(b *schema.Block, depth int)
