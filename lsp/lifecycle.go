@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -319,7 +320,8 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 // didChangeWorkspaceFolders rebuilds the index for the new set of roots,
 // keeping the open documents, and watches the new roots.
 func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
-	<-s.ready
+	// The roots change now, in arrival order; the index follows off the
+	// message loop (requestReload), after the first build.
 	s.mu.Lock()
 	roots := map[string]bool{}
 	for _, r := range s.roots {
@@ -335,28 +337,14 @@ func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChang
 			roots[path] = true
 		}
 	}
-	s.roots = s.roots[:0]
+	next := make([]string, 0, len(roots)) // a new slice: a build may be reading the old one
 	for r := range roots {
-		s.roots = append(s.roots, r)
+		next = append(next, r)
 	}
-	old := s.dirs
+	slices.Sort(next)
+	s.roots = next
 	s.mu.Unlock()
-	s.reload()
-	s.mu.Lock()
-	w, dirs := s.watcher, s.dirs
-	s.mu.Unlock()
-	if w != nil {
-		kept := map[string]bool{}
-		for _, d := range dirs {
-			kept[d.Root] = true
-			w.Add(d.Root) // a root already watched is left as it is
-		}
-		for _, d := range old {
-			if !kept[d.Root] {
-				w.Remove(d.Root)
-			}
-		}
-	}
+	s.requestReload()
 	return nil
 }
 

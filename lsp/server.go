@@ -76,6 +76,8 @@ type Server struct {
 
 	shutdown atomic.Bool
 	diags    publisher
+	reloads  reloads // requestReload
+	diskGen  uint64  // bumped by every disk change applied to the index (under mu)
 
 	symbolCache symbolCache // recent workspace/symbol answers
 	refsCache   refsCache   // recent find-references answers

@@ -166,10 +166,11 @@ func (s *Server) applySettings(st Settings, problems []string) {
 	ready := s.snap != nil
 	s.mu.Unlock()
 	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
-	if ready && !slices.Equal(old.IgnorePaths, st.IgnorePaths) {
-		s.reload()
-	}
-	if ready {
+	if !slices.Equal(old.IgnorePaths, st.IgnorePaths) {
+		// Also while the first build runs: it used the old paths, and the
+		// reload waits for it.
+		s.requestReload()
+	} else if ready {
 		s.scheduleDiagnostics()
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -158,18 +159,30 @@ func (s *Server) applyBatch(b watch.Batch) {
 			reload = true
 		}
 	}
-	defer s.scheduleDiagnostics() // a change on disk can break or fix a reference
 	if reload {
-		s.reload()
+		s.requestReload() // it schedules diagnostics when done
 		return
 	}
 	s.applyChanges(b)
+	s.scheduleDiagnostics() // a change on disk can break or fix a reference
 }
 
 // applyChanges applies the file changes of a batch (no reload).
 func (s *Server) applyChanges(b watch.Batch) {
+	// Files are read before the lock is taken: a checkout of a thousand
+	// files must not hold up the edits and requests that need it.
+	type read struct {
+		src []byte
+		err error
+	}
+	reads := make(map[string]read, len(b.Changed))
+	for _, p := range b.Changed {
+		src, err := readSource(p)
+		reads[p] = read{src, err}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.diskGen++
 	for _, dir := range b.RemovedDirs {
 		prefix := dir + string(filepath.Separator)
 		for _, f := range s.snap.Files() {
@@ -187,24 +200,110 @@ func (s *Server) applyChanges(b watch.Batch) {
 		if s.overlaid(p) {
 			continue
 		}
-		src, err := readSource(p)
-		if err != nil {
+		r := reads[p]
+		if r.err != nil {
 			s.removeFileLocked(p)
 			continue
 		}
-		s.setFileLocked(p, src)
+		s.setFileLocked(p, r.src)
 	}
 }
 
 // reload discovers and indexes the workspace again (a mod file, ignore file
 // or lock file changed, or events were lost), keeping the open documents.
+//
+// Disk changes applied to the index while it loads would be lost when the
+// load is installed: the load is then made again (a few times at most).
 func (s *Server) reload() {
+	for try := 0; ; try++ {
+		s.mu.Lock()
+		roots := append([]string(nil), s.roots...)
+		ignore := ignoreOf(s.settings)
+		gen := s.diskGen
+		s.mu.Unlock()
+		ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
+		s.mu.Lock()
+		if s.diskGen != gen && try < 3 {
+			s.mu.Unlock()
+			continue
+		}
+		s.installLocked(ix, st.Dirs)
+		s.mu.Unlock()
+		return
+	}
+}
+
+// requestReload discovers and indexes the workspace again off the message
+// loop: reloads run one at a time, after the first build, in the order
+// asked, and requests made while one runs make one more. When a reload is
+// done the watcher follows the new mod roots and diagnostics are scheduled.
+func (s *Server) requestReload() {
+	r := &s.reloads
+	r.mu.Lock()
+	if r.running {
+		r.pending = true
+		r.mu.Unlock()
+		return
+	}
+	r.running = true
+	r.mu.Unlock()
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer func() {
+			r.mu.Lock()
+			r.running, r.pending = false, false
+			r.mu.Unlock()
+		}()
+		defer s.guard("reload", nil)
+		select {
+		case <-s.ready:
+		case <-s.base.Done():
+			return
+		}
+		for {
+			s.mu.Lock()
+			old := s.dirs
+			s.mu.Unlock()
+			s.reload()
+			s.followRoots(old)
+			s.scheduleDiagnostics()
+			r.mu.Lock()
+			again := r.pending
+			r.pending = false
+			r.mu.Unlock()
+			if !again || s.base.Err() != nil {
+				return
+			}
+		}
+	}()
+}
+
+// reloads is the state of requestReload.
+type reloads struct {
+	mu               sync.Mutex
+	running, pending bool
+}
+
+// followRoots makes the watcher watch the mod roots of the current dirs and
+// no longer those of old that are gone.
+func (s *Server) followRoots(old []*index.ModDir) {
 	s.mu.Lock()
-	roots := append([]string(nil), s.roots...)
-	ignore := ignoreOf(s.settings)
+	w, dirs := s.watcher, s.dirs
 	s.mu.Unlock()
-	ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
-	s.install(ix, st.Dirs)
+	if w == nil {
+		return
+	}
+	kept := map[string]bool{}
+	for _, d := range dirs {
+		kept[d.Root] = true
+		w.Add(d.Root) // a root already watched is left as it is
+	}
+	for _, d := range old {
+		if !kept[d.Root] {
+			w.Remove(d.Root)
+		}
+	}
 }
 
 // install makes a freshly loaded index the current snapshot, with the open
@@ -212,6 +311,10 @@ func (s *Server) reload() {
 func (s *Server) install(ix *index.Index, dirs []*index.ModDir) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.installLocked(ix, dirs)
+}
+
+func (s *Server) installLocked(ix *index.Index, dirs []*index.ModDir) {
 	s.snap, s.dirs = ix, dirs
 	for path, d := range s.docs {
 		text, _ := d.snapshot()
