@@ -10,6 +10,7 @@ package check
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 
@@ -29,11 +30,12 @@ const (
 	CodeControlColumns = "control-columns"
 )
 
-// parsed remembers PostgreSQL's verdicts by SQL text: an edit re-renders
-// the resources of its file, but parses again only the text that changed
-// (the query edited), and a pass over a workspace parses each distinct text
+// parsed remembers PostgreSQL's verdicts by SQL text (its SHA-256: the
+// texts themselves would be most of the memory): an edit re-renders the
+// resources of its file, but parses again only the text that changed (the
+// query edited), and a pass over a workspace parses each distinct text
 // once.
-var parsed, _ = lru.New[string, sqlVerdict](4096)
+var parsed, _ = lru.New[[sha256.Size]byte, sqlVerdict](4096)
 
 type sqlVerdict struct {
 	errs    []pgsql.Error
@@ -42,7 +44,8 @@ type sqlVerdict struct {
 }
 
 func verdict(sql string) sqlVerdict {
-	if v, ok := parsed.Get(sql); ok {
+	key := sha256.Sum256([]byte(sql))
+	if v, ok := parsed.Get(key); ok {
 		return v
 	}
 	errs, _ := pgsql.Check(sql)
@@ -50,9 +53,7 @@ func verdict(sql string) sqlVerdict {
 	if len(errs) == 0 {
 		v.columns, v.known = pgsql.Columns(sql)
 	}
-	if len(sql) <= 64<<10 {
-		parsed.Add(sql, v)
-	}
+	parsed.Add(key, v)
 	return v
 }
 
