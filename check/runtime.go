@@ -46,7 +46,7 @@ func runtimeRefs(ix *index.Index, f *index.File) []Diagnostic {
 		if len(ix.Resolve(p)) > 0 {
 			continue
 		}
-		if d, ok := unresolvedRuntime(p, from); ok {
+		if d, ok := unresolvedRuntime(ix, p, from); ok {
 			out = append(out, d)
 		}
 	}
@@ -67,13 +67,14 @@ func runtimeText(p *index.Posting) string {
 // it, a param of its top-level resource (when that has no base to inherit
 // params from). A reusable top-level resource resolves them against what
 // embeds it, so it is not judged.
-func unresolvedRuntime(p *index.Posting, from *index.Entry) (Diagnostic, bool) {
+func unresolvedRuntime(ix *index.Index, p *index.Posting, from *index.Entry) (Diagnostic, bool) {
 	top := from
 	for top.Parent() != nil {
 		top = top.Parent()
 	}
 	var candidates []string
 	var where string
+	sev := Error
 	switch p.Kind {
 	case index.KindInput:
 		var dash *index.Entry
@@ -98,7 +99,19 @@ func unresolvedRuntime(p *index.Posting, from *index.Entry) (Diagnostic, bool) {
 			candidates = append(candidates, e.Name())
 		}
 	case index.KindWith:
-		if top.Kind != index.KindDashboard {
+		switch top.Kind {
+		case index.KindDashboard:
+		case index.KindGraph, index.KindFlow, index.KindHierarchy:
+			// A with of a graph is read only from inside it: a dashboard
+			// that embeds the graph cannot supply one. Whether the graph
+			// runs at all depends on whether a dashboard embeds it.
+			if hasBase(top) {
+				return Diagnostic{}, false
+			}
+			if !embedded(ix, top) {
+				sev = Warning
+			}
+		default:
 			return Diagnostic{}, false
 		}
 		where = "no with " + p.Name() + " is declared in " + top.UnqualifiedName() + " around this block"
@@ -124,12 +137,31 @@ func unresolvedRuntime(p *index.Posting, from *index.Entry) (Diagnostic, bool) {
 		return Diagnostic{}, false
 	}
 	msg := fmt.Sprintf("%s: %s, so the dashboard fails when it runs (\"cannot resolve runtime dependency\")", runtimeText(p), where)
+	if sev == Warning {
+		msg = fmt.Sprintf("%s: %s, so any dashboard that embeds it fails when it runs (\"cannot resolve runtime dependency\")", runtimeText(p), where)
+	}
 	var fixes []Fix
 	if s := closest(p.Name(), candidates); s != "" {
 		msg += fmt.Sprintf("; did you mean %s?", s)
 		fixes = replaceFix(p.NameRange(), s)
 	}
-	return Diagnostic{Range: p.Range, Severity: Error, Code: CodeRuntime, Message: msg, Fixes: fixes}, true
+	return Diagnostic{Range: p.Range, Severity: sev, Code: CodeRuntime, Message: msg, Fixes: fixes}, true
+}
+
+// embedded reports whether a block inside a dashboard has top-level entry
+// e as its base: then e runs when that dashboard does.
+func embedded(ix *index.Index, e *index.Entry) bool {
+	for _, r := range ix.References(e) {
+		if r.Attr() != "base" {
+			continue
+		}
+		for a := r.From(); a != nil; a = a.Parent() {
+			if a.Kind == index.KindDashboard {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scopedIn returns the named entries of kind k of file f that keep.
