@@ -210,18 +210,11 @@ func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.
 		if t == nil {
 			continue
 		}
-		blk := scope().Block(t)
-		if blk == nil {
+		o, ok := scope().Outline(t)
+		if !ok || o.Attrs["sql"] || o.Attrs["query"] || o.Attrs["base"] {
 			continue
 		}
-		attrs := blk.Body.Attributes
-		if attrs["sql"] != nil || attrs["query"] != nil || attrs["base"] != nil {
-			continue
-		}
-		nodes := false
-		for _, c := range blk.Body.Blocks {
-			nodes = nodes || c.Type == "node" || c.Type == "edge"
-		}
+		nodes := o.Blocks["node"] || o.Blocks["edge"]
 		if nodes && d.Query == schema.QueryOrNodesWhenNested {
 			continue
 		}

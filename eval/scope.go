@@ -401,9 +401,11 @@ type Param struct {
 }
 
 // Outline is what a block holds at its top, as the scanner reads it: the
-// names of its attributes and its param blocks, in order.
+// names of its attributes, the types of its blocks, and its param blocks,
+// in order.
 type Outline struct {
 	Attrs  map[string]bool
+	Blocks map[string]bool
 	Params []Param
 }
 
@@ -425,13 +427,16 @@ func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
 	if len(f.Blocks) == 0 {
 		return nil, false
 	}
-	o = &Outline{Attrs: map[string]bool{}}
+	o = &Outline{Attrs: map[string]bool{}, Blocks: map[string]bool{}}
 	for _, a := range f.Attrs {
 		if a.Block == 0 {
 			o.Attrs[a.Name] = true
 		}
 	}
 	for i, b := range f.Blocks {
+		if b.Parent == 0 {
+			o.Blocks[b.Type] = true
+		}
 		if b.Parent != 0 || b.Type != "param" || len(b.Labels) != 1 {
 			continue
 		}
@@ -452,13 +457,3 @@ func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
 	return o, true
 }
 
-// Block returns the full parse of entry e's block, read through the scope's
-// reader and kept in its cache, or nil when it cannot be read or parsed.
-func (s *Scope) Block(e *index.Entry) *hclsyntax.Block {
-	src, err := s.read(e.File().Path)
-	if err != nil || int(e.Range.End.Byte) > len(src) {
-		return nil
-	}
-	blk, _ := s.c.GetOrParseBlock(e.File().Path, src, e.Range)
-	return blk
-}
