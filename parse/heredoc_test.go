@@ -6,26 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/modls/modls/internal/corpus"
 )
 
 // hclHeredoc is what hclsyntax evaluates heredoc expr to.
-func hclHeredoc(expr string) (string, bool) {
-	e, diags := hclsyntax.ParseExpression([]byte(expr+"\n"), "", hcl.InitialPos)
-	if diags.HasErrors() {
-		return "", false
-	}
-	v, diags := e.Value(nil)
-	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-		return "", false
-	}
-	return v.AsString(), true
-}
+func hclHeredoc(expr string) (string, bool) { return hclStringValue([]byte(expr)) }
 
 // TestPlainHeredocCorpus: every static heredoc of every corpus mod that
 // plainHeredoc evaluates, it evaluates as hclsyntax does.

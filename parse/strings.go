@@ -7,7 +7,6 @@ package parse
 import (
 	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -152,6 +151,11 @@ func heredocValue(expr []byte) (string, bool) {
 	if v, ok := plainHeredoc(expr); ok {
 		return v, true
 	}
+	return hclStringValue(expr)
+}
+
+// hclStringValue is what hclsyntax evaluates the string expression expr to.
+func hclStringValue(expr []byte) (string, bool) {
 	src := make([]byte, len(expr)+1)
 	copy(src, expr)
 	src[len(expr)] = '\n'
@@ -169,10 +173,8 @@ func heredocValue(expr []byte) (string, bool) {
 // plainHeredoc evaluates the heredoc expr (`<<MARKER` or `<<-MARKER`, its
 // lines, the closing marker) as hclsyntax does when it has no template
 // sequences, no `$${`/`%%{` escapes, no CR and only ASCII indentation; ok
-// is false for any other heredoc. For `<<-`, hclsyntax removes from every
-// line the least indentation of the lines that are not blank (a blank line,
-// only white space, is left as it is), counting characters, which for ASCII
-// indentation are bytes.
+// is false for any other heredoc. A `<<-` heredoc's lines are flushed by
+// the rule Template applies (see flush).
 func plainHeredoc(expr []byte) (string, bool) {
 	if !bytes.HasPrefix(expr, []byte("<<")) {
 		return "", false
@@ -189,42 +191,21 @@ func plainHeredoc(expr []byte) (string, bool) {
 	if expr[2] != '-' {
 		return string(body), true
 	}
-	const none = int(^uint(0) >> 1)
-	least := none
+	var lines []TemplatePart
 	for rest := body; len(rest) > 0; {
 		n := bytes.IndexByte(rest, '\n') + 1
-		line := rest[:n]
+		lines = append(lines, TemplatePart{Value: string(rest[:n])})
 		rest = rest[n:]
-		lead := 0
-		for lead < len(line) && isASCIISpace(line[lead]) {
-			lead++
-		}
-		if lead < len(line) && line[lead] >= utf8.RuneSelf {
-			return "", false // maybe a Unicode space: hclsyntax counts those
-		}
-		if lead == len(line) {
-			continue // blank: only white space and its line break
-		}
-		least = min(least, lead)
 	}
-	if least == none || least == 0 {
-		return string(body), true
+	if !flush(lines) {
+		return "", false
 	}
-	out := make([]byte, 0, len(body))
-	for rest := body; len(rest) > 0; {
-		n := bytes.IndexByte(rest, '\n') + 1
-		line := rest[:n]
-		rest = rest[n:]
-		lead := 0
-		for lead < len(line) && isASCIISpace(line[lead]) {
-			lead++
-		}
-		if lead < len(line) {
-			line = line[least:]
-		}
-		out = append(out, line...)
+	var b strings.Builder
+	b.Grow(len(body))
+	for _, l := range lines {
+		b.WriteString(l.Value)
 	}
-	return string(out), true
+	return b.String(), true
 }
 
 func isASCIISpace(c byte) bool {
