@@ -21,15 +21,7 @@ func BenchmarkCheck(b *testing.B) {
 			dirs["corpus="+m] = d
 		}
 	}
-	gen := filepath.Join(os.TempDir(), fmt.Sprintf("modls-bench-%d-seed1-v1", 50000))
-	if !exists(filepath.Join(gen, ".complete")) {
-		os.RemoveAll(gen)
-		if _, err := modgen.Write(gen, modgen.Options{Resources: 50000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(gen, ".complete"), nil, 0o644)
-	}
-	dirs["generated=50k"] = gen
+	dirs["generated=50k"] = generatedMod(b, 50_000)
 	for _, name := range []string{"corpus=aws-insights", "corpus=gcp-compliance", "corpus=gcp-audit-log-detections", "generated=50k"} {
 		dir, ok := dirs[name]
 		if !ok {
@@ -50,6 +42,21 @@ func BenchmarkCheck(b *testing.B) {
 			})
 		}
 	}
+}
+
+// generatedMod returns a generated mod of n resources (seed 1), written
+// once into the temporary directory and shared by the benchmarks (and by
+// lsp's, which use the same folder name).
+func generatedMod(b *testing.B, n int) string {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("modls-bench-%d-seed1-v1", n))
+	if !exists(filepath.Join(dir, ".complete")) {
+		os.RemoveAll(dir)
+		if _, err := modgen.Write(dir, modgen.Options{Resources: n, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644)
+	}
+	return dir
 }
 
 func exists(p string) bool {

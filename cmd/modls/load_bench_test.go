@@ -29,7 +29,6 @@ import (
 	"time"
 
 	"github.com/modls/modls/index"
-	"github.com/modls/modls/internal/modgen"
 )
 
 const (
@@ -220,14 +219,7 @@ func BenchmarkLoad(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("LOAD_SECONDS")); err == nil && v > 0 {
 		seconds = v
 	}
-	root := filepath.Join(os.TempDir(), "modls-bench-50000-seed1-v1")
-	if !exists(filepath.Join(root, ".complete")) {
-		os.RemoveAll(root)
-		if _, err := modgen.Write(root, modgen.Options{Resources: 50_000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(root, ".complete"), nil, 0o644)
-	}
+	root := generatedMod(b, 50_000)
 	bin := filepath.Join(b.TempDir(), "modls")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/modls/modls/internal/modgen"
 )
 
 // BenchmarkSQLSession runs the modls binary as an editor would on a
@@ -24,14 +22,7 @@ import (
 // once every file is checked and at the end (the hovers fill the parse
 // cache to its 32 MB budget). The SQL checks' goal: within 60 MB.
 func BenchmarkSQLSession(b *testing.B) {
-	root := filepath.Join(os.TempDir(), "modls-bench-8000-seed1-v1")
-	if !exists(filepath.Join(root, ".complete")) {
-		os.RemoveAll(root)
-		if _, err := modgen.Write(root, modgen.Options{Resources: 8000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(root, ".complete"), nil, 0o644)
-	}
+	root := generatedMod(b, 8000)
 	bin := filepath.Join(b.TempDir(), "modls")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
