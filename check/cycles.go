@@ -8,6 +8,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/modls/modls/index"
@@ -42,8 +43,11 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 			return out
 		}
 		var out []*index.Entry
+		// The postings of e lie within its range (postings are in source
+		// order): a file's others are not looked at.
 		ps := e.File().Postings()
-		for i := range ps {
+		lo := sort.Search(len(ps), func(i int) bool { return ps[i].Range.Start.Byte >= e.Range.Start.Byte })
+		for i := lo; i < len(ps) && ps[i].Range.Start.Byte < e.Range.End.Byte; i++ {
 			q := &ps[i]
 			if q.Flags&(index.Runtime|index.Link) != 0 {
 				continue
