@@ -456,4 +456,3 @@ func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
 	s.mu.Unlock()
 	return o, true
 }
-
