@@ -86,6 +86,50 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 		}
 		return walk(start)
 	}
+	// component numbers the strongly connected components of the graph
+	// (Tarjan's algorithm, over what is reachable from the nodes asked):
+	// an edge from → to closes a cycle exactly when to reaches back to
+	// from, that is when both are in one component. One pass over the
+	// graph, where a walk for each reference repeated it.
+	comp := map[*index.Entry]int{}
+	index_ := map[*index.Entry]int{}
+	low := map[*index.Entry]int{}
+	onStack := map[*index.Entry]bool{}
+	var stack []*index.Entry
+	counter, comps := 0, 0
+	var strong func(v *index.Entry)
+	strong = func(v *index.Entry) {
+		index_[v], low[v] = counter, counter
+		counter++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, w := range next(v) {
+			if _, seen := index_[w]; !seen {
+				strong(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index_[w])
+			}
+		}
+		if low[v] == index_[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = comps
+				if w == v {
+					break
+				}
+			}
+			comps++
+		}
+	}
+	component := func(v *index.Entry) int {
+		if _, seen := index_[v]; !seen {
+			strong(v)
+		}
+		return comp[v]
+	}
 	var out []Diagnostic
 	ps := f.Postings()
 	for i := range ps {
@@ -103,6 +147,9 @@ func cycles(ix *index.Index, f *index.File) []Diagnostic {
 				} else {
 					continue
 				}
+			}
+			if component(to) != component(from) {
+				continue
 			}
 			loop := path(to, from)
 			if loop == nil {
