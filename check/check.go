@@ -6,7 +6,6 @@ package check
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/render"
 	"github.com/modls/modls/schema"
@@ -244,7 +244,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if scope == nil {
 			read := opt.Read
 			if read == nil {
-				read = os.ReadFile
+				read = source.Read
 			}
 			id := index.ModID(0)
 			if m := ix.ModAt(path); m != nil {
@@ -303,7 +303,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			missing = 0
 			read := opt.Read
 			if read == nil {
-				read = os.ReadFile
+				read = source.Read
 			}
 			if missingDependency(ix, f.Mod(), func(p string) ([]byte, error) {
 				if p == path {
@@ -365,7 +365,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	if opt.SQL {
 		base := opt.Read
 		if base == nil {
-			base = os.ReadFile
+			base = source.Read
 		}
 		read := func(p string) ([]byte, error) {
 			if p == path {

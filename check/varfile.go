@@ -7,7 +7,6 @@ package check
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
 
@@ -98,7 +98,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 // variableType reads the declared type of a variable entry, when it is a
 // standard type.
 func variableType(c *cache.Cache, v *index.Entry) (ty cty.Type, ok bool) {
-	src, err := os.ReadFile(v.File().Path)
+	src, err := source.Read(v.File().Path)
 	if err != nil {
 		return ty, false
 	}

@@ -7,6 +7,7 @@ package index
 // files, and the heap each one keeps, and reports the ratios.
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,13 +19,15 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/modls/modls/discover"
+	"github.com/modls/modls/internal/corpus"
 	"github.com/modls/modls/internal/modgen"
 )
 
 func BenchmarkIndex(b *testing.B) {
 	for _, name := range []string{"aws-insights", "gcp-compliance"} {
 		b.Run("corpus="+name, func(b *testing.B) {
-			benchIndex(b, filepath.Join(corpusDir(b), name))
+			benchIndex(b, filepath.Join(corpus.Dir(b), name))
 		})
 	}
 	for _, n := range []int{10_000, 50_000} {
@@ -83,7 +86,7 @@ func benchIndex(b *testing.B, dir string) {
 
 // sourceFiles lists the files Load indexes under dir.
 func sourceFiles(b *testing.B, dir string) []string {
-	mods, _ := DiscoverWorkspace([]string{dir})
+	mods, _ := discover.Workspace(context.Background(), []string{dir})
 	var files []string
 	for _, m := range mods {
 		files = append(files, m.Files...)

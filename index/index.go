@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/parse"
 )
 
@@ -672,7 +673,7 @@ func (b *Builder) AddMod(root, modFile string) ModID {
 // from the lock file; a mod the lock says nothing about may use every
 // installed dependency (aliases still have to match). It does not index any
 // file: the caller scans d.Files and each dependency's Files and sets them.
-func (b *Builder) AddModDir(d *ModDir) ModID {
+func (b *Builder) AddModDir(d *discover.ModDir) ModID {
 	root := b.AddMod(d.Root, d.ModFile)
 	byPath := map[string]ModID{}
 	var all []ModID

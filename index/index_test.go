@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/parse"
 )
 
@@ -882,16 +883,16 @@ func BenchmarkEdit(b *testing.B) {
 // dependencies (from the lock) resolve.
 func TestAddModDir(t *testing.T) {
 	const mods = "/ws/.powerpipe/mods/"
-	d := &ModDir{
+	d := &discover.ModDir{
 		Root:    "/ws",
 		ModFile: "/ws/mod.pp",
-		Deps: []*ModDir{
+		Deps: []*discover.ModDir{
 			{Root: mods + "github.com/x/aws@v1.0.0", ModFile: mods + "github.com/x/aws@v1.0.0/mod.sp", InstallPath: "github.com/x/aws@v1.0.0"},
 			{Root: mods + "github.com/x/base@v2.0.0", ModFile: mods + "github.com/x/base@v2.0.0/mod.pp", InstallPath: "github.com/x/base@v2.0.0"},
 		},
-		Lock: &Lock{
+		Lock: &discover.Lock{
 			RootKey: "app",
-			Parents: map[string]map[string]LockEntry{
+			Parents: map[string]map[string]discover.LockEntry{
 				"app":                     {"github.com/x/aws": {ModulePath: "github.com/x/aws", Version: "1.0.0"}},
 				"github.com/x/aws@v1.0.0": {"github.com/x/base": {ModulePath: "github.com/x/base", Version: "2.0.0"}},
 			},

@@ -4,21 +4,18 @@ package index
 // every file of a workspace on all cores, into a first snapshot.
 
 import (
-	"fmt"
-	"io"
-	"os"
+	"context"
+	"errors"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/modls/modls/discover"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
-
-// MaxFileSize is the largest file Load reads; a larger one is skipped with
-// a note. Real mod files are well under 1 MB.
-const MaxFileSize = 32 << 20
 
 // LoadStats describes one Load.
 type LoadStats struct {
@@ -28,13 +25,13 @@ type LoadStats struct {
 	Elapsed time.Duration // discovery, reading, scanning and indexing
 	// Dirs are the root mods discovery found, their dependencies inside:
 	// what decides whether a file created later belongs to a mod.
-	Dirs []*ModDir
+	Dirs []*discover.ModDir
 }
 
-// Load discovers the mods of the workspace roots (see DiscoverWorkspace) and
+// Load discovers the mods of the workspace roots (see discover.Workspace) and
 // indexes every source file of them and of their installed dependencies.
-// Files that cannot be read are skipped with a note (Note.Skipped).
-func Load(roots []string) (*Index, LoadStats, []Note) {
+// Files that cannot be read are skipped with a note (discover.Note.Skipped).
+func Load(roots []string) (*Index, LoadStats, []discover.Note) {
 	return LoadWith(roots, LoadOptions{})
 }
 
@@ -43,13 +40,24 @@ type LoadOptions struct {
 	// Ignore excludes more files of the root mods, on top of each mod's
 	// .powerpipeignore: patterns relative to a mod root, with the same
 	// syntax (an editor setting, for generated or scratch folders).
-	Ignore *Ignore
+	Ignore *discover.Ignore
+	// Context stops the load when cancelled (see LoadWith); nil is
+	// Background.
+	Context context.Context
 }
 
 // LoadWith is Load with options.
-func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []Note) {
+//
+// When opt.Context ends, discovery and the workers stop at the next folder
+// or file, and LoadWith returns at once an index of what was read by then:
+// the caller, which knows its context ended, discards it.
+func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []discover.Note) {
 	start := time.Now()
-	mods, notes := DiscoverWorkspace(roots)
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	mods, notes := discover.Workspace(ctx, roots)
 	if opt.Ignore != nil && opt.Ignore.Len() > 0 {
 		for _, d := range mods {
 			d.Files = slices.DeleteFunc(d.Files, func(p string) bool {
@@ -62,7 +70,7 @@ func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []Note) {
 	for _, d := range mods {
 		b.AddModDir(d)
 		notes = append(notes, d.Notes...)
-		for _, m := range append([]*ModDir{d}, d.Deps...) {
+		for _, m := range append([]*discover.ModDir{d}, d.Deps...) {
 			if m != d {
 				notes = append(notes, m.Notes...)
 			}
@@ -76,6 +84,9 @@ func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []Note) {
 	// Mod files first and on their own: they name their mod, which the
 	// other files' qualified and anonymous names need.
 	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
 		if j := &jobs[i]; j.modFile {
 			src, note := readSource(j.path, nil)
 			if note != nil {
@@ -104,14 +115,14 @@ func LoadWith(roots []string, opt LoadOptions) (*Index, LoadStats, []Note) {
 				i := cursor
 				cursor++
 				next.Unlock()
-				if i >= len(jobs) {
+				if i >= len(jobs) || ctx.Err() != nil {
 					return
 				}
 				j := jobs[i]
 				if j.modFile {
 					continue
 				}
-				var note *Note
+				var note *discover.Note
 				buf, note = readSource(j.path, buf)
 				if note != nil {
 					results[i].note = note
@@ -157,39 +168,18 @@ type loadJob struct {
 type loadResult struct {
 	file *File
 	n    int
-	note *Note
+	note *discover.Note
 }
 
 // readSource reads a source file into buf (reusing its capacity), or says
 // why it cannot.
-func readSource(path string, buf []byte) ([]byte, *Note) {
-	f, err := os.Open(path)
-	if err != nil {
-		return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
+func readSource(path string, buf []byte) ([]byte, *discover.Note) {
+	buf, err := source.ReadInto(path, buf)
+	switch {
+	case errors.Is(err, source.ErrTooLarge):
+		return buf, &discover.Note{Path: path, Skipped: true, Message: "skipped: " + source.Reason(err)}
+	case err != nil:
+		return buf, &discover.Note{Path: path, Skipped: true, Message: "cannot read: " + source.Reason(err)}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
-	}
-	if fi.Size() > MaxFileSize {
-		return buf[:0], &Note{Path: path, Skipped: true, Message: fmt.Sprintf("skipped: %d bytes is over the %d MB limit for a source file", fi.Size(), MaxFileSize>>20)}
-	}
-	buf = slices.Grow(buf[:0], int(fi.Size())+1)
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf[:0], &Note{Path: path, Skipped: true, Message: "cannot read: " + discErrText(err)}
-		}
-		if len(buf) == cap(buf) {
-			if len(buf) > MaxFileSize {
-				return buf[:0], &Note{Path: path, Skipped: true, Message: fmt.Sprintf("skipped: over the %d MB limit for a source file", MaxFileSize>>20)}
-			}
-			buf = slices.Grow(buf, 4096) // the file grew while we read it
-		}
-	}
+	return buf, nil
 }

@@ -4,13 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestReadsOnlyInsideTheWorkspace: a request naming a file outside the
 // workspace folders and their mods, which the editor has not opened, reads
 // nothing: no answer carries anything of it; closing it reads nothing.
 func TestReadsOnlyInsideTheWorkspace(t *testing.T) {
-	root := writeMod(t, map[string]string{"mod.pp": "mod \"m\" {}\n"})
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n"})
 	secret := filepath.Join(t.TempDir(), "secret.pp")
 	if err := os.WriteFile(secret, []byte("query \"secret\" {\n  sql = \"select 1\"\n}\n"), 0o644); err != nil {
 		t.Fatal(err)

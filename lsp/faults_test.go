@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/testtree"
 )
 
 // settleBound is how long the file watcher may take to bring the index up
@@ -37,7 +38,7 @@ type faultEnv struct {
 
 func newFaultEnv(t *testing.T, files map[string]string, options any) *faultEnv {
 	t.Helper()
-	e := &faultEnv{t: t, root: writeMod(t, files), open: map[string]string{}, ver: map[string]int{}}
+	e := &faultEnv{t: t, root: testtree.New(t, files), open: map[string]string{}, ver: map[string]int{}}
 	e.c = startServer(t, func(s *Server) { e.srv = s })
 	e.c.initializeWith(e.root, options, false)
 	symbolNames(e.c, "x") // the index is built
@@ -435,7 +436,7 @@ func TestFaultsBinaryFiles(t *testing.T) {
 // TestFaultsSymlinkLoops: links that loop, at start and made while the
 // server runs: discovery, the watcher and requests all end.
 func TestFaultsSymlinkLoops(t *testing.T) {
-	root := writeMod(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp":      "mod \"loops\" {}\n",
 		"a/q.pp":      "query \"qa\" {\n  sql = \"select 1\"\n}\n",
 		"a/b/c/q.pp":  "query \"qc\" {\n  sql = \"select 1\"\n}\n",

@@ -30,6 +30,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // rootMark stands for the workspace folder in the seeds.
@@ -536,7 +538,7 @@ func TestWriteProtocolSeeds(t *testing.T) {
 // TestProtocolAnswersEveryRequest: with wrong params of every shape, every
 // request still gets one answer, and the session goes on.
 func TestProtocolAnswersEveryRequest(t *testing.T) {
-	root := writeMod(t, fuzzModFiles)
+	root := testtree.New(t, fuzzModFiles)
 	uri := string(pathToURI(root))[len("file://"):]
 	c := startServer(t, nil)
 	c.initialize(root)

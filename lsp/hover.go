@@ -8,6 +8,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/hover"
+	"github.com/modls/modls/internal/source"
 )
 
 func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
@@ -21,7 +22,7 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		Source:   func(path string) ([]byte, error) { text, _, err := s.source(path); return text, err },
 		Read:     s.readText,
 		Renderer: s.renderer(d.ix),
-		ReadDoc:  readPrefix,
+		ReadDoc:  source.ReadPrefix,
 	}
 	r := hover.At(s.contextOf(g), env, d.path, d.text, uint32(d.li.offset(d.text, p.Position)))
 	if r == nil {

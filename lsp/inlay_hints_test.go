@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 func init() { markerKinds["inlay"] = markInlay }
@@ -25,7 +27,7 @@ func markInlay(r *markerRun, m marker, at string, out *strings.Builder) {
 // glsp's types cannot, next to the capabilities they can.
 func TestInlayHintCapability(t *testing.T) {
 	c := startServer(t, nil)
-	res := c.initialize(writeMod(t, map[string]string{"mod.pp": "mod \"m\" {}\n"}))
+	res := c.initialize(testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n"}))
 	caps, _ := res["capabilities"].(map[string]any)
 	if caps["inlayHintProvider"] != true || caps["hoverProvider"] != true {
 		t.Errorf("capabilities: %v", caps)

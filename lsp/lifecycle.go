@@ -15,6 +15,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/watch"
 )
@@ -181,11 +182,14 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 
 // buildIndex builds the first snapshot in the background, then lays the
 // open documents over it and releases the requests waiting for it.
-func (s *Server) buildIndex(roots []string, ignore *index.Ignore) {
+func (s *Server) buildIndex(roots []string, ignore *discover.Ignore) {
 	if s.opt.beforeIndex != nil {
 		s.opt.beforeIndex()
 	}
-	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
+	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore, Context: s.base})
+	if s.base.Err() != nil {
+		return // exit: the load stopped, and nobody waits for it
+	}
 	for _, n := range notes {
 		s.log.Info("discovery", "note", n.String())
 	}
@@ -250,11 +254,14 @@ func (s *Server) refreshTokens() {
 // the index up to date with files that appeared or vanished since ix was
 // built.
 func (s *Server) catchUp(roots []string, ix *index.Index) {
-	mods, _ := index.DiscoverWorkspace(roots)
+	mods, _ := discover.Workspace(s.base, roots)
+	if s.base.Err() != nil {
+		return
+	}
 	onDisk := map[string]bool{}
 	var b watch.Batch
 	for _, d := range mods {
-		for _, m := range append([]*index.ModDir{d}, d.Deps...) {
+		for _, m := range append([]*discover.ModDir{d}, d.Deps...) {
 			for _, p := range m.Files {
 				onDisk[p] = true
 				if ix.File(p) == nil {

@@ -13,19 +13,15 @@ package lsp
 // requests about it answer nothing, and its diagnostics are one message
 // that says so. References to it from other files still resolve.
 //
-// And the server reads only regular files (readSource, readPrefix,
+// And the server reads only regular files (readSource, source.ReadPrefix,
 // openRegular): a named pipe under a source file's name blocks its reader
 // until a writer comes, forever; a link to /dev/zero never ends.
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 
+	"github.com/modls/modls/internal/source"
 	protocol "github.com/tliron/glsp/protocol_3_16"
-
-	"github.com/modls/modls/index"
 )
 
 // maxEditedBytes is the largest document the server analyzes as it is edited.
@@ -57,7 +53,7 @@ func (s *Server) overlayLocked(path string, before int, text []byte) {
 	case !tooLarge(text):
 		s.setFileLocked(path, text)
 	case before <= maxEditedBytes:
-		if src, err := readSource(path); err == nil {
+		if src, err := source.Read(path); err == nil {
 			s.setFileLocked(path, src)
 		} else {
 			s.removeFileLocked(path)
@@ -77,59 +73,4 @@ func tooLargeDiagnostic(size int) protocol.Diagnostic {
 		Message: fmt.Sprintf("This file is %.1f MB, over the %d MB modls analyzes as you type: it is not checked, formatted or highlighted, "+
 			"and the index follows it as saved (references to it still resolve).", float64(size)/(1<<20), maxEditedBytes>>20),
 	}
-}
-
-// errNotRegular is the error of a path that is not a regular file.
-var errNotRegular = errors.New("not a regular file")
-
-// openRegular opens the regular file at path for reading; anything else (a
-// folder, a named pipe, a device) is an error, and opening it never waits.
-func openRegular(path string) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close() // replaced between the two looks
-		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
-	}
-	return f, nil
-}
-
-// readSource reads the regular file at path, of at most index.MaxFileSize
-// bytes (the largest source file the index reads).
-func readSource(path string) ([]byte, error) {
-	f, err := openRegular(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, index.MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > index.MaxFileSize {
-		return nil, fmt.Errorf("%s: over the %d MB limit for a source file", path, index.MaxFileSize>>20)
-	}
-	return b, nil
-}
-
-// readPrefix reads at most n bytes of the regular file at path (what a
-// hover shows of a documentation file).
-func readPrefix(path string, n int) ([]byte, error) {
-	f, err := openRegular(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	buf := make([]byte, n)
-	k, _ := f.Read(buf)
-	return buf[:k], nil
 }

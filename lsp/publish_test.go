@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/testtree"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -13,7 +14,7 @@ import (
 // the document they were computed for, and published again when only
 // their related information changes (the other place of a duplicate moved).
 func TestPublishWhatChanged(t *testing.T) {
-	root := writeMod(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp": "mod \"p\" {}\n",
 		"a.pp":   "query \"twice\" {\n  sql = \"select 1\"\n}\n",
 		"b.pp":   "query \"twice\" {\n  sql = \"select 1\"\n}\n",
@@ -89,7 +90,7 @@ func TestDiagnosticsBounded(t *testing.T) {
 	for i := range 1500 {
 		fmt.Fprintf(&b, "a%d = 1\n", i) // an attribute outside any block: an error each
 	}
-	root := writeMod(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "many.pp": b.String()})
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "many.pp": b.String()})
 	c := startServer(t, nil)
 	c.initialize(root)
 	uri := pathToURI(filepath.Join(root, "many.pp"))

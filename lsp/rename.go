@@ -11,6 +11,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/rename"
 )
@@ -80,7 +81,7 @@ type editView struct {
 	ix       *index.Index
 	open     map[string]openText
 	read     map[string]openText // files not open, as read from disk
-	dirs     []*index.ModDir
+	dirs     []*discover.ModDir
 	versions bool // the client takes versioned documentChanges
 }
 

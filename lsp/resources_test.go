@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 func init() { markerKinds["tree"] = markTree }
@@ -34,7 +36,7 @@ func markTree(r *markerRun, m marker, at string, out *strings.Builder) {
 
 // TestResourcesErrors: a stale or malformed parent is a clear error.
 func TestResourcesErrors(t *testing.T) {
-	root := writeMod(t, map[string]string{"mod.pp": "mod \"m\" {}\n"})
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n"})
 	c := startServer(t, nil)
 	c.initialize(root)
 	for _, params := range []any{map[string]any{"parent": "nowhere#12"}, map[string]any{"parent": "no-hash"}, map[string]any{"parent": 5}} {

@@ -21,6 +21,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/watch"
 )
@@ -49,6 +50,9 @@ type Options struct {
 	// beforeIndex and beforeDiagnostics, when set, run as the index build
 	// and each diagnostics pass begin (tests make them panic).
 	beforeIndex, beforeDiagnostics func()
+	// beforeReload, when set, runs as each reload's load begins, with the
+	// context that stops it (tests ask for a newer reload then).
+	beforeReload func(context.Context)
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
@@ -92,7 +96,7 @@ type Server struct {
 	settings Settings
 	watcher  *watch.Watcher
 	snap     *index.Index
-	dirs     []*index.ModDir
+	dirs     []*discover.ModDir
 	docs     map[string]*document
 	roots    []string
 	caps     clientCaps

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -338,22 +339,6 @@ func TestHover(t *testing.T) {
 	}
 }
 
-// writeMod writes a small mod into a temporary directory.
-func writeMod(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // eventually polls check until it returns "" or 20 seconds pass.
 func eventually(t *testing.T, what string, check func() string) {
 	t.Helper()
@@ -381,7 +366,7 @@ func symbolNames(c *testClient, query string) []string {
 }
 
 func TestDiskChanges(t *testing.T) {
-	dir := writeMod(t, map[string]string{
+	dir := testtree.New(t, map[string]string{
 		"mod.pp":        "mod \"disk\" {}\n",
 		"queries/a.pp":  "query \"alpha\" {\n  sql = \"select 1\"\n}\n",
 		"controls/b.pp": "control \"uses_alpha\" {\n  query = query.alpha\n}\n",
@@ -438,7 +423,7 @@ func TestDiskChanges(t *testing.T) {
 // TestClientWatchedFiles checks the path used when the server cannot watch:
 // the client's workspace/didChangeWatchedFiles events.
 func TestClientWatchedFiles(t *testing.T) {
-	dir := writeMod(t, map[string]string{
+	dir := testtree.New(t, map[string]string{
 		"mod.pp": "mod \"client\" {}\n",
 		"a.pp":   "query \"alpha\" {\n  sql = \"select 1\"\n}\n",
 	})

@@ -14,6 +14,7 @@ package lsp
 // printed on failure).
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -32,6 +33,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 )
@@ -139,9 +141,9 @@ func newSession(t *testing.T, src string, seed uint64) *session {
 	s.c = startServer(t, func(srv *Server) { s.srv = srv })
 	s.c.initialize(root)
 	symbolNames(s.c, "x") // waits for the index
-	mods, _ := index.DiscoverWorkspace([]string{root})
+	mods, _ := discover.Workspace(context.Background(), []string{root})
 	for _, d := range mods {
-		for _, m := range append([]*index.ModDir{d}, d.Deps...) {
+		for _, m := range append([]*discover.ModDir{d}, d.Deps...) {
 			s.files = append(s.files, m.Files...)
 		}
 	}
@@ -818,7 +820,7 @@ func firstDiff(a, b string) int {
 // without being on disk, each file's text from text (a file whose text is
 // not ok is left out, as an unreadable one is).
 func freshIndex(roots, extra []string, text func(string) ([]byte, bool)) *index.Index {
-	mods, _ := index.DiscoverWorkspace(roots)
+	mods, _ := discover.Workspace(context.Background(), roots)
 	b := index.NewBuilder()
 	set := func(id index.ModID, p string) {
 		if src, ok := text(p); ok {

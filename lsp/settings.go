@@ -14,10 +14,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/modls/modls/discover"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
-
-	"github.com/modls/modls/index"
 )
 
 // Settings are the user's settings for modls.
@@ -176,11 +175,11 @@ func (s *Server) applySettings(st Settings, problems []string) {
 }
 
 // ignoreOf compiles the ignorePaths setting.
-func ignoreOf(st Settings) *index.Ignore {
+func ignoreOf(st Settings) *discover.Ignore {
 	if len(st.IgnorePaths) == 0 {
 		return nil
 	}
-	return index.ParseIgnore([]byte(strings.Join(st.IgnorePaths, "\n")))
+	return discover.ParseIgnore([]byte(strings.Join(st.IgnorePaths, "\n")))
 }
 
 // pullSettings asks the client for the "modls" section, when it can answer.

@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestSQLCommand: modls.sql renders a resource named or at a position, from
 // the open document's text, and answers a clear error for what has no SQL.
 func TestSQLCommand(t *testing.T) {
-	root := writeMod(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp": `mod "m" {}`,
 		"q.pp": `locals {
   cols = "a, b"

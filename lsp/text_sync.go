@@ -18,6 +18,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fspath"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
 
@@ -69,7 +70,7 @@ func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParam
 		return nil // not a file of the workspace: nothing to read back
 	}
 	// The disk is the truth again: the editor may close without saving.
-	src, err := readSource(path)
+	src, err := source.Read(path)
 	if err != nil {
 		s.removeFileLocked(path)
 		return nil
@@ -189,7 +190,7 @@ func (s *Server) readText(path string) ([]byte, error) {
 		text, _ := d.snapshot()
 		return text, nil
 	}
-	return readSource(path)
+	return source.Read(path)
 }
 
 // textCacheBudget bounds the bytes of file text the server keeps.
@@ -222,7 +223,7 @@ func (c *textCache) get(path string) ([]byte, *lineIndex, error) {
 		return t.text, t.li, nil
 	}
 	c.mu.Unlock()
-	src, err := readSource(path)
+	src, err := source.Read(path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -18,7 +19,7 @@ import (
 // reads its text. Taken apart, the new text's offsets would be looked up in
 // the old index; taken together, the hover answers query.b.
 func TestViewIsOneSnapshot(t *testing.T) {
-	root := writeMod(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp": "mod \"v\" {}\n",
 		"q.pp":   "query \"a\" {\n  sql = \"select 1\"\n}\n\nquery \"b\" {\n  title = \"Bee\"\n  sql   = \"select 2\"\n}\n",
 	})

@@ -8,6 +8,7 @@ package lsp
 // same setFileLocked funnel as editor edits.
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,9 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/internal/watch"
 )
 
@@ -45,7 +48,7 @@ func structural(path string) bool {
 }
 
 // startWatching watches the mod roots once the index is built.
-func (s *Server) startWatching(dirs []*index.ModDir) {
+func (s *Server) startWatching(dirs []*discover.ModDir) {
 	if s.opt.NoWatch || len(dirs) == 0 {
 		return
 	}
@@ -83,7 +86,7 @@ func (s *Server) startWatching(dirs []*index.ModDir) {
 
 // skipDir skips what no mod loads: hidden entries directly under a mod root
 // (but its installed dependencies), node_modules.
-func skipDir(dirs []*index.ModDir) func(string) bool {
+func skipDir(dirs []*discover.ModDir) func(string) bool {
 	roots := map[string]bool{}
 	for _, d := range dirs {
 		roots[d.Root] = true
@@ -177,7 +180,7 @@ func (s *Server) applyChanges(b watch.Batch) {
 	}
 	reads := make(map[string]read, len(b.Changed))
 	for _, p := range b.Changed {
-		src, err := readSource(p)
+		src, err := source.Read(p)
 		reads[p] = read{src, err}
 	}
 	s.mu.Lock()
@@ -214,14 +217,23 @@ func (s *Server) applyChanges(b watch.Batch) {
 //
 // Disk changes applied to the index while it loads would be lost when the
 // load is installed: the load is then made again (a few times at most).
-func (s *Server) reload() {
+//
+// ctx ends when a newer reload is asked for (or at exit): the load then
+// stops and is not installed.
+func (s *Server) reload(ctx context.Context) {
 	for try := 0; ; try++ {
 		s.mu.Lock()
 		roots := append([]string(nil), s.roots...)
 		ignore := ignoreOf(s.settings)
 		gen := s.diskGen
 		s.mu.Unlock()
-		ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore})
+		if s.opt.beforeReload != nil {
+			s.opt.beforeReload(ctx)
+		}
+		ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore, Context: ctx})
+		if ctx.Err() != nil {
+			return
+		}
 		s.mu.Lock()
 		if s.diskGen != gen && try < 3 {
 			s.mu.Unlock()
@@ -241,7 +253,12 @@ func (s *Server) requestReload() {
 	r := &s.reloads
 	r.mu.Lock()
 	if r.running {
+		// The reload running reads a workspace that has changed since: it
+		// stops, and the loop below makes the one asked for now.
 		r.pending = true
+		if r.cancel != nil {
+			r.cancel()
+		}
 		r.mu.Unlock()
 		return
 	}
@@ -265,12 +282,21 @@ func (s *Server) requestReload() {
 			s.mu.Lock()
 			old := s.dirs
 			s.mu.Unlock()
-			s.reload()
-			s.followRoots(old)
-			s.scheduleDiagnostics()
+			ctx, cancel := context.WithCancel(s.base)
+			r.mu.Lock()
+			r.cancel, r.pending = cancel, false
+			r.loads++
+			r.mu.Unlock()
+			s.reload(ctx)
+			stopped := ctx.Err() != nil // a newer reload was asked for, or exit
+			cancel()
+			if !stopped {
+				s.followRoots(old)
+				s.scheduleDiagnostics()
+			}
 			r.mu.Lock()
 			again := r.pending
-			r.pending = false
+			r.cancel = nil
 			r.mu.Unlock()
 			if !again || s.base.Err() != nil {
 				return
@@ -283,11 +309,13 @@ func (s *Server) requestReload() {
 type reloads struct {
 	mu               sync.Mutex
 	running, pending bool
+	cancel           context.CancelFunc // stops the load running, if any
+	loads            int                // loads begun (tests count them)
 }
 
 // followRoots makes the watcher watch the mod roots of the current dirs and
 // no longer those of old that are gone.
-func (s *Server) followRoots(old []*index.ModDir) {
+func (s *Server) followRoots(old []*discover.ModDir) {
 	s.mu.Lock()
 	w, dirs := s.watcher, s.dirs
 	s.mu.Unlock()
@@ -308,13 +336,13 @@ func (s *Server) followRoots(old []*index.ModDir) {
 
 // install makes a freshly loaded index the current snapshot, with the open
 // documents laid over it.
-func (s *Server) install(ix *index.Index, dirs []*index.ModDir) {
+func (s *Server) install(ix *index.Index, dirs []*discover.ModDir) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.installLocked(ix, dirs)
 }
 
-func (s *Server) installLocked(ix *index.Index, dirs []*index.ModDir) {
+func (s *Server) installLocked(ix *index.Index, dirs []*discover.ModDir) {
 	s.snap, s.dirs = ix, dirs
 	for path, d := range s.docs {
 		text, _ := d.snapshot()

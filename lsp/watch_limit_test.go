@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestWatchLimitFallsBackToTheClient: when the system's watch limit is
@@ -16,7 +18,7 @@ import (
 // once and asks the client to watch files, and the client's events keep the
 // index true.
 func TestWatchLimitFallsBackToTheClient(t *testing.T) {
-	dir := writeMod(t, map[string]string{
+	dir := testtree.New(t, map[string]string{
 		"mod.pp":   "mod \"limit\" {}\n",
 		"a/one.pp": "query \"one\" {\n  sql = \"select 1\"\n}\n",
 	})

@@ -10,6 +10,7 @@ package lsp
 import (
 	"time"
 
+	"github.com/modls/modls/internal/source"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -64,7 +65,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 		uri := pathToURI(f.Path)
 		seen[uri] = true
-		text, err := readSource(f.Path)
+		text, err := source.Read(f.Path)
 		if err != nil {
 			continue // gone: the watcher will tell
 		}

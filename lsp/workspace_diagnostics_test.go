@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/testtree"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -20,7 +21,7 @@ func TestWorkspaceDiagnostics(t *testing.T) {
 		"open.pp":     "query \"other\" {\n  sql = \"select 1\"\n}\n",
 	}
 	for _, on := range []bool{true, false} {
-		root := writeMod(t, files)
+		root := testtree.New(t, files)
 		closedURI := pathToURI(filepath.Join(root, "closed.pp"))
 		openURI := pathToURI(filepath.Join(root, "open.pp"))
 		c := startServer(t, nil)

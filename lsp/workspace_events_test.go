@@ -1,19 +1,23 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestFoldersDoNotBlockTheLoop: a workspace folder added while the first
 // index is still being built neither waits for it on the message loop
 // (requests that need no index are answered meanwhile) nor is lost.
 func TestFoldersDoNotBlockTheLoop(t *testing.T) {
-	a := writeMod(t, map[string]string{"mod.pp": "mod \"a\" {}\n", "q.pp": "query \"alpha_q\" {\n  sql = \"select 1\"\n}\n"})
-	b := writeMod(t, map[string]string{"mod.pp": "mod \"b\" {}\n", "q.pp": "query \"beta_q\" {\n  sql = \"select 1\"\n}\n"})
+	a := testtree.New(t, map[string]string{"mod.pp": "mod \"a\" {}\n", "q.pp": "query \"alpha_q\" {\n  sql = \"select 1\"\n}\n"})
+	b := testtree.New(t, map[string]string{"mod.pp": "mod \"b\" {}\n", "q.pp": "query \"beta_q\" {\n  sql = \"select 1\"\n}\n"})
 	release := make(chan struct{})
 	c := startServer(t, func(s *Server) {
 		s.opt.beforeIndex = func() { <-release }
@@ -39,7 +43,7 @@ func TestFoldersDoNotBlockTheLoop(t *testing.T) {
 // workspace/configuration) while the first index is being built apply to
 // it: the index is made again once the build is done.
 func TestSettingsDuringFirstBuild(t *testing.T) {
-	root := writeMod(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp":       "mod \"s\" {}\n",
 		"q.pp":         "query \"kept_q\" {\n  sql = \"select 1\"\n}\n",
 		"scratch/x.pp": "query \"scratch_q\" {\n  sql = \"select 1\"\n}\n",
@@ -69,4 +73,43 @@ func TestSettingsDuringFirstBuild(t *testing.T) {
 	if names := symbolNames(c, "kept_q"); !slices.Contains(names, "query.kept_q") {
 		t.Errorf("kept_q lost: %v", names)
 	}
+}
+
+// TestNewerReloadStopsOlder: a reload asked for while one loads stops that
+// load (it reads a workspace that changed since) rather than let it finish
+// and be replaced; the newer one is installed.
+func TestNewerReloadStopsOlder(t *testing.T) {
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"r\" {}\n", "q.pp": "query \"first_q\" {\n  sql = \"select 1\"\n}\n"})
+	stopped := make(chan bool, 1)
+	var srv *Server
+	c := startServer(t, func(s *Server) {
+		srv = s
+		first := true
+		s.opt.beforeReload = func(ctx context.Context) {
+			if !first {
+				return
+			}
+			first = false
+			// A second mod-level change arrives while the first loads.
+			if err := os.WriteFile(filepath.Join(root, "q.pp"), []byte("query \"second_q\" {\n  sql = \"select 1\"\n}\n"), 0o644); err != nil {
+				t.Error(err)
+			}
+			s.requestReload()
+			stopped <- ctx.Err() != nil
+		}
+	})
+	c.initialize(root)
+	if names := symbolNames(c, "first_q"); !slices.Contains(names, "query.first_q") {
+		t.Fatalf("first_q not indexed: %v", names)
+	}
+	srv.requestReload()
+	if !<-stopped {
+		t.Error("the older reload was not stopped by the newer one")
+	}
+	eventually(t, "second_q indexed", func() string {
+		if names := symbolNames(c, "second_q"); !slices.Contains(names, "query.second_q") {
+			return "not yet"
+		}
+		return ""
+	})
 }

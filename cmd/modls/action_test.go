@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // buildModls builds modls into a temporary folder and returns that folder,
@@ -108,7 +110,7 @@ func TestActionCheck(t *testing.T) {
 		t.Skip("bash not found")
 	}
 	bin := buildModls(t)
-	repo := writeTree(t, t.TempDir(), actionFixture)
+	repo := testtree.Write(t, t.TempDir(), actionFixture)
 	gitRepo(t, repo)
 	path := "PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")
 
@@ -245,7 +247,7 @@ func committedSource(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeTree(t, dst, map[string]string{name: string(b)})
+		testtree.Write(t, dst, map[string]string{name: string(b)})
 	}
 	gitRepo(t, dst)
 	return dst

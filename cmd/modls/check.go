@@ -28,9 +28,11 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fspath"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
 	"github.com/modls/modls/render"
@@ -240,7 +242,7 @@ func targets(args []string, stderr io.Writer) (checkTarget, bool) {
 			fmt.Fprintf(stderr, "modls: %s: no such file or directory\n", a)
 			return t, false
 		}
-		switch _, inMod := index.FindModRoot(abs); {
+		switch _, inMod := discover.FindModRoot(abs); {
 		case fi.IsDir():
 			t.dirs = append(t.dirs, abs)
 		case !inMod:
@@ -327,7 +329,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // checkPlan is what one modls check reads and reports.
 type checkPlan struct {
 	files      []string             // to check, in load order
-	skipped    []index.Note         // files not read that are reported, by path
+	skipped    []discover.Note      // files not read that are reported, by path
 	incomplete map[index.ModID]bool // mods with files not read
 	varFiles   func(*index.Mod) []string
 	unlisted   []string // FILE arguments their mod does not load, sorted
@@ -337,7 +339,7 @@ type checkPlan struct {
 // installed dependencies (those are someone else's to fix), of the mods
 // checked whole and the FILE arguments; and the files discovery or loading
 // skipped (Note.Skipped), which are reported, not checked.
-func planCheck(target checkTarget, dirs []*index.ModDir, notes []index.Note, ix *index.Index) checkPlan {
+func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Note, ix *index.Index) checkPlan {
 	p := checkPlan{incomplete: map[index.ModID]bool{}, varFiles: varFilesOf(dirs)}
 	skipped := map[string]bool{}
 	for _, n := range notes {
@@ -388,9 +390,9 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	opt := check.All
-	opt.Scopes = eval.NewScopes(ix, c, os.ReadFile) // each local evaluated once
+	opt.Scopes = eval.NewScopes(ix, c, source.Read) // each local evaluated once
 	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
-	opt.Renderer = render.New(ix, c, os.ReadFile, p.varFiles)
+	opt.Renderer = render.New(ix, c, source.Read, p.varFiles)
 	// With every SQL code disabled, do not render or parse SQL at all.
 	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns])
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -403,7 +405,7 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 					return
 				}
 				path := p.files[i]
-				if src, err := os.ReadFile(path); err != nil {
+				if src, err := source.Read(path); err != nil {
 					// Readable when discovered, not now.
 					if !opts.disabled[codeNotChecked] {
 						results[i] = append(results[i], notChecked(path, "cannot read: "+pathErrText(err), wd))

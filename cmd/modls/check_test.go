@@ -11,8 +11,9 @@ import (
 	"testing"
 
 	"github.com/modls/modls/check"
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/internal/source"
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestCheckValidMods: the corpus mods and the example mod load in
@@ -31,22 +32,6 @@ func TestCheckValidMods(t *testing.T) {
 	}
 }
 
-// writeTree writes files (slash-separated paths relative to dir) and
-// returns dir.
-func writeTree(t *testing.T, dir string, files map[string]string) string {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // checkModFiles is a mod with five errors and two hints in two files.
 var checkModFiles = map[string]string{
 	"mod.pp": "mod \"cm\" {}\n",
@@ -56,7 +41,7 @@ var checkModFiles = map[string]string{
 
 func writeCheckMod(t *testing.T) string {
 	t.Helper()
-	return writeTree(t, t.TempDir(), checkModFiles)
+	return testtree.Write(t, t.TempDir(), checkModFiles)
 }
 
 // runIn runs modls in the working directory dir.
@@ -105,7 +90,7 @@ func TestCheckPaths(t *testing.T) {
 		for name, text := range checkModFiles {
 			files[m+"/"+name] = text
 		}
-		writeTree(t, base, files)
+		testtree.Write(t, base, files)
 	}
 	// From the parent of both mods, two DIRs: each file under its own path.
 	code, out, _ := runIn(t, base, "check", "mods/a", filepath.Join(base, "mods/b"), "--min-severity", "error")
@@ -124,7 +109,7 @@ func TestCheckPaths(t *testing.T) {
 		t.Errorf("related path not relative to the working directory:\n%s", out)
 	}
 	// From inside a mod's subfolder: what lies outside it is absolute.
-	writeTree(t, base, map[string]string{"mods/a/sub/c.pp": "query \"c\" {\n  sql = \"select 1\"\n}\n"})
+	testtree.Write(t, base, map[string]string{"mods/a/sub/c.pp": "query \"c\" {\n  sql = \"select 1\"\n}\n"})
 	_, out, _ = runIn(t, filepath.Join(base, "mods/a/sub"), "check", "..", "--format", "json")
 	var found []struct{ Path string }
 	if err := json.Unmarshal([]byte(out), &found); err != nil {
@@ -247,7 +232,7 @@ func TestCheckSARIFRoot(t *testing.T) {
 	for name, text := range checkModFiles {
 		files["mods/a/"+name] = text
 	}
-	writeTree(t, base, files)
+	testtree.Write(t, base, files)
 	for _, tt := range []struct {
 		name, git, wd, root, uri string
 	}{
@@ -258,7 +243,7 @@ func TestCheckSARIFRoot(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			os.RemoveAll(filepath.Join(base, ".git"))
 			if tt.git != "" {
-				writeTree(t, base, map[string]string{tt.git: "gitdir: elsewhere\n"})
+				testtree.Write(t, base, map[string]string{tt.git: "gitdir: elsewhere\n"})
 			}
 			wd := filepath.Join(base, tt.wd)
 			_, out, _ := runIn(t, wd, "check", "--format", "sarif", filepath.Join(base, "mods/a"))
@@ -285,7 +270,7 @@ func TestCheckSARIFRoot(t *testing.T) {
 // TestCheckSARIFRules: every rule has its summary, full description, help
 // page and default level; each result has its own level.
 func TestCheckSARIFRules(t *testing.T) {
-	dir := writeTree(t, t.TempDir(), map[string]string{
+	dir := testtree.Write(t, t.TempDir(), map[string]string{
 		"mod.pp": "mod \"m\" {}\n",
 		"a.pp":   "dashboard \"d\" {\n  input {\n    sql = \"select 1\"\n  }\n  chart {\n    type = \"pie3d\"\n    sql  = \"select 1\"\n  }\n}\n\ncontrol \"c\" {\n  query = query.nope\n}\n",
 	})
@@ -386,7 +371,7 @@ func TestCheckExitCodes(t *testing.T) {
 			for k, v := range tt.files {
 				files[k] = v
 			}
-			dir := writeTree(t, t.TempDir(), files)
+			dir := testtree.Write(t, t.TempDir(), files)
 			code, out, errOut := runIn(t, dir, append([]string{"check"}, tt.args...)...)
 			if code != tt.code || errOut != tt.stderr {
 				t.Errorf("exit %d, stderr %q; want %d, %q\n%s", code, errOut, tt.code, tt.stderr, out)
@@ -432,7 +417,7 @@ func TestCheckFiles(t *testing.T) {
 	}
 	files["m/.powerpipeignore"] = "ignored.pp\n"
 	files["m/ignored.pp"] = "query \"i\" {\n  sql = \"select 1\"\n}\n"
-	writeTree(t, base, files)
+	testtree.Write(t, base, files)
 	code, out, errOut := runIn(t, base, "check", "m/b.pp", "--min-severity", "error")
 	if code != 1 || out != "m/b.pp:1:7: error: the mod defines more than one query.q [duplicate-name]\n    query \"q\" {\n          ^~~\n  m/a.pp:8: note: also defined here\n" {
 		t.Errorf("exit %d:\n%s", code, out)
@@ -442,7 +427,7 @@ func TestCheckFiles(t *testing.T) {
 	}
 	// A clean file passes even though its mod has errors elsewhere; a FILE
 	// and a DIR together.
-	writeTree(t, base, map[string]string{"m/c.pp": "query \"c\" {\n  sql = \"select 1\"\n}\n"})
+	testtree.Write(t, base, map[string]string{"m/c.pp": "query \"c\" {\n  sql = \"select 1\"\n}\n"})
 	if code, out, _ := runIn(t, base, "check", "m/c.pp", "--min-severity", "warning"); code != 0 || out != "" {
 		t.Errorf("clean file: exit %d\n%s", code, out)
 	}
@@ -458,7 +443,7 @@ func TestCheckFiles(t *testing.T) {
 		t.Errorf("ignored file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	// A file in no mod (a Puppet manifest beside the mods) is set aside.
-	writeTree(t, base, map[string]string{"puppet/site.pp": "node default {}\n"})
+	testtree.Write(t, base, map[string]string{"puppet/site.pp": "node default {}\n"})
 	if code, out, errOut := runIn(t, base, "check", "puppet/site.pp"); code != 0 || out != "" || errOut != "modls: puppet/site.pp: not checked: in no mod (no mod.pp or mod.sp in its folder or above)\n" {
 		t.Errorf("file in no mod: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
@@ -473,7 +458,7 @@ func TestCheckFiles(t *testing.T) {
 // TestCheckNotChecked: a file that is not read is an error of its own, and
 // what it may define is not reported as missing (nor the rest as unused).
 func TestCheckNotChecked(t *testing.T) {
-	dir := writeTree(t, t.TempDir(), map[string]string{
+	dir := testtree.Write(t, t.TempDir(), map[string]string{
 		"mod.pp":    "mod \"m\" {}\n",
 		"c.pp":      "control \"c\" {\n  query = query.in_big\n  widht = 1\n}\n\nquery \"unused\" {\n  sql = \"select 1\"\n}\n",
 		"big.pp":    "",
@@ -481,7 +466,7 @@ func TestCheckNotChecked(t *testing.T) {
 		// var.in_big may be declared in big.pp: not an unknown variable.
 		"powerpipe.ppvars": "in_big = 1\n",
 	})
-	if err := os.Truncate(filepath.Join(dir, "big.pp"), index.MaxFileSize+1); err != nil {
+	if err := os.Truncate(filepath.Join(dir, "big.pp"), source.MaxFileSize+1); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink("..", filepath.Join(dir, "sub", "loop")); err != nil {
@@ -518,7 +503,7 @@ func TestCheckPerFileCap(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		b.WriteString("control \"c" + string(rune('a'+i)) + "\" {\n  query = query.nope\n}\n")
 	}
-	dir := writeTree(t, t.TempDir(), map[string]string{"mod.pp": "mod \"m\" {}\n", "c.pp": b.String(), "d.pp": "control \"d\" {\n  query = query.nope\n}\n"})
+	dir := testtree.Write(t, t.TempDir(), map[string]string{"mod.pp": "mod \"m\" {}\n", "c.pp": b.String(), "d.pp": "control \"d\" {\n  query = query.nope\n}\n"})
 	code, out, errOut := runIn(t, dir, "check", "--max-per-file", "2")
 	if code != 1 || strings.Count(out, "[unresolved-reference]") != 3 || !strings.Contains(out, "c.pp:5:11: error") || strings.Contains(out, "c.pp:8:11: error") ||
 		!strings.Contains(out, "^~~~~~~~~~\nc.pp: 3 more not shown (--max-per-file 2)\nd.pp:2:11: error") {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 )
 
@@ -85,7 +86,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 
 // loadWorkspace indexes the mods of the DIR arguments. It reports a missing
 // folder or a folder without a mod on stderr (one line) and returns false.
-func loadWorkspace(args []string, stderr io.Writer) ([]string, *index.Index, index.LoadStats, []index.Note, bool) {
+func loadWorkspace(args []string, stderr io.Writer) ([]string, *index.Index, index.LoadStats, []discover.Note, bool) {
 	dirs, ok := folders(args, stderr)
 	if !ok {
 		return nil, nil, index.LoadStats{}, nil, false
@@ -100,7 +101,7 @@ func loadWorkspace(args []string, stderr io.Writer) ([]string, *index.Index, ind
 
 // varFilesOf returns the variable files of a root mod of dirs: what
 // render.New and check.Options take.
-func varFilesOf(dirs []*index.ModDir) func(*index.Mod) []string {
+func varFilesOf(dirs []*discover.ModDir) func(*index.Mod) []string {
 	return func(m *index.Mod) []string {
 		for _, d := range dirs {
 			if d.Root == m.Root {

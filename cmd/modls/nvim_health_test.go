@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/testtree"
 	"github.com/modls/modls/lsp"
 )
 
@@ -37,7 +38,7 @@ func TestNeovimPluginHealth(t *testing.T) {
 	mod := filepath.Join(tmp, "work", "fixture")
 	dep := filepath.Join(mod, ".powerpipe", "mods", "github.com", "acme", "dep@v1.0.0")
 	puppet := filepath.Join(tmp, "work", "elsewhere", "manifests", "site.pp")
-	writeFiles(t, map[string]string{
+	testtree.Write(t, "", map[string]string{
 		filepath.Join(mod, "mod.pp"):              pluginModPP,
 		filepath.Join(mod, "queries", "first.pp"): pluginFirstPP,
 		filepath.Join(dep, "mod.pp"):              pluginDepMod,
@@ -184,11 +185,11 @@ func TestNeovimPluginHelp(t *testing.T) {
 	// A copy of the plugin's doc folder, tagged there, as a plugin manager
 	// (or :helptags ALL) does.
 	rtp := t.TempDir()
-	writeFiles(t, map[string]string{filepath.Join(rtp, "doc", "modls.txt"): string(text)})
+	testtree.Write(t, "", map[string]string{filepath.Join(rtp, "doc", "modls.txt"): string(text)})
 	tags := []string{"modls", "modls.txt", ":ModlsRestart", ":ModlsStats", ":ModlsResources", ":ModlsSQL", "modls-setup", "modls-settings", "modls-lspconfig", "modls-health", "modls-filetype"}
 	out := filepath.Join(rtp, "out.json")
 	script := filepath.Join(rtp, "help.lua")
-	writeFiles(t, map[string]string{script: `
+	testtree.Write(t, "", map[string]string{script: `
 local res = { opened = {} }
 vim.cmd("helptags " .. vim.fn.fnameescape(os.getenv("RTP") .. "/doc"))
 res.messages = vim.fn.execute("messages")

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/testtree"
 	"github.com/modls/modls/lsp"
 )
 
@@ -175,18 +176,6 @@ type pluginResult struct {
 	Resources []string
 }
 
-func writeFiles(t *testing.T, files map[string]string) {
-	t.Helper()
-	for p, s := range files {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // runPluginSession runs testdata/nvim_plugin.lua in a headless Neovim
 // started with args, on spec, and returns what it saw. Neovim reads nothing
 // of the user's: its XDG folders are in tmp.
@@ -271,7 +260,7 @@ func TestNeovimPlugin(t *testing.T) {
 	mod := filepath.Join(tmp, "work", "fixture")
 	dep := filepath.Join(mod, ".powerpipe", "mods", "github.com", "acme", "dep@v1.0.0")
 	outside := filepath.Join(tmp, "work", "elsewhere")
-	writeFiles(t, map[string]string{
+	testtree.Write(t, "", map[string]string{
 		filepath.Join(mod, "mod.pp"):                pluginModPP,
 		filepath.Join(mod, "queries", "first.pp"):   pluginFirstPP,
 		filepath.Join(mod, "legacy.sp"):             pluginLegacySP,
@@ -656,7 +645,7 @@ func TestNeovimPluginSQL(t *testing.T) {
 	}
 	mod := filepath.Join(tmp, "sqlfix")
 	file := filepath.Join(mod, "queries.pp")
-	writeFiles(t, map[string]string{filepath.Join(mod, "mod.pp"): sqlModPP, file: sqlQueriesPP})
+	testtree.Write(t, "", map[string]string{filepath.Join(mod, "mod.pp"): sqlModPP, file: sqlQueriesPP})
 
 	type run struct {
 		Cmd    string `json:"cmd"`
@@ -676,7 +665,7 @@ func TestNeovimPluginSQL(t *testing.T) {
 	}
 	specPath, outPath, driver, xdg := filepath.Join(tmp, "spec.json"), filepath.Join(tmp, "result.json"),
 		filepath.Join(tmp, "sql.lua"), filepath.Join(tmp, "xdg")
-	writeFiles(t, map[string]string{specPath: string(raw), driver: sqlDriver})
+	testtree.Write(t, "", map[string]string{specPath: string(raw), driver: sqlDriver})
 	cmd := exec.Command(nvim, "--headless", "-n", "-i", "NONE", "--cmd", "set rtp+="+plugin,
 		"-u", "testdata/nvim_plugin_init.lua", "-c", "luafile "+driver)
 	cmd.Env = append(os.Environ(), "MODLS_BIN="+bin, "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath,

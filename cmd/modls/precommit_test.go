@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestPreCommitHooks runs the hooks of .pre-commit-hooks.yaml with the real
@@ -50,7 +52,7 @@ func TestPreCommitHooks(t *testing.T) {
 			for k, v := range actionFixture {
 				files[k] = v
 			}
-			repo := writeTree(t, t.TempDir(), files)
+			repo := testtree.Write(t, t.TempDir(), files)
 			gitRepo(t, repo)
 			run := func(args ...string) (int, string) {
 				cmd := exec.Command(precommit, append([]string{"run", id, "--color", "never"}, args...)...)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 var updateMatcherSample = flag.Bool("update-matcher-sample", false, "rewrite the VS Code extension's sample of modls check output")
@@ -135,7 +137,7 @@ func matchAll(t *testing.T, what string, p matcherPattern, text string, diags []
 // this build's exact output: a changed message is no reason to rewrite it.
 func TestProblemMatcherSample(t *testing.T) {
 	bin := buildModls(t)
-	dir := writeTree(t, t.TempDir(), matcherFixture)
+	dir := testtree.Write(t, t.TempDir(), matcherFixture)
 	runCheck := func(args ...string) string {
 		cmd := exec.Command(filepath.Join(bin, "modls"), append([]string{"check", "--color", "never"}, args...)...)
 		cmd.Dir = dir

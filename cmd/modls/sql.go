@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/render"
 )
 
@@ -45,7 +46,7 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
-	res, err := render.New(ix, cache.New(32<<20), os.ReadFile, varFilesOf(st.Dirs)).SQL(context.Background(), e)
+	res, err := render.New(ix, cache.New(32<<20), source.Read, varFilesOf(st.Dirs)).SQL(context.Background(), e)
 	if err != nil {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2

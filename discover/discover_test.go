@@ -1,6 +1,7 @@
-package index
+package discover
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,45 +11,8 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/internal/testtree"
 )
-
-// writeTree creates files under root. A key ending in "/" makes a folder;
-// any other key makes a file holding the value.
-func writeTree(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for rel, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if strings.HasSuffix(rel, "/") {
-			if err := os.MkdirAll(p, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// newTree makes a temporary folder holding files and returns its path.
-func newTree(t testing.TB, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	writeTree(t, root, files)
-	return root
-}
-
-// symlink makes link (relative to root) point at target, skipping the test
-// where symlinks cannot be made.
-func symlink(t *testing.T, root, target, link string) {
-	t.Helper()
-	if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
-		t.Skipf("cannot create symlinks here: %v", err)
-	}
-}
 
 // relFiles returns m.Files relative to m.Root, slash-separated.
 func relFiles(t testing.TB, m *ModDir) []string {
@@ -77,9 +41,9 @@ func findNote(notes []Note, pathSuffix, msg string) (Note, bool) {
 
 func mustDiscover(t testing.TB, root string) *ModDir {
 	t.Helper()
-	m, err := Discover(root)
+	m, err := Mod(context.Background(), root)
 	if err != nil {
-		t.Fatalf("Discover(%s): %v", root, err)
+		t.Fatalf("Mod(context.Background(), %s): %v", root, err)
 	}
 	return m
 }
@@ -89,7 +53,7 @@ func TestFindModRoot(t *testing.T) {
 	if r, ok := FindModRoot(base); ok {
 		t.Skipf("the temporary folder %s is itself inside a mod (%s); cannot test the no-mod case", base, r)
 	}
-	writeTree(t, base, map[string]string{
+	testtree.Write(t, base, map[string]string{
 		"pp/mod.pp":            `mod "pp" {}`,
 		"pp/dash/a/b.pp":       "",
 		"pp/empty/":            "",
@@ -152,8 +116,8 @@ func TestDiscoverModFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := newTree(t, tt.files)
-			m, err := Discover(root)
+			root := testtree.New(t, tt.files)
+			m, err := Mod(context.Background(), root)
 			if tt.wantFile == "" {
 				if !errors.Is(err, ErrNoModFile) {
 					t.Fatalf("Discover: err = %v, want ErrNoModFile", err)
@@ -178,13 +142,13 @@ func TestDiscoverModFile(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Discover(filepath.Join(t.TempDir(), "missing")); err == nil {
+	if _, err := Mod(context.Background(), filepath.Join(t.TempDir(), "missing")); err == nil {
 		t.Error("Discover of a missing folder: want an error")
 	}
 }
 
 func TestDiscoverFiles(t *testing.T) {
-	root := newTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp":                      "",
 		"z.pp":                        "",
 		"a.pp":                        "",
@@ -357,9 +321,9 @@ func TestDiscoverIgnore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := newTree(t, tree)
+			root := testtree.New(t, tree)
 			if tt.ignore != "" {
-				writeTree(t, root, map[string]string{IgnoreFileName: tt.ignore})
+				testtree.Write(t, root, map[string]string{IgnoreFileName: tt.ignore})
 			}
 			m := mustDiscover(t, root)
 			want := slices.Clone(tt.want)
@@ -384,7 +348,7 @@ func TestDiscoverIgnore(t *testing.T) {
 }
 
 func TestDiscoverIgnoredFolderNotWalked(t *testing.T) {
-	root := newTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp":          "",
 		IgnoreFileName:    "junk/**\n",
 		"junk/a/x.pp":     "",
@@ -393,8 +357,8 @@ func TestDiscoverIgnoredFolderNotWalked(t *testing.T) {
 	})
 	// A loop and a broken link inside the ignored folder would leave notes
 	// if it were walked.
-	symlink(t, root, "..", "junk/a/up")
-	symlink(t, root, "nowhere.pp", "junk/a/broken.pp")
+	testtree.Symlink(t, root, "..", "junk/a/up")
+	testtree.Symlink(t, root, "nowhere.pp", "junk/a/broken.pp")
 	m := mustDiscover(t, root)
 	if got, want := relFiles(t, m), []string{"keep/k.pp", "mod.pp"}; !slices.Equal(got, want) {
 		t.Errorf("Files = %q, want %q", got, want)
@@ -425,7 +389,7 @@ func TestDiscoverVarFiles(t *testing.T) {
 			for _, f := range tt.files {
 				files[f] = "x = 1"
 			}
-			root := newTree(t, files)
+			root := testtree.New(t, files)
 			m := mustDiscover(t, root)
 			var got []string
 			for _, f := range m.VarFiles {
@@ -477,7 +441,7 @@ const testLock = `{
 func TestDiscoverDeps(t *testing.T) {
 	const mods = ".powerpipe/mods/"
 	const awsc = mods + "github.com/turbot/steampipe-mod-aws-compliance@v1.4.0/"
-	root := newTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"mod.pp":                       `mod "local" {}`,
 		"a.pp":                         "",
 		LockFileName:                   testLock,
@@ -579,7 +543,7 @@ func TestDiscoverDeps(t *testing.T) {
 }
 
 func TestDiscoverBadLock(t *testing.T) {
-	root := newTree(t, map[string]string{"mod.pp": "", LockFileName: "{not json"})
+	root := testtree.New(t, map[string]string{"mod.pp": "", LockFileName: "{not json"})
 	m := mustDiscover(t, root)
 	if m.Lock != nil {
 		t.Errorf("Lock = %+v, want nil", m.Lock)
@@ -590,22 +554,22 @@ func TestDiscoverBadLock(t *testing.T) {
 }
 
 func TestDiscoverSymlinks(t *testing.T) {
-	outside := newTree(t, map[string]string{"secret.pp": "", "dir/s.pp": ""})
-	root := newTree(t, map[string]string{
+	outside := testtree.New(t, map[string]string{"secret.pp": "", "dir/s.pp": ""})
+	root := testtree.New(t, map[string]string{
 		"mod.pp":          "",
 		"a/x.pp":          "",
 		"real/r.pp":       "",
 		"target.pp":       "",
 		"sub/deeper/d.pp": "",
 	})
-	symlink(t, root, "..", "a/up")                                     // loop: a/up -> root
-	symlink(t, root, "..", "sub/deeper/loop")                          // loop: -> sub
-	symlink(t, root, filepath.Join(outside, "secret.pp"), "escape.pp") // file outside
-	symlink(t, root, filepath.Join(outside, "dir"), "escapedir")       // folder outside
-	symlink(t, root, "../real", "a/alias")                             // second way into real/
-	symlink(t, root, "target.pp", "linked.pp")                         // file inside: listed
-	symlink(t, root, "nowhere.pp", "broken.pp")                        // broken
-	symlink(t, root, "../real", "sub/linkedreal")                      // third way into real/
+	testtree.Symlink(t, root, "..", "a/up")                                     // loop: a/up -> root
+	testtree.Symlink(t, root, "..", "sub/deeper/loop")                          // loop: -> sub
+	testtree.Symlink(t, root, filepath.Join(outside, "secret.pp"), "escape.pp") // file outside
+	testtree.Symlink(t, root, filepath.Join(outside, "dir"), "escapedir")       // folder outside
+	testtree.Symlink(t, root, "../real", "a/alias")                             // second way into real/
+	testtree.Symlink(t, root, "target.pp", "linked.pp")                         // file inside: listed
+	testtree.Symlink(t, root, "nowhere.pp", "broken.pp")                        // broken
+	testtree.Symlink(t, root, "../real", "sub/linkedreal")                      // third way into real/
 
 	m := mustDiscover(t, root)
 	want := []string{"a/x.pp", "linked.pp", "mod.pp", "real/r.pp", "sub/deeper/d.pp", "target.pp"}
@@ -631,7 +595,7 @@ func TestDiscoverSymlinks(t *testing.T) {
 }
 
 func TestDiscoverSymlinkedRoot(t *testing.T) {
-	real := newTree(t, map[string]string{"mod.pp": "", "q/a.pp": ""})
+	real := testtree.New(t, map[string]string{"mod.pp": "", "q/a.pp": ""})
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(real, link); err != nil {
 		t.Skipf("cannot create symlinks here: %v", err)
@@ -680,7 +644,7 @@ func TestDiscoverUnreadable(t *testing.T) {
 			if !enforced {
 				t.Skip("permission bits do not stop reads for this user (running as root?): cannot test unreadable entries")
 			}
-			root := newTree(t, map[string]string{"mod.pp": "", "a.pp": "", "b.pp": "", "locked/c.pp": ""})
+			root := testtree.New(t, map[string]string{"mod.pp": "", "a.pp": "", "b.pp": "", "locked/c.pp": ""})
 			p := filepath.Join(root, tt.chmod)
 			if err := os.Chmod(p, 0); err != nil {
 				t.Fatal(err)
@@ -702,7 +666,7 @@ func TestDiscoverWorkspace(t *testing.T) {
 	if r, ok := FindModRoot(base); ok {
 		t.Skipf("the temporary folder %s is itself inside a mod (%s)", base, r)
 	}
-	writeTree(t, base, map[string]string{
+	testtree.Write(t, base, map[string]string{
 		"one/mod.pp":                  "",
 		"one/dash/a.pp":               "",
 		"mono/m1/mod.pp":              "",
@@ -742,7 +706,7 @@ func TestDiscoverWorkspace(t *testing.T) {
 			for _, r := range tt.roots {
 				in = append(in, j(r))
 			}
-			mods, notes := DiscoverWorkspace(in)
+			mods, notes := Workspace(context.Background(), in)
 			if got := roots(mods); !slices.Equal(got, tt.want) {
 				t.Errorf("mods = %q, want %q", got, tt.want)
 			}
@@ -758,36 +722,32 @@ func TestDiscoverWorkspace(t *testing.T) {
 		})
 	}
 	// m1's own discovery still lists the nested mod's files, with a note.
-	mods, _ := DiscoverWorkspace([]string{j("mono/m1")})
+	mods, _ := Workspace(context.Background(), []string{j("mono/m1")})
 	if len(mods) != 1 || !slices.Contains(relFiles(t, mods[0]), "inner/mod.pp") {
 		t.Errorf("mono/m1 discovery: %v", mods)
 	}
 }
 
 func TestDiscoverWorkspaceSymlinkedRoots(t *testing.T) {
-	base := newTree(t, map[string]string{"m/mod.pp": "", "other/x.md": ""})
-	symlink(t, base, "m", "alias")
-	symlink(t, base, "..", "other/loop")
-	mods, notes := DiscoverWorkspace([]string{filepath.Join(base, "m"), filepath.Join(base, "alias")})
+	base := testtree.New(t, map[string]string{"m/mod.pp": "", "other/x.md": ""})
+	testtree.Symlink(t, base, "m", "alias")
+	testtree.Symlink(t, base, "..", "other/loop")
+	mods, notes := Workspace(context.Background(), []string{filepath.Join(base, "m"), filepath.Join(base, "alias")})
 	if len(mods) != 1 || len(notes) != 0 {
 		t.Errorf("one mod by two paths: mods %d, notes %v", len(mods), notes)
 	}
 	if _, ok := FindModRoot(base); ok {
 		t.Skip("the temporary folder is inside a mod")
 	}
-	mods, _ = DiscoverWorkspace([]string{filepath.Join(base, "other")})
+	mods, _ = Workspace(context.Background(), []string{filepath.Join(base, "other")})
 	if len(mods) != 0 {
 		t.Errorf("a link leaving the root must not be followed when searching below it: %v", mods)
 	}
-	mods, _ = DiscoverWorkspace([]string{base})
+	mods, _ = Workspace(context.Background(), []string{base})
 	if len(mods) != 1 || mods[0].Root != filepath.Join(base, "m") {
 		t.Errorf("search below %s: want the mod under its real path %s, got %v", base, filepath.Join(base, "m"), mods)
 	}
 }
-
-func corpusDir(tb testing.TB) string { return corpus.Dir(tb) }
-
-func corpusModNames(tb testing.TB) []string { return corpus.Mods(tb) }
 
 var corpusMods = []struct {
 	name  string
@@ -799,17 +759,17 @@ var corpusMods = []struct {
 }
 
 func TestDiscoverCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	dir := corpus.Dir(t)
 	var names []string
 	for _, cm := range corpusMods {
 		names = append(names, cm.name)
 	}
-	if got := corpusModNames(t); !slices.Equal(got, names) {
+	if got := corpus.Mods(t); !slices.Equal(got, names) {
 		t.Fatalf("the corpus holds the mods %v, this test knows %v: add each new one with its .pp count from corpus/README.md", got, names)
 	}
 	for _, cm := range corpusMods {
 		t.Run(cm.name, func(t *testing.T) {
-			root := filepath.Join(corpus, cm.name)
+			root := filepath.Join(dir, cm.name)
 			m := mustDiscover(t, root)
 			if len(m.Files) != cm.files {
 				t.Errorf("%d files, want %d", len(m.Files), cm.files)
@@ -834,9 +794,9 @@ func TestDiscoverCorpus(t *testing.T) {
 			}
 		})
 	}
-	mods, notes := DiscoverWorkspace([]string{corpus})
+	mods, notes := Workspace(context.Background(), []string{dir})
 	if len(mods) != len(corpusMods) || len(notes) != 0 {
-		t.Errorf("DiscoverWorkspace(corpus): %d mods, notes %v", len(mods), notes)
+		t.Errorf("Workspace(corpus): %d mods, notes %v", len(mods), notes)
 	}
 }
 
@@ -850,21 +810,38 @@ func BenchmarkDiscover(b *testing.B) {
 		}
 		files[fmt.Sprintf("group_%d/folder_%02d/README.md", d%5, d)] = ""
 	}
-	writeTree(b, gen, files)
+	testtree.Write(b, gen, files)
 	b.Run("generated-550", func(b *testing.B) { benchDiscover(b, gen, 551) })
 
-	corpus := corpusDir(b)
+	dir := corpus.Dir(b)
 	for _, cm := range corpusMods {
-		b.Run(cm.name, func(b *testing.B) { benchDiscover(b, filepath.Join(corpus, cm.name), cm.files) })
+		b.Run(cm.name, func(b *testing.B) { benchDiscover(b, filepath.Join(dir, cm.name), cm.files) })
 	}
 }
 
 func benchDiscover(b *testing.B, root string, files int) {
 	b.ReportAllocs()
 	for b.Loop() {
-		m, err := Discover(root)
+		m, err := Mod(context.Background(), root)
 		if err != nil || len(m.Files) != files {
 			b.Fatalf("Discover: %v", err)
 		}
+	}
+}
+
+// TestWorkspaceCancelled: discovery with an ended context stops before it
+// lists anything (an exit or a newer reload does not wait for a walk).
+func TestWorkspaceCancelled(t *testing.T) {
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "a/q.pp": "", "b/c/d.pp": ""})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if mods, _ := Workspace(ctx, []string{root}); len(mods) != 0 {
+		t.Errorf("Workspace(cancelled) found %d mods", len(mods))
+	}
+	if m, err := Mod(ctx, root); m != nil || err != context.Canceled {
+		t.Errorf("Mod(cancelled) = %v, %v; want nil, context.Canceled", m, err)
+	}
+	if mods, _ := Workspace(context.Background(), []string{root}); len(mods) != 1 || len(mods[0].Files) != 3 {
+		t.Errorf("Workspace = %v", mods)
 	}
 }

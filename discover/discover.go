@@ -1,4 +1,4 @@
-package index
+package discover
 
 // This file defines workspace discovery: finding mod roots, listing a mod's
 // source and variable files the way Powerpipe does, finding installed
@@ -30,6 +30,7 @@ package index
 //     because of one entry.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,22 +41,25 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/modls/modls/internal/fspath"
+	"github.com/modls/modls/internal/source"
 )
 
 // Names of files and folders discovery looks for.
 const (
-	ModFileName        = "mod.pp"           // preferred mod definition file
-	LegacyModFileName  = "mod.sp"           // Steampipe-era mod definition file
-	LockFileName       = ".mod.cache.json"  // dependency lock at the root mod
-	discDataDir        = ".powerpipe"       // holds mods/ with installed dependencies
-	discVarsFile       = "powerpipe.ppvars" // variable values, loaded first
-	discLegacyVarsFile = "steampipe.spvars" // used only when powerpipe.ppvars is absent
+	ModFileName       = "mod.pp"           // preferred mod definition file
+	LegacyModFileName = "mod.sp"           // Steampipe-era mod definition file
+	LockFileName      = ".mod.cache.json"  // dependency lock at the root mod
+	dataDir           = ".powerpipe"       // holds mods/ with installed dependencies
+	varsFile          = "powerpipe.ppvars" // variable values, loaded first
+	legacyVarsFile    = "steampipe.spvars" // used only when powerpipe.ppvars is absent
 )
 
-// discMaxScanDirs bounds how many directories DiscoverWorkspace visits while
+// maxScanDirs bounds how many directories DiscoverWorkspace visits while
 // looking for mods below a root that is not inside a mod (e.g. a home
 // directory opened by mistake).
-const discMaxScanDirs = 20000
+const maxScanDirs = 20000
 
 // ErrNoModFile is returned (wrapped) by Discover when the directory holds
 // neither mod.pp nor mod.sp.
@@ -123,7 +127,7 @@ func (m *ModDir) IsDependency() bool { return m.InstallPath != "" }
 // (existence, symlinks and readability are not checked), so it suits
 // deciding whether a newly created file belongs to m.
 func (m *ModDir) Includes(path string) bool {
-	if !discIsSource(filepath.Base(path)) {
+	if !isSource(filepath.Base(path)) {
 		return false
 	}
 	rel, err := filepath.Rel(m.Root, filepath.Clean(path))
@@ -198,7 +202,7 @@ func (l *Lock) Direct() []LockEntry {
 	if l == nil || l.RootKey == "" {
 		return nil
 	}
-	return discSortedLock(l.Parents[l.RootKey])
+	return sortedLock(l.Parents[l.RootKey])
 }
 
 // ByAlias maps the alias of each of the root mod's direct dependencies to its
@@ -214,7 +218,7 @@ func (l *Lock) ByAlias() map[string]LockEntry {
 	return out
 }
 
-func discSortedLock(m map[string]LockEntry) []LockEntry {
+func sortedLock(m map[string]LockEntry) []LockEntry {
 	out := make([]LockEntry, 0, len(m))
 	for _, e := range m {
 		out = append(out, e)
@@ -266,7 +270,7 @@ func FindModRoot(path string) (root string, ok bool) {
 		dir = filepath.Dir(abs)
 	}
 	for {
-		if _, ok := discModFileIn(dir); ok {
+		if _, ok := modFileIn(dir); ok {
 			return dir, true
 		}
 		parent := filepath.Dir(dir)
@@ -277,9 +281,9 @@ func FindModRoot(path string) (root string, ok bool) {
 	}
 }
 
-// discModFileIn returns the mod file of dir: mod.pp, else mod.sp (any non-directory,
+// modFileIn returns the mod file of dir: mod.pp, else mod.sp (any non-directory,
 // symlinks followed).
-func discModFileIn(dir string) (string, bool) {
+func modFileIn(dir string) (string, bool) {
 	for _, name := range [...]string{ModFileName, LegacyModFileName} {
 		p := filepath.Join(dir, name)
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
@@ -289,25 +293,29 @@ func discModFileIn(dir string) (string, bool) {
 	return "", false
 }
 
-// Discover walks the mod rooted at root, including its installed
-// dependencies. It fails only when root cannot be read or holds no mod file;
-// everything else it skips becomes a Note.
-func Discover(root string) (*ModDir, error) {
+// Mod walks the mod rooted at root, including its installed dependencies.
+// It fails only when root cannot be read or holds no mod file, or when ctx
+// ends (ctx.Err() is then the error); everything else it skips becomes a
+// Note.
+func Mod(ctx context.Context, root string) (*ModDir, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	m, err := discoverMod(abs, "")
+	m, err := discoverMod(ctx, abs, "")
 	if err != nil {
 		return nil, err
 	}
-	m.discoverDeps()
+	m.discoverDeps(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
 // discoverMod lists one mod. installPath is empty for a root mod and the
 // install path for a dependency.
-func discoverMod(root, installPath string) (*ModDir, error) {
+func discoverMod(ctx context.Context, root, installPath string) (*ModDir, error) {
 	root = filepath.Clean(root)
 	isDep := installPath != ""
 	entries, err := os.ReadDir(root)
@@ -316,9 +324,9 @@ func discoverMod(root, installPath string) (*ModDir, error) {
 	}
 	m := &ModDir{Root: root, InstallPath: installPath}
 	if err != nil {
-		m.skip(root, "directory only partly read: "+discErrText(err))
+		m.skip(root, "directory only partly read: "+source.Reason(err))
 	}
-	modFile, ok := discModFileIn(root)
+	modFile, ok := modFileIn(root)
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", root, ErrNoModFile)
 	}
@@ -333,24 +341,24 @@ func discoverMod(root, installPath string) (*ModDir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolving mod root: %w", err)
 	}
-	if err := discCheckModFile(m.ModFile, realRoot); err != nil {
+	if err := checkModFile(m.ModFile, realRoot); err != nil {
 		return nil, err
 	}
 
 	if !isDep {
 		ig, err := LoadIgnore(root)
 		if err != nil {
-			m.note(filepath.Join(root, IgnoreFileName), "ignore file not read: "+discErrText(err))
+			m.note(filepath.Join(root, IgnoreFileName), "ignore file not read: "+source.Reason(err))
 		}
 		m.ignore = ig
-		m.VarFiles = discVarFiles(root, entries, realRoot, m)
+		m.VarFiles = varFiles(root, entries, realRoot, m)
 	}
 
 	rootInfo, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("reading mod root: %w", err)
 	}
-	w := &discWalker{realRoot: realRoot, defaults: !isDep, ignore: m.ignore}
+	w := &walker{ctx: ctx, realRoot: realRoot, defaults: !isDep, ignore: m.ignore}
 	w.run(root, rootInfo, entries)
 	slices.SortFunc(w.notes, func(a, b Note) int {
 		if c := strings.Compare(a.Path, b.Path); c != 0 {
@@ -360,7 +368,7 @@ func discoverMod(root, installPath string) (*ModDir, error) {
 	})
 	m.Notes = append(m.Notes, w.notes...)
 
-	slices.SortFunc(w.files, func(a, b discFile) int { return strings.Compare(a.rel, b.rel) })
+	slices.SortFunc(w.files, func(a, b file) int { return strings.Compare(a.rel, b.rel) })
 	m.Files = make([]string, 0, len(w.files)+1)
 	hasModFile := false
 	for _, f := range w.files {
@@ -372,20 +380,20 @@ func discoverMod(root, installPath string) (*ModDir, error) {
 		// Powerpipe still reads the mod block from it.
 		m.note(m.ModFile, ".powerpipeignore excludes the mod file; Powerpipe still reads its mod block but no other block in it")
 		rel := filepath.Base(m.ModFile)
-		i, _ := slices.BinarySearchFunc(w.files, rel, func(f discFile, t string) int { return strings.Compare(f.rel, t) })
+		i, _ := slices.BinarySearchFunc(w.files, rel, func(f file, t string) int { return strings.Compare(f.rel, t) })
 		m.Files = slices.Insert(m.Files, i, m.ModFile)
 	}
 	return m, nil
 }
 
-// discCheckModFile verifies that the mod file can be read and, when it is a
+// checkModFile verifies that the mod file can be read and, when it is a
 // symlink, that it stays inside the mod root.
-func discCheckModFile(path, realRoot string) error {
+func checkModFile(path, realRoot string) error {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return fmt.Errorf("mod file: %w", err)
 	}
-	if !discWithin(realRoot, target) {
+	if !fspath.Within(target, realRoot) {
 		return fmt.Errorf("mod file %s links outside the mod root (to %s)", path, target)
 	}
 	f, err := os.Open(path)
@@ -396,16 +404,16 @@ func discCheckModFile(path, realRoot string) error {
 	return nil
 }
 
-// discVarFiles lists the variable files Powerpipe loads from a workspace mod root
+// varFiles lists the variable files Powerpipe loads from a workspace mod root
 // (pipe-fittings inputvars.CollectVariableValues), lowest precedence first.
-func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir) []string {
+func varFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir) []string {
 	var out []string
 	usable := func(name string) bool {
 		p := filepath.Join(root, name)
 		fi, err := os.Stat(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				m.skip(p, "variable file not readable: "+discErrText(err))
+				m.skip(p, "variable file not readable: "+source.Reason(err))
 			} else if _, lerr := os.Lstat(p); lerr == nil {
 				m.skip(p, "broken symlink")
 			}
@@ -414,13 +422,13 @@ func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir
 		if !fi.Mode().IsRegular() {
 			return false
 		}
-		if target, err := filepath.EvalSymlinks(p); err != nil || !discWithin(realRoot, target) {
+		if target, err := filepath.EvalSymlinks(p); err != nil || !fspath.Within(target, realRoot) {
 			m.skip(p, "variable file links outside the mod root; skipped")
 			return false
 		}
 		f, err := os.Open(p)
 		if err != nil {
-			m.skip(p, "variable file not readable: "+discErrText(err))
+			m.skip(p, "variable file not readable: "+source.Reason(err))
 			return false
 		}
 		f.Close()
@@ -436,12 +444,12 @@ func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir
 	}
 	// steampipe.spvars only when powerpipe.ppvars does not exist at all
 	// (Powerpipe checks existence with os.Stat, not readability).
-	if has(discVarsFile) {
-		if usable(discVarsFile) {
-			out = append(out, filepath.Join(root, discVarsFile))
+	if has(varsFile) {
+		if usable(varsFile) {
+			out = append(out, filepath.Join(root, varsFile))
 		}
-	} else if has(discLegacyVarsFile) && usable(discLegacyVarsFile) {
-		out = append(out, filepath.Join(root, discLegacyVarsFile))
+	} else if has(legacyVarsFile) && usable(legacyVarsFile) {
+		out = append(out, filepath.Join(root, legacyVarsFile))
 	}
 	for _, e := range entries { // os.ReadDir sorts by name
 		name := e.Name()
@@ -454,7 +462,7 @@ func discVarFiles(root string, entries []fs.DirEntry, realRoot string, m *ModDir
 
 // discoverDeps finds the dependency mods installed under
 // Root/.powerpipe/mods and reads the lock file.
-func (m *ModDir) discoverDeps() {
+func (m *ModDir) discoverDeps(ctx context.Context) {
 	lockPath := filepath.Join(m.Root, LockFileName)
 	if data, err := os.ReadFile(lockPath); err == nil {
 		if l, err := ParseLock(data); err == nil {
@@ -464,18 +472,19 @@ func (m *ModDir) discoverDeps() {
 			m.note(lockPath, "lock file not parsed: "+err.Error())
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		m.note(lockPath, "lock file not read: "+discErrText(err))
+		m.note(lockPath, "lock file not read: "+source.Reason(err))
 	}
 
-	modsDir := filepath.Join(m.Root, discDataDir, "mods")
+	modsDir := filepath.Join(m.Root, dataDir, "mods")
 	if fi, err := os.Stat(modsDir); err == nil && fi.IsDir() {
 		if realRoot, err := filepath.EvalSymlinks(m.Root); err == nil {
-			s := &discTreeScan{
+			s := &treeScan{
+				ctx:      ctx,
 				realRoot: realRoot,
 				note:     m.note,
 				found: func(dir, rel string) {
 					if rel != "" {
-						m.addDep(dir, rel)
+						m.addDep(ctx, dir, rel)
 					}
 				},
 			}
@@ -507,7 +516,7 @@ func (m *ModDir) discoverDeps() {
 	})
 	missing := map[string]bool{}
 	for _, p := range parents {
-		for _, e := range discSortedLock(m.Lock.Parents[p]) {
+		for _, e := range sortedLock(m.Lock.Parents[p]) {
 			if e.FilePath != "" && e.Version == "" && e.Tag == "" && e.Branch == "" {
 				continue // local path dependency: read in place, not installed
 			}
@@ -526,12 +535,12 @@ func (m *ModDir) discoverDeps() {
 
 // addDep discovers the dependency mod installed in dir (rel is its install
 // path) and adds it to m.Deps.
-func (m *ModDir) addDep(dir, rel string) {
+func (m *ModDir) addDep(ctx context.Context, dir, rel string) {
 	last := rel[strings.LastIndexByte(rel, '/')+1:]
 	if !strings.Contains(last, "@") && !strings.Contains(last, "#") {
 		m.note(dir, "dependency folder name is not <module>@<version> or <module>#<branch>; Powerpipe will not match it to a requirement")
 	}
-	dep, err := discoverMod(dir, rel)
+	dep, err := discoverMod(ctx, dir, rel)
 	if err != nil {
 		m.note(dir, "dependency mod not read: "+err.Error())
 		return
@@ -539,37 +548,41 @@ func (m *ModDir) addDep(dir, rel string) {
 	m.Deps = append(m.Deps, dep)
 }
 
-// discTreeScan searches a folder tree for mod roots: a folder holding mod.pp
+// treeScan searches a folder tree for mod roots: a folder holding mod.pp
 // or mod.sp is reported to found and not descended into. Symlinked folders
 // are followed after the real tree (so a mod reachable both ways is reported
 // under its real path), only when their target stays inside realRoot, and
 // every folder is searched once.
-type discTreeScan struct {
+type treeScan struct {
+	ctx      context.Context // stops the search at the next folder
 	realRoot string
 	skip     func(name string) bool // folders not to enter; nil enters all
 	found    func(dir, rel string)  // rel is slash-separated, "" for the start folder
 	note     func(path, msg string)
 	maxDirs  int // 0 for no limit
 
-	seen    discDirSet
-	pending []discLink
+	seen    dirSet
+	pending []link
 	count   int
 }
 
-func (s *discTreeScan) run(dir string, fi os.FileInfo) {
+func (s *treeScan) run(dir string, fi os.FileInfo) {
 	s.visit(dir, "", fi)
 	for len(s.pending) > 0 {
 		l := s.pending[0]
 		s.pending = s.pending[1:]
 		if prev := s.seen.lookup(l.info); prev != "" {
-			s.note(l.path, discRevisitMsg(prev, discIsLoop(l)))
+			s.note(l.path, revisitMsg(prev, isLoop(l)))
 			continue
 		}
 		s.visit(l.path, l.rel, l.info)
 	}
 }
 
-func (s *discTreeScan) visit(dir, rel string, fi os.FileInfo) {
+func (s *treeScan) visit(dir, rel string, fi os.FileInfo) {
+	if s.ctx.Err() != nil {
+		return
+	}
 	if s.maxDirs > 0 {
 		if s.count++; s.count > s.maxDirs {
 			if s.count == s.maxDirs+1 {
@@ -579,12 +592,12 @@ func (s *discTreeScan) visit(dir, rel string, fi os.FileInfo) {
 		}
 	}
 	if prev := s.seen.add(dir, fi); prev != "" {
-		s.note(dir, discRevisitMsg(prev, false))
+		s.note(dir, revisitMsg(prev, false))
 		return
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		s.note(dir, "directory not readable: "+discErrText(err))
+		s.note(dir, "directory not readable: "+source.Reason(err))
 		if len(entries) == 0 {
 			return
 		}
@@ -613,18 +626,18 @@ func (s *discTreeScan) visit(dir, rel string, fi os.FileInfo) {
 			}
 			target, err := filepath.EvalSymlinks(path)
 			if err != nil {
-				s.note(path, "symlink not followed: "+discErrText(err))
+				s.note(path, "symlink not followed: "+source.Reason(err))
 				continue
 			}
-			if !discWithin(s.realRoot, target) {
+			if !fspath.Within(target, s.realRoot) {
 				s.note(path, "symlink points outside "+s.realRoot+" (to "+target+"); skipped")
 				continue
 			}
-			s.pending = append(s.pending, discLink{path: path, rel: childRel, target: target, info: fi})
+			s.pending = append(s.pending, link{path: path, rel: childRel, target: target, info: fi})
 		case e.IsDir():
 			fi, err := e.Info()
 			if err != nil {
-				s.note(path, "directory not readable: "+discErrText(err))
+				s.note(path, "directory not readable: "+source.Reason(err))
 				continue
 			}
 			s.visit(path, childRel, fi)
@@ -632,23 +645,24 @@ func (s *discTreeScan) visit(dir, rel string, fi os.FileInfo) {
 	}
 }
 
-// discFile is a source file found by the walker.
-type discFile struct {
+// file is a source file found by the walker.
+type file struct {
 	rel string // slash-separated, relative to the mod root: the sort key
 	abs string
 }
 
-// discParallelism bounds how many directories one walk reads at once. The
+// parallelism bounds how many directories one walk reads at once. The
 // walk is almost all system calls (a directory read and one stat per source
 // file), so reading directories concurrently hides their latency.
-const discParallelism = 8
+const parallelism = 8
 
-// discWalker lists the source files of one mod. Directories are read
+// walker lists the source files of one mod. Directories are read
 // concurrently; symlinked directories are queued and walked afterwards, one
 // at a time in path order, so that a directory reachable both directly and
 // through a link is listed under its real path and the result does not
 // depend on scheduling. Results are sorted by the caller.
-type discWalker struct {
+type walker struct {
+	ctx      context.Context // stops the walk at the next folder
 	realRoot string
 	defaults bool    // apply the hidden-entries-at-root exclusion
 	ignore   *Ignore // nil for none
@@ -657,40 +671,40 @@ type discWalker struct {
 	sem chan struct{}
 
 	mu      sync.Mutex // guards the fields below
-	seen    discDirSet
-	files   []discFile
+	seen    dirSet
+	files   []file
 	notes   []Note
-	pending []discLink // symlinked directories, walked after the real tree
+	pending []link // symlinked directories, walked after the real tree
 }
 
-// discLink is a symlinked directory waiting to be walked.
-type discLink struct {
+// link is a symlinked directory waiting to be walked.
+type link struct {
 	path, rel, target string
 	info              os.FileInfo // the target's stat
 }
 
-// discBatch collects what one directory visit found, merged into the walker
+// batch collects what one directory visit found, merged into the walker
 // under its lock once the directory is done.
-type discBatch struct {
-	files   []discFile
+type batch struct {
+	files   []file
 	notes   []Note
-	pending []discLink
+	pending []link
 }
 
-func (b *discBatch) note(path, msg string) { b.notes = append(b.notes, Note{Path: path, Message: msg}) }
+func (b *batch) note(path, msg string) { b.notes = append(b.notes, Note{Path: path, Message: msg}) }
 
 // skip notes an entry whose files are not read (see Note.Skipped).
-func (b *discBatch) skip(path, msg string) {
+func (b *batch) skip(path, msg string) {
 	b.notes = append(b.notes, Note{Path: path, Message: msg, Skipped: true})
 }
 
 // run walks the tree at root, whose stat is fi and entries are already read.
-func (w *discWalker) run(root string, fi os.FileInfo, entries []fs.DirEntry) {
-	w.sem = make(chan struct{}, discParallelism)
+func (w *walker) run(root string, fi os.FileInfo, entries []fs.DirEntry) {
+	w.sem = make(chan struct{}, parallelism)
 	w.visit(root, "", fi, entries, nil)
 	w.wg.Wait()
 	for len(w.pending) > 0 {
-		slices.SortFunc(w.pending, func(a, b discLink) int { return strings.Compare(a.rel, b.rel) })
+		slices.SortFunc(w.pending, func(a, b link) int { return strings.Compare(a.rel, b.rel) })
 		l := w.pending[0]
 		w.pending = w.pending[1:]
 		w.visit(l.path, l.rel, l.info, nil, &l)
@@ -699,7 +713,7 @@ func (w *discWalker) run(root string, fi os.FileInfo, entries []fs.DirEntry) {
 }
 
 // spawn visits a directory on another goroutine.
-func (w *discWalker) spawn(dir, rel string, fi os.FileInfo) {
+func (w *walker) spawn(dir, rel string, fi os.FileInfo) {
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
@@ -712,17 +726,20 @@ func (w *discWalker) spawn(dir, rel string, fi os.FileInfo) {
 // visit lists dir (whose relative path is rel and whose stat is fi). entries
 // may be passed when the caller has already read the directory; via is the
 // link that led here, if any.
-func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntry, via *discLink) {
-	var b discBatch
+func (w *walker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntry, via *link) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	var b batch
 	defer w.merge(&b)
 	w.mu.Lock()
 	prev := w.seen.add(dir, fi)
 	w.mu.Unlock()
 	if prev != "" {
-		if via != nil && discIsLoop(*via) {
-			b.skip(dir, discRevisitMsg(prev, true))
+		if via != nil && isLoop(*via) {
+			b.skip(dir, revisitMsg(prev, true))
 		} else {
-			b.note(dir, discRevisitMsg(prev, false))
+			b.note(dir, revisitMsg(prev, false))
 		}
 		return
 	}
@@ -730,7 +747,7 @@ func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntr
 		var err error
 		entries, err = os.ReadDir(dir)
 		if err != nil {
-			b.skip(dir, "directory not readable: "+discErrText(err))
+			b.skip(dir, "directory not readable: "+source.Reason(err))
 			if len(entries) == 0 {
 				return
 			}
@@ -758,25 +775,25 @@ func (w *discWalker) visit(dir, rel string, fi os.FileInfo, entries []fs.DirEntr
 			}
 			info, err := e.Info()
 			if err != nil {
-				b.skip(path, "directory not readable: "+discErrText(err))
+				b.skip(path, "directory not readable: "+source.Reason(err))
 				continue
 			}
 			w.spawn(path, childRel, info)
 			continue
 		}
-		if !typ.IsRegular() || !discIsSource(name) || w.ignore.Match(childRel, false) {
+		if !typ.IsRegular() || !isSource(name) || w.ignore.Match(childRel, false) {
 			continue
 		}
 		info, err := e.Info()
 		if err != nil {
-			b.skip(path, "file not readable: "+discErrText(err))
+			b.skip(path, "file not readable: "+source.Reason(err))
 			continue
 		}
 		w.addFile(&b, path, childRel, name, info, rel != "")
 	}
 }
 
-func (w *discWalker) merge(b *discBatch) {
+func (w *walker) merge(b *batch) {
 	if len(b.files)+len(b.notes)+len(b.pending) == 0 {
 		return
 	}
@@ -789,19 +806,19 @@ func (w *discWalker) merge(b *discBatch) {
 
 // link handles a symlink found at path: a link to a source file is listed
 // like the file itself; a link to a directory is queued.
-func (w *discWalker) link(b *discBatch, path, rel, name string) {
+func (w *walker) link(b *batch, path, rel, name string) {
 	// Stat first so that ignored or irrelevant links cost no notes.
 	fi, err := os.Stat(path)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			b.skip(path, "symlink not followed: "+discErrText(err))
-		} else if discIsSource(name) {
+			b.skip(path, "symlink not followed: "+source.Reason(err))
+		} else if isSource(name) {
 			b.skip(path, "broken symlink")
 		}
 		return
 	}
 	isDir := fi.IsDir()
-	if !isDir && (!fi.Mode().IsRegular() || !discIsSource(name)) {
+	if !isDir && (!fi.Mode().IsRegular() || !isSource(name)) {
 		return
 	}
 	if w.ignore.Match(rel, isDir) {
@@ -809,15 +826,15 @@ func (w *discWalker) link(b *discBatch, path, rel, name string) {
 	}
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		b.skip(path, "symlink not followed: "+discErrText(err))
+		b.skip(path, "symlink not followed: "+source.Reason(err))
 		return
 	}
-	if !discWithin(w.realRoot, target) {
+	if !fspath.Within(target, w.realRoot) {
 		b.skip(path, "symlink points outside the mod root (to "+target+"); skipped")
 		return
 	}
 	if isDir {
-		b.pending = append(b.pending, discLink{path: path, rel: rel, target: target, info: fi})
+		b.pending = append(b.pending, link{path: path, rel: rel, target: target, info: fi})
 		return
 	}
 	w.addFile(b, path, rel, name, fi, strings.Contains(rel, "/"))
@@ -832,11 +849,11 @@ func (w *discWalker) link(b *discBatch, path, rel, name string) {
 // whose permission bits let everyone read it is taken as readable; only the
 // others are opened. ACLs or security modules that deny a world-readable
 // file are caught when the file is read, not here.
-func (w *discWalker) addFile(b *discBatch, path, rel, name string, fi os.FileInfo, nested bool) {
+func (w *walker) addFile(b *batch, path, rel, name string, fi os.FileInfo, nested bool) {
 	if fi.Mode().Perm()&0o444 != 0o444 {
 		f, err := os.Open(path)
 		if err != nil {
-			b.skip(path, "file not readable: "+discErrText(err))
+			b.skip(path, "file not readable: "+source.Reason(err))
 			return
 		}
 		f.Close()
@@ -844,50 +861,50 @@ func (w *discWalker) addFile(b *discBatch, path, rel, name string, fi os.FileInf
 	if nested && (name == ModFileName || name == LegacyModFileName) {
 		b.note(path, "nested mod file: Powerpipe loads this folder as part of the enclosing mod and ignores this mod block")
 	}
-	b.files = append(b.files, discFile{rel: rel, abs: path})
+	b.files = append(b.files, file{rel: rel, abs: path})
 }
 
-// discIsLoop reports whether the linked folder l contains the link itself.
-func discIsLoop(l discLink) bool {
+// isLoop reports whether the linked folder l contains the link itself.
+func isLoop(l link) bool {
 	parent, err := filepath.EvalSymlinks(filepath.Dir(l.path))
-	return err == nil && discWithin(l.target, parent)
+	return err == nil && fspath.Within(parent, l.target)
 }
 
-// discDirSet records the directories walked so far, identified by device and
+// dirSet records the directories walked so far, identified by device and
 // inode, so that a symlink back to an ancestor (a loop) or to a directory
 // already walked is not followed again. Walkers visit symlinked directories
 // only after the real tree, so a loop always shows up as a directory already
-// recorded; discIsLoop tells the two cases apart for the note.
-type discDirSet struct {
+// recorded; isLoop tells the two cases apart for the note.
+type dirSet struct {
 	byKey map[[2]uint64]string // device+inode -> first path walked
-	other []discSeenDir        // when the platform exposes no inode: compared with os.SameFile
+	other []seenDir            // when the platform exposes no inode: compared with os.SameFile
 }
 
-type discSeenDir struct {
+type seenDir struct {
 	fi   os.FileInfo
 	path string
 }
 
 // add records dir and returns "", or returns the path under which the same
 // directory was recorded before.
-func (s *discDirSet) add(dir string, fi os.FileInfo) (prev string) {
+func (s *dirSet) add(dir string, fi os.FileInfo) (prev string) {
 	if p := s.lookup(fi); p != "" {
 		return p
 	}
-	if key, ok := discFileKey(fi); ok {
+	if key, ok := fileKey(fi); ok {
 		if s.byKey == nil {
 			s.byKey = map[[2]uint64]string{}
 		}
 		s.byKey[key] = dir
 	} else {
-		s.other = append(s.other, discSeenDir{fi, dir})
+		s.other = append(s.other, seenDir{fi, dir})
 	}
 	return ""
 }
 
 // lookup returns the path under which the directory fi was recorded, or "".
-func (s *discDirSet) lookup(fi os.FileInfo) string {
-	if key, ok := discFileKey(fi); ok {
+func (s *dirSet) lookup(fi os.FileInfo) string {
+	if key, ok := fileKey(fi); ok {
 		return s.byKey[key]
 	}
 	for _, o := range s.other {
@@ -898,19 +915,19 @@ func (s *discDirSet) lookup(fi os.FileInfo) string {
 	return ""
 }
 
-func discRevisitMsg(prev string, loop bool) string {
+func revisitMsg(prev string, loop bool) string {
 	if loop {
 		return "symlink loop: this directory is " + prev + ", which contains it; not walked again"
 	}
 	return "same directory as " + prev + ", already walked; not walked again"
 }
 
-// discFileKey returns the device and inode numbers of fi. It reads the Dev and
+// fileKey returns the device and inode numbers of fi. It reads the Dev and
 // Ino fields of the platform stat structure (syscall.Stat_t on Linux, macOS
 // and the BSDs) by reflection, which keeps this file free of build tags; on
 // platforms without them (Windows) ok is false and callers fall back to
 // os.SameFile.
-func discFileKey(fi os.FileInfo) (key [2]uint64, ok bool) {
+func fileKey(fi os.FileInfo) (key [2]uint64, ok bool) {
 	v := reflect.ValueOf(fi.Sys())
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -937,31 +954,9 @@ func discFileKey(fi os.FileInfo) (key [2]uint64, ok bool) {
 	return key, true
 }
 
-// discWithin reports whether path is root or lies below it (both cleaned,
-// absolute).
-func discWithin(root, path string) bool {
-	if path == root {
-		return true
-	}
-	if !strings.HasSuffix(root, string(filepath.Separator)) {
-		root += string(filepath.Separator)
-	}
-	return strings.HasPrefix(path, root)
-}
-
-// discIsSource reports whether name has a mod source extension (.pp, .sp).
-func discIsSource(name string) bool {
+// isSource reports whether name has a mod source extension (.pp, .sp).
+func isSource(name string) bool {
 	return strings.HasSuffix(name, ".pp") || strings.HasSuffix(name, ".sp")
-}
-
-// discErrText shortens a *fs.PathError to its cause: the note already carries
-// the path.
-func discErrText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 func (m *ModDir) note(path, msg string) {
@@ -973,7 +968,7 @@ func (m *ModDir) skip(path, msg string) {
 	m.Notes = append(m.Notes, Note{Path: path, Message: msg, Skipped: true})
 }
 
-// DiscoverWorkspace finds every mod for a set of workspace roots. For each
+// Workspace finds every mod for a set of workspace roots. For each
 // root it takes the mod containing it (FindModRoot); when there is none, it
 // looks below the root for mods (a folder of several mods, e.g. a monorepo):
 // every directory holding mod.pp/mod.sp, without descending into a mod found
@@ -981,7 +976,9 @@ func (m *ModDir) skip(path, msg string) {
 // several roots are returned once. The result is in root order, mods found
 // below one root sorted by path. Notes cover roots with no mod and what the
 // search below a root had to skip; each mod's own notes stay on the ModDir.
-func DiscoverWorkspace(roots []string) ([]*ModDir, []Note) {
+// When ctx ends it stops at the next folder and returns what it found by
+// then, which the caller discards.
+func Workspace(ctx context.Context, roots []string) ([]*ModDir, []Note) {
 	var (
 		mods  []*ModDir
 		notes []Note
@@ -1002,7 +999,7 @@ func DiscoverWorkspace(roots []string) ([]*ModDir, []Note) {
 			}
 			infos = append(infos, fi)
 		}
-		m, err := Discover(root)
+		m, err := Mod(ctx, root)
 		if err != nil {
 			notes = append(notes, Note{Path: root, Message: "mod not read: " + err.Error(), Skipped: true})
 			return
@@ -1010,6 +1007,9 @@ func DiscoverWorkspace(roots []string) ([]*ModDir, []Note) {
 		mods = append(mods, m)
 	}
 	for _, r := range roots {
+		if ctx.Err() != nil {
+			break
+		}
 		abs, err := filepath.Abs(r)
 		if err != nil {
 			note(r, "workspace root not usable: "+err.Error())
@@ -1023,23 +1023,24 @@ func DiscoverWorkspace(roots []string) ([]*ModDir, []Note) {
 		if err != nil || !fi.IsDir() {
 			msg := "not a folder"
 			if err != nil {
-				msg = discErrText(err)
+				msg = source.Reason(err)
 			}
 			note(abs, "workspace root not readable: "+msg)
 			continue
 		}
 		realRoot, err := filepath.EvalSymlinks(abs)
 		if err != nil {
-			note(abs, "workspace root not readable: "+discErrText(err))
+			note(abs, "workspace root not readable: "+source.Reason(err))
 			continue
 		}
 		var found []string
-		s := &discTreeScan{
+		s := &treeScan{
+			ctx:      ctx,
 			realRoot: realRoot,
 			skip:     func(name string) bool { return name[0] == '.' || name == "node_modules" },
 			found:    func(dir, _ string) { found = append(found, dir) },
 			note:     note,
-			maxDirs:  discMaxScanDirs,
+			maxDirs:  maxScanDirs,
 		}
 		s.run(abs, fi)
 		if len(found) == 0 {

@@ -1,4 +1,4 @@
-package index
+package discover
 
 // This file defines the .powerpipeignore matcher used by workspace discovery.
 // It follows Powerpipe's own rules, not gitignore's, so that modls loads
