@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 )
 
@@ -17,7 +18,7 @@ import (
 type workspace struct {
 	dir   string
 	ix    *index.Index
-	dirs  []*index.ModDir
+	dirs  []*discover.ModDir
 	files map[string]string // relative name → content
 }
 
