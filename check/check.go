@@ -19,6 +19,7 @@ import (
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/render"
 	"github.com/modls/modls/schema"
+	"github.com/modls/modls/span"
 )
 
 // Severity of a Diagnostic, as LSP numbers them.
@@ -209,7 +210,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 	// for a damaged file, for hclsyntax's exact messages.
 	if opt.Syntax && len(pf.Diags) > 0 {
 		_, diags := c.GetOrParseFile(path, src)
-		lines := parse.NewLines(src) // a damaged file may have thousands
+		lines := span.New(src, span.UTF16) // a damaged file may have thousands
 		unclosed := false
 		for _, d := range diags {
 			if d.Severity != hcl.DiagError || d.Subject == nil {
@@ -220,7 +221,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 				// report the string once, where it starts to go wrong.
 				if !unclosed {
 					unclosed = true
-					out = append(out, Diagnostic{Range: lines.Range(d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax,
+					out = append(out, Diagnostic{Range: lines.Range(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax,
 						Message: "Unclosed string: a quoted string must end on the line it starts (close it with \", or use a heredoc, <<-EOT … EOT, for text over several lines)"})
 				}
 				continue
@@ -229,7 +230,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			if d.Detail != "" {
 				msg += ": " + d.Detail
 			}
-			out = append(out, Diagnostic{Range: lines.Range(d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: msg})
+			out = append(out, Diagnostic{Range: lines.Range(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: msg})
 		}
 	}
 	var scope *eval.Scope

@@ -10,66 +10,61 @@ package lsp
 // every control uses are 16,000 locations.
 
 import (
-	"slices"
+	"math"
 	"sync"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/modls/modls/index"
 )
 
 // answerCache keeps at most max answers of total weight at most maxWeight
 // (what weight says of each; an answer heavier than that is not kept),
-// forgetting the least recently used first. Answers that depend on no
-// snapshot are kept under a nil one.
+// forgetting the least recently used first (golang-lru's recency list).
+// Answers that depend on no snapshot are kept under a nil one.
 type answerCache[K comparable, V any] struct {
 	max, maxWeight int
 	weight         func(V) int
 
 	mu     sync.Mutex
 	ix     *index.Index
-	m      map[K]V
-	order  []K // least recently used first
+	lru    *simplelru.LRU[K, V]
 	weighs int
+}
+
+func (c *answerCache[K, V]) weigh(v V) int {
+	if c.weight == nil {
+		return 1
+	}
+	return c.weight(v)
 }
 
 func (c *answerCache[K, V]) get(ix *index.Index, k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ix != ix {
+	if c.ix != ix || c.lru == nil {
 		var zero V
 		return zero, false
 	}
-	v, ok := c.m[k]
-	if ok {
-		i := slices.Index(c.order, k)
-		c.order = append(slices.Delete(c.order, i, i+1), k)
-	}
-	return v, ok
+	return c.lru.Get(k)
 }
 
 func (c *answerCache[K, V]) put(ix *index.Index, k K, v V) {
-	w := 1
-	if c.weight != nil {
-		w = c.weight(v)
-	}
+	w := c.weigh(v)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ix != ix || c.m == nil {
-		c.ix, c.m, c.order, c.weighs = ix, map[K]V{}, nil, 0
+	if c.ix != ix || c.lru == nil {
+		// The count bound is enforced below, with the weight: the LRU's own
+		// never evicts.
+		c.lru, _ = simplelru.NewLRU(math.MaxInt, func(_ K, old V) { c.weighs -= c.weigh(old) })
+		c.ix, c.weighs = ix, 0
 	}
-	if _, ok := c.m[k]; ok || w > c.maxWeight {
+	if c.lru.Contains(k) || w > c.maxWeight {
 		return
 	}
-	for len(c.order) > 0 && (len(c.order) >= c.max || c.weighs+w > c.maxWeight) {
-		old := c.order[0]
-		c.order = c.order[1:]
-		if c.weight != nil {
-			c.weighs -= c.weight(c.m[old])
-		} else {
-			c.weighs--
-		}
-		delete(c.m, old)
+	for c.lru.Len() > 0 && (c.lru.Len() >= c.max || c.weighs+w > c.maxWeight) {
+		c.lru.RemoveOldest()
 	}
-	c.m[k] = v
-	c.order = append(c.order, k)
+	c.lru.Add(k, v)
 	c.weighs += w
 }

@@ -31,6 +31,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 )
 
 // benchCompletions is the number of completion requests per scenario.
@@ -157,7 +158,7 @@ func completionPlan(b *testing.B, root string) (string, []byte, []*completionSce
 func completionSession(b *testing.B, root, path string, text []byte, scenarios []*completionScenario) {
 	c := startServer(b, nil)
 	c.initializeSnippets(root)
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": string(text)}})
 	// Start typing once the document's first diagnostics are out, as a
 	// user would: the server has finished opening it.

@@ -51,6 +51,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 )
 
 // Workload of BenchmarkReferences.
@@ -133,7 +134,7 @@ func newRefsPlan(b *testing.B, root string) *refsPlan {
 			}
 			texts[f.Path], lines[f.Path] = text, newLineIndex(text)
 		}
-		return benchTarget{uri: pathToURI(f.Path), pos: lines[f.Path].position(text, int(off)), what: what}
+		return benchTarget{uri: fileuri.FromPath(f.Path), pos: lines[f.Path].position(text, int(off)), what: what}
 	}
 	plan := &refsPlan{root: root}
 	var decls []*index.Entry
@@ -167,7 +168,7 @@ func newRefsPlan(b *testing.B, root string) *refsPlan {
 	plan.hot = at(hot[0].File(), hot[0].NameRange.Start.Byte+1, "the hot query")
 	plan.hotDoc = plan.hot.uri
 	for k := range refsLensFiles {
-		plan.lenses = append(plan.lenses, pathToURI(files[k*len(files)/refsLensFiles].Path))
+		plan.lenses = append(plan.lenses, fileuri.FromPath(files[k*len(files)/refsLensFiles].Path))
 	}
 	return plan
 }
@@ -229,7 +230,7 @@ func (r *refsRun) session(b *testing.B, plan *refsPlan) {
 		r.refsCold, r.sizesCold = append(r.refsCold, d), append(r.sizesCold, n)
 	}
 	r.serverCold = append(r.serverCold, serverTimes())
-	hotPath, _ := uriToPath(plan.hotDoc)
+	hotPath, _ := fileuri.ToPath(plan.hotDoc)
 	text, err := os.ReadFile(hotPath)
 	if err != nil {
 		b.Fatal(err)
@@ -310,7 +311,7 @@ func (r *refsRun) session(b *testing.B, plan *refsPlan) {
 	for range 5 {
 		_, rs := lensOf(plan.hotDoc)
 		r.lensHot = append(r.lensHot, rs...)
-		_, rs = lensOf(pathToURI(filepath.Join(plan.root, "locals.pp")))
+		_, rs = lensOf(fileuri.FromPath(filepath.Join(plan.root, "locals.pp")))
 		r.lensLocals = append(r.lensLocals, slices.Max(rs))
 	}
 

@@ -23,6 +23,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/modgen"
 )
 
@@ -64,7 +65,7 @@ func BenchmarkSemanticTokens(b *testing.B) {
 			os.WriteFile(path, text, 0o644)
 			c := startServer(b, nil)
 			c.initialize(dir)
-			uri := pathToURI(path)
+			uri := fileuri.FromPath(path)
 			c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": string(text)}})
 			params := map[string]any{"textDocument": map[string]any{"uri": uri}}
 			var res protocol.SemanticTokens

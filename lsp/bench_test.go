@@ -47,6 +47,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/modgen"
 	"github.com/modls/modls/parse"
 )
@@ -165,7 +166,7 @@ func newBenchPlan(b *testing.B, root string, memory bool) *benchPlan {
 			if text, err = os.ReadFile(path); err != nil {
 				b.Fatalf("reading %s: %v", path, err)
 			}
-			texts[path], lines[path], uris[path] = text, newLineIndex(text), pathToURI(path)
+			texts[path], lines[path], uris[path] = text, newLineIndex(text), fileuri.FromPath(path)
 		}
 		return benchTarget{uri: uris[path], pos: lines[path].fromPos(text, p), what: what}
 	}
@@ -348,7 +349,7 @@ func (plan *benchPlan) benchDocument(b *testing.B, ix *index.Index, texts map[st
 		b.Fatalf("%s: the edited document has no reference to break", plan.root)
 	}
 	p := &f.Postings()[best]
-	plan.docURI, plan.docText = pathToURI(path), string(text)
+	plan.docURI, plan.docText = fileuri.FromPath(path), string(text)
 	plan.docLine = strings.Count(plan.docText, "\n")
 	plan.edit = li.fromPos(text, p.NameRange().End)
 }

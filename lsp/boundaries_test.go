@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -19,7 +20,7 @@ func TestReadsOnlyInsideTheWorkspace(t *testing.T) {
 	}
 	c := startServer(t, nil)
 	c.initialize(root)
-	doc := map[string]any{"uri": pathToURI(secret)}
+	doc := map[string]any{"uri": fileuri.FromPath(secret)}
 	for _, m := range []struct {
 		method string
 		params any

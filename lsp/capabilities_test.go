@@ -3,6 +3,8 @@ package lsp
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/modls/modls/internal/fileuri"
 )
 
 // TestAdvertisedMethodsAnswer: every capability initialize advertises is
@@ -13,7 +15,7 @@ func TestAdvertisedMethodsAnswer(t *testing.T) {
 	c := startServer(t, nil)
 	res := c.initialize(root)
 	caps, _ := res["capabilities"].(map[string]any)
-	doc := map[string]any{"uri": pathToURI(filepath.Join(root, "mod.pp"))}
+	doc := map[string]any{"uri": fileuri.FromPath(filepath.Join(root, "mod.pp"))}
 	pos := map[string]any{"line": 0, "character": 5}
 	rng := map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 3, "character": 0}}
 	at := map[string]any{"textDocument": doc, "position": pos}

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/fileuri"
 )
 
 // testClient talks to a Server running in the same process.
@@ -280,8 +282,8 @@ func (c *testClient) initializeWith(root string, options any, pull bool) map[str
 	c.result("initialize", map[string]any{
 		"initializationOptions": options,
 		"processId":             nil,
-		"rootUri":               string(pathToURI(root)),
-		"workspaceFolders":      []map[string]any{{"uri": string(pathToURI(root)), "name": filepath.Base(root)}},
+		"rootUri":               string(fileuri.FromPath(root)),
+		"workspaceFolders":      []map[string]any{{"uri": string(fileuri.FromPath(root)), "name": filepath.Base(root)}},
 		"capabilities": map[string]any{
 			"workspace": map[string]any{"configuration": pull},
 			"window":    map[string]any{"workDoneProgress": true},

@@ -56,7 +56,7 @@ func writeActions(r *markerRun, out *strings.Builder, params map[string]any) {
 		}
 		for uri, edits := range a.Edit.Changes {
 			for _, e := range edits {
-				fmt.Fprintf(out, "\t\t%s:%s %q\n", r.rel(uri), span(e.Range), e.NewText)
+				fmt.Fprintf(out, "\t\t%s:%s %q\n", r.rel(uri), rangeText(e.Range), e.NewText)
 			}
 		}
 	}

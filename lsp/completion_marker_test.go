@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -58,7 +59,7 @@ func (c *testClient) initializeSnippets(root string) {
 	c.t.Helper()
 	c.result("initialize", map[string]any{
 		"processId": nil,
-		"rootUri":   string(pathToURI(root)),
+		"rootUri":   string(fileuri.FromPath(root)),
 		"capabilities": map[string]any{
 			"textDocument": map[string]any{
 				"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}},
@@ -161,11 +162,11 @@ func writeCompletion(c *testClient, params map[string]any, head string, out *str
 			c.t.Errorf("%s: sortText of %q (%q) does not follow %q's", head, it.Label, it.SortText, items[i-1].Label)
 		}
 		if r := it.TextEdit.Range; r.Start.Line != r.End.Line || r.Start.Line != cursorOf(params).Line {
-			c.t.Errorf("%s: %q replaces %s, not a range of the cursor's line", head, it.Label, span(r))
+			c.t.Errorf("%s: %q replaces %s, not a range of the cursor's line", head, it.Label, rangeText(r))
 		}
 	}
 	first := items[0].TextEdit.Range
-	fmt.Fprintf(out, "\treplaces %s\n", span(first))
+	fmt.Fprintf(out, "\treplaces %s\n", rangeText(first))
 	for i, it := range items {
 		if i == maxMarkerItems {
 			fmt.Fprintf(out, "\t… %d more\n", len(items)-i)
@@ -189,7 +190,7 @@ func writeCompletion(c *testClient, params map[string]any, head string, out *str
 			out.WriteString(" (deprecated)")
 		}
 		if it.TextEdit.Range != first {
-			fmt.Fprintf(out, " replaces %s", span(it.TextEdit.Range))
+			fmt.Fprintf(out, " replaces %s", rangeText(it.TextEdit.Range))
 		}
 		out.WriteString("\n")
 	}

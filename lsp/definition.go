@@ -11,6 +11,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/complete"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
 )
 
@@ -51,7 +52,7 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 	if !links {
 		out := make([]protocol.Location, 0, len(targets))
 		for _, t := range targets {
-			out = append(out, protocol.Location{URI: pathToURI(t.File().Path), Range: s.lspRange(t.File(), t.NameRange)})
+			out = append(out, protocol.Location{URI: fileuri.FromPath(t.File().Path), Range: s.lspRange(t.File(), t.NameRange)})
 		}
 		return out, nil
 	}
@@ -59,7 +60,7 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 	for _, t := range targets {
 		out = append(out, protocol.LocationLink{
 			OriginSelectionRange: origin,
-			TargetURI:            pathToURI(t.File().Path),
+			TargetURI:            fileuri.FromPath(t.File().Path),
 			TargetRange:          s.lspRange(t.File(), t.Range),
 			TargetSelectionRange: s.lspRange(t.File(), t.NameRange),
 		})

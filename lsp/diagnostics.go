@@ -21,6 +21,7 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
 )
 
@@ -223,7 +224,7 @@ func toLSPDiagnostic(ix *index.Index, d check.Diagnostic, text []byte, li *lineI
 	severity := protocol.DiagnosticSeverity(d.Severity)
 	var related []protocol.DiagnosticRelatedInformation
 	for _, r := range d.Related {
-		loc := protocol.Location{URI: pathToURI(r.Path), Range: asciiRange(r.Range)}
+		loc := protocol.Location{URI: fileuri.FromPath(r.Path), Range: asciiRange(r.Range)}
 		if f := ix.File(r.Path); f != nil {
 			loc.Range = rangeOf(f, r.Range)
 		}

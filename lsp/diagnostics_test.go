@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/internal/fileuri"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
@@ -52,7 +53,7 @@ func TestPublishedDiagnostics(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(root)
 	path := filepath.Join(root, "zz_diag_test.pp")
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	// glsp's IntegerOrString does not decode, so read codes as strings.
 	type diag struct {
 		Range              protocol.Range
@@ -130,10 +131,10 @@ func TestNoDiagnosticsOutsideMods(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(ws)
 	open := func(path, text string) {
-		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": pathToURI(path), "languageId": "powerpipe", "version": 1, "text": text}})
+		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(path), "languageId": "powerpipe", "version": 1, "text": text}})
 	}
 	published := func(path string) *message {
-		uri := pathToURI(path)
+		uri := fileuri.FromPath(path)
 		return c.waitNote("diagnostics of "+path, func(m *message) bool {
 			var p protocol.PublishDiagnosticsParams
 			json.Unmarshal(m.Params, &p)

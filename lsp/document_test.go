@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/modls/modls/span"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -167,21 +168,15 @@ func checkLines(t *testing.T, d *document) {
 		return
 	}
 	want := newLineIndexEnc(d.text, d.enc)
-	if fmt.Sprint(d.lines.lines) != fmt.Sprint(want.lines) || d.lines.enc != d.enc {
-		t.Fatalf("line index after edits\n%v\nwant\n%v", d.lines.lines, want.lines)
+	if fmt.Sprint(d.lines.Lines) != fmt.Sprint(want.Lines) || d.lines.Encoding() != d.enc {
+		t.Fatalf("line index after edits\n%v\nwant\n%v", d.lines.Lines, want.Lines)
 	}
 }
 
 // TestDocumentSnapshot checks that a snapshot stays valid across later
 // edits and that it builds the line index lazily.
 func TestDocumentSnapshot(t *testing.T) {
-	d, err := newDocument("file:///tmp/a%20b.pp", 1, "ab\ncd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.path != "/tmp/a b.pp" && d.path != `\tmp\a b.pp` {
-		t.Fatalf("path %q", d.path)
-	}
+	d := &document{uri: "file:///tmp/a%20b.pp", path: "/tmp/a b.pp", version: 1, text: []byte("ab\ncd")}
 	text, li := d.snapshot()
 	if err := d.apply(2, []any{rangeEdit(lspRange(0, 0, 1, 0), "")}); err != nil {
 		t.Fatal(err)
@@ -198,9 +193,6 @@ func TestDocumentSnapshot(t *testing.T) {
 	text, li = d.snapshot()
 	if li.position(text, 2) != lspPos(1, 0) {
 		t.Fatal("snapshot after whole replacement is wrong")
-	}
-	if _, err := newDocument("untitled:1", 1, ""); err == nil {
-		t.Fatal("newDocument accepted a non-file URI")
 	}
 }
 
@@ -337,110 +329,17 @@ func TestDocumentRandom(t *testing.T) {
 // batch's own copy in place when it has room.
 func TestDocumentSpliceInPlace(t *testing.T) {
 	text := []byte("hello world")
-	a := splice(text, 5, 5, ",", false)
+	a := span.Splice(text, 5, 5, ",", false)
 	if string(text) != "hello world" || string(a) != "hello, world" {
 		t.Fatalf("splice copy: %q %q", text, a)
 	}
-	b := splice(a, 0, 5, "bye", true)
+	b := span.Splice(a, 0, 5, "bye", true)
 	if string(b) != "bye, world" || &a[0] != &b[0] {
 		t.Fatalf("splice in place: %q, same array %v", b, &a[0] == &b[0])
 	}
-	c := splice(b, 3, 3, strings.Repeat("!", 200), true)
+	c := span.Splice(b, 3, 3, strings.Repeat("!", 200), true)
 	if string(c) != "bye"+strings.Repeat("!", 200)+", world" {
 		t.Fatalf("splice growing: %q", c)
-	}
-}
-
-func TestURIToPath(t *testing.T) {
-	for _, tc := range []struct {
-		uri     string
-		windows bool
-		want    string // "" for an error
-	}{
-		{"file:///home/u/mod/a.pp", false, "/home/u/mod/a.pp"},
-		{"file:///home/u/my%20mod/%C3%A9.pp", false, "/home/u/my mod/é.pp"},
-		{"file:///home/u/my mod/a.pp", false, "/home/u/my mod/a.pp"},
-		{"file:///a/b%23c%3Fd%25e+f.pp", false, "/a/b#c?d%e+f.pp"},
-		{"file:///a/b#c", false, "/a/b#c"},
-		{"file://localhost/a/b", false, "/a/b"},
-		{"FILE:///a/./b/../c/", false, "/a/c"},
-		{"file:/a/b", false, "/a/b"},
-		{"file:///c%3A/x", false, "/c:/x"},
-		{"file:///", false, "/"},
-		{"file:///c%3A/x/a.pp", true, `c:\x\a.pp`},
-		{"file:///C:/Users/u/my%20mod", true, `C:\Users\u\my mod`},
-		{"file:///c%3A", true, `c:\`},
-		{"file://c:/x", true, `c:\x`},
-		{"file://server/share/x.pp", true, `\\server\share\x.pp`},
-		{"file:///home/x", true, `\home\x`},
-		{"file://server/share/x.pp", false, ""},
-		{"http://x/a.pp", false, ""},
-		{"untitled:Untitled-1", false, ""},
-		{"file:", false, ""},
-		{"file:relative/x", false, ""},
-		{"file:///a%zz", false, ""},
-		{"file:///a%2", false, ""},
-		{"file:///a%00b", false, ""},
-		{"", false, ""},
-	} {
-		got, err := uriToPathOS(tc.uri, tc.windows)
-		if tc.want == "" {
-			if err == nil {
-				t.Errorf("uriToPath(%q, windows=%v) = %q, want an error", tc.uri, tc.windows, got)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("uriToPath(%q, windows=%v) = %q, %v; want %q", tc.uri, tc.windows, got, err, tc.want)
-		}
-	}
-}
-
-func TestPathToURI(t *testing.T) {
-	for _, tc := range []struct {
-		path    string
-		windows bool
-		want    string
-	}{
-		{"/home/u/mod/a.pp", false, "file:///home/u/mod/a.pp"},
-		{"/home/u/my mod/é.pp", false, "file:///home/u/my%20mod/%C3%A9.pp"},
-		{"/a/b#c?d%e+f&g=h@i", false, "file:///a/b%23c%3Fd%25e%2Bf%26g%3Dh%40i"},
-		{"/a:b/~x_y-z.pp", false, "file:///a:b/~x_y-z.pp"},
-		{`c:\x\a.pp`, true, "file:///c:/x/a.pp"},
-		{`C:\Users\u\my mod`, true, "file:///C:/Users/u/my%20mod"},
-		{`\\server\share\x.pp`, true, "file://server/share/x.pp"},
-	} {
-		if got := pathToURIOS(tc.path, tc.windows); got != tc.want {
-			t.Errorf("pathToURI(%q, windows=%v) = %q, want %q", tc.path, tc.windows, got, tc.want)
-		}
-	}
-	if got := pathToURI("/abs/x.pp"); got != "file:///abs/x.pp" && !strings.HasSuffix(got, "/abs/x.pp") {
-		t.Errorf("pathToURI(/abs/x.pp) = %q", got)
-	}
-}
-
-// TestURIRoundTrip checks uriToPath(pathToURI(p)) == p for clean absolute
-// paths with every awkward byte.
-func TestURIRoundTrip(t *testing.T) {
-	names := []string{"a.pp", "my mod", "é中😀", "b#c", "q?x", "100%", "a+b", "[x]", "semi;colon", "tab\tx", `back\slash`, "%41"}
-	for _, n := range names {
-		for _, dir := range []string{"/", "/home/u/", "/c:/"} {
-			p := dir + n
-			got, err := uriToPathOS(pathToURIOS(p, false), false)
-			if err != nil || got != p {
-				t.Errorf("round trip of %q: %q, %v (URI %q)", p, got, err, pathToURIOS(p, false))
-			}
-		}
-		if n == `back\slash` {
-			continue // a separator on Windows
-		}
-		for _, dir := range []string{`c:\`, `D:\mods\`, `\\srv\share\`} {
-			p := dir + n
-			got, err := uriToPathOS(pathToURIOS(p, true), true)
-			if err != nil || got != p {
-				t.Errorf("windows round trip of %q: %q, %v (URI %q)", p, got, err, pathToURIOS(p, true))
-			}
-		}
 	}
 }
 

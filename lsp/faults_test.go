@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -50,13 +51,13 @@ func (e *faultEnv) path(name string) string { return filepath.Join(e.root, filep
 func (e *faultEnv) didOpen(name, text string) {
 	p := e.path(name)
 	e.open[p], e.ver[p] = text, 1
-	e.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "languageId": "powerpipe", "version": 1, "text": text}})
+	e.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "languageId": "powerpipe", "version": 1, "text": text}})
 }
 
 func (e *faultEnv) didClose(name string) {
 	p := e.path(name)
 	delete(e.open, p)
-	e.c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p)}})
+	e.c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p)}})
 }
 
 // expected is what the index must hold for the file at p: the open
@@ -99,7 +100,7 @@ func (e *faultEnv) settle(what string) time.Duration {
 // answered within requestBound, without a panic.
 func (e *faultEnv) ask(name string) {
 	e.t.Helper()
-	uri := pathToURI(e.path(name))
+	uri := fileuri.FromPath(e.path(name))
 	doc := map[string]any{"uri": uri}
 	pos := map[string]any{"line": 0, "character": 3}
 	rng := map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 50, "character": 0}}
@@ -330,7 +331,7 @@ func TestFaultsLargeFiles(t *testing.T) {
 	e.settle("opened")
 	t.Logf("opening both: %v", time.Since(start))
 	diags := func(name string) string {
-		uri := string(pathToURI(e.path(name)))
+		uri := string(fileuri.FromPath(e.path(name)))
 		m := e.c.waitNote("diagnostics of "+name, func(m *message) bool {
 			return m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(m.Params), `"uri":"`+uri+`"`)
 		})
@@ -346,11 +347,11 @@ func TestFaultsLargeFiles(t *testing.T) {
 	e.ask("long.pp")
 	// The big file's outline is not sent; the long one's is.
 	var syms []any
-	e.c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": pathToURI(e.path("big.pp"))}}, &syms)
+	e.c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(e.path("big.pp"))}}, &syms)
 	if syms != nil {
 		t.Errorf("big.pp: %d symbols, want none", len(syms))
 	}
-	e.c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": pathToURI(e.path("long.pp"))}}, &syms)
+	e.c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(e.path("long.pp"))}}, &syms)
 	if len(syms) == 0 {
 		t.Errorf("long.pp: no symbols")
 	}
@@ -363,7 +364,7 @@ func TestFaultsLargeFiles(t *testing.T) {
 			p := e.path(name)
 			e.ver[p] = v
 			e.open[p] = "# x\n" + e.open[p]
-			e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": v},
+			e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": v},
 				"contentChanges": []map[string]any{{"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 0, "character": 0}}, "text": "# x\n"}}})
 		}
 	}
@@ -379,11 +380,11 @@ func TestFaultsLargeFiles(t *testing.T) {
 	grown := strings.Repeat("# padding padding padding padding padding padding padding padding\n", maxEditedBytes/60) + e.open[p]
 	e.ver[p]++
 	e.open[p] = grown
-	e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": e.ver[p]}, "contentChanges": []map[string]any{{"text": grown}}})
+	e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": e.ver[p]}, "contentChanges": []map[string]any{{"text": grown}}})
 	e.settle("long file grown past the limit")
 	e.ver[p]++
 	e.open[p] = long
-	e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": e.ver[p]}, "contentChanges": []map[string]any{{"text": long}}})
+	e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": e.ver[p]}, "contentChanges": []map[string]any{{"text": long}}})
 	e.settle("long file back under the limit")
 
 	var st Stats
@@ -419,7 +420,7 @@ func TestFaultsBinaryFiles(t *testing.T) {
 		"elf.pp": "Invalid character encoding", "nul.pp": "Invalid character",
 	} {
 		e.ask(name)
-		uri := string(pathToURI(e.path(name)))
+		uri := string(fileuri.FromPath(e.path(name)))
 		e.c.waitNote("a diagnostic "+want+" for "+name, func(m *message) bool {
 			return m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(m.Params), `"uri":"`+uri+`"`) && strings.Contains(string(m.Params), want)
 		})

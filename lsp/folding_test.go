@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -98,14 +99,14 @@ func TestFoldingClientCapabilities(t *testing.T) {
 	c := startServer(t, nil)
 	c.result("initialize", map[string]any{
 		"processId": nil,
-		"rootUri":   string(pathToURI(dir)),
+		"rootUri":   string(fileuri.FromPath(dir)),
 		"capabilities": map[string]any{"textDocument": map[string]any{
 			"foldingRange": map[string]any{"lineFoldingOnly": true, "rangeLimit": 2},
 		}},
 	}, nil)
 	c.notify("initialized", map[string]any{})
 	var folds []protocol.FoldingRange
-	c.result("textDocument/foldingRange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(dir, "d.pp"))}}, &folds)
+	c.result("textDocument/foldingRange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(filepath.Join(dir, "d.pp"))}}, &folds)
 	if got, want := renderFolds(folds), "1-6 code\n8-9 comment\n"; got != want {
 		t.Errorf("folds:\n%s\nwant:\n%s", got, want)
 	}

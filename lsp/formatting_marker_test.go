@@ -99,7 +99,7 @@ func writeEdits(r *markerRun, msg *message, text, head string, out *strings.Buil
 	}
 	fmt.Fprintf(out, "%s: %d edits\n", head, len(edits))
 	for _, e := range edits {
-		fmt.Fprintf(out, "\t%s %q\n", span(e.Range), e.NewText)
+		fmt.Fprintf(out, "\t%s %q\n", rangeText(e.Range), e.NewText)
 	}
 	if len(edits) == 0 {
 		return
@@ -186,9 +186,9 @@ func markSelect(r *markerRun, m marker, at string, out *strings.Builder) {
 	for s := &sels[0]; s != nil; s = s.Parent {
 		from, to := li.offset(text, s.Range.Start), li.offset(text, s.Range.End)
 		if prev != nil && (li.offset(text, prev.Start) < from || li.offset(text, prev.End) > to) {
-			r.t.Errorf("%s: %s does not contain %s", at, span(s.Range), span(*prev))
+			r.t.Errorf("%s: %s does not contain %s", at, rangeText(s.Range), rangeText(*prev))
 		}
-		fmt.Fprintf(out, "\t%s %s\n", span(s.Range), snippet(string(text[from:to])))
+		fmt.Fprintf(out, "\t%s %s\n", rangeText(s.Range), snippet(string(text[from:to])))
 		prev = &s.Range
 	}
 }

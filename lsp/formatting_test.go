@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -41,7 +42,7 @@ func idleServer(t *testing.T, log io.Writer, path, text string) *Server {
 		IndexWait: time.Hour,
 		Log:       slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	})
-	s.docs[path] = &document{uri: pathToURI(path), path: path, version: 1, text: []byte(text)}
+	s.docs[path] = &document{uri: fileuri.FromPath(path), path: path, version: 1, text: []byte(text)}
 	return s
 }
 
@@ -56,7 +57,7 @@ func TestFormattingDoesNotWaitForTheIndex(t *testing.T) {
 	if _, err := s.snapshot(ctx); err == nil {
 		t.Fatal("the index is ready: this test would prove nothing")
 	}
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	done := make(chan []protocol.TextEdit, 1)
 	go func() {
 		edits, err := s.formatting(&glsp.Context{}, &protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}})
@@ -83,7 +84,7 @@ func TestFormattingDeclinesBrokenFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "broken.pp")
 	var log syncBuffer
 	s := idleServer(t, &log, path, "query \"q\" {\n    sql = \"select 1\"\n  title =\n")
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	edits, err := s.formatting(&glsp.Context{}, &protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}})
 	if err != nil || edits != nil {
 		t.Fatalf("formatting a broken file: %+v, %v; want null", edits, err)
@@ -109,7 +110,7 @@ func TestFormattingCapabilities(t *testing.T) {
 			t.Errorf("capability %s = %v, want true", k, caps[k])
 		}
 	}
-	uri := pathToURI(filepath.Join(exampleRoot(t), "locals.pp"))
+	uri := fileuri.FromPath(filepath.Join(exampleRoot(t), "locals.pp"))
 	var edits []protocol.TextEdit
 	c.result("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uri}, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}, &edits)
 	if len(edits) != 0 {

@@ -31,6 +31,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -65,7 +66,7 @@ func FuzzProtocol(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, input []byte) {
-		in := substituteRoot(input, string(pathToURI(root))[len("file://"):])
+		in := substituteRoot(input, string(fileuri.FromPath(root))[len("file://"):])
 		out, code, err := runProtocol(in, protocolBound)
 		if err != nil {
 			t.Fatalf("%v\ninput: %.2000q", err, input)
@@ -539,7 +540,7 @@ func TestWriteProtocolSeeds(t *testing.T) {
 // request still gets one answer, and the session goes on.
 func TestProtocolAnswersEveryRequest(t *testing.T) {
 	root := testtree.New(t, fuzzModFiles)
-	uri := string(pathToURI(root))[len("file://"):]
+	uri := string(fileuri.FromPath(root))[len("file://"):]
 	c := startServer(t, nil)
 	c.initialize(root)
 	for _, r := range protocolRequests() {

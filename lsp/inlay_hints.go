@@ -13,6 +13,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/hover"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
 )
 
@@ -38,7 +39,7 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
-	if _, err := uriToPath(p.TextDocument.URI); err != nil {
+	if _, err := fileuri.ToPath(p.TextDocument.URI); err != nil {
 		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
 	d, err := s.viewOf(ctx, p.TextDocument.URI)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/watch"
 )
 
@@ -76,12 +77,12 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	}
 	var roots []string
 	for _, f := range p.WorkspaceFolders {
-		if path, err := uriToPath(f.URI); err == nil {
+		if path, err := fileuri.ToPath(f.URI); err == nil {
 			roots = append(roots, path)
 		}
 	}
 	if len(roots) == 0 && p.RootURI != nil {
-		if path, err := uriToPath(*p.RootURI); err == nil {
+		if path, err := fileuri.ToPath(*p.RootURI); err == nil {
 			roots = append(roots, path)
 		}
 	}
@@ -335,12 +336,12 @@ func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChang
 		roots[r] = true
 	}
 	for _, f := range p.Event.Removed {
-		if path, err := uriToPath(f.URI); err == nil {
+		if path, err := fileuri.ToPath(f.URI); err == nil {
 			delete(roots, path)
 		}
 	}
 	for _, f := range p.Event.Added {
-		if path, err := uriToPath(f.URI); err == nil {
+		if path, err := fileuri.ToPath(f.URI); err == nil {
 			roots[path] = true
 		}
 	}

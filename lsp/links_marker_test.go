@@ -39,6 +39,6 @@ func markLinks(r *markerRun, m marker, at string, out *strings.Builder) {
 		if l.Tooltip != nil {
 			tip = " — " + *l.Tooltip
 		}
-		fmt.Fprintf(out, "\t%s %s -> %s%s\n", span(rg), text, target, tip)
+		fmt.Fprintf(out, "\t%s %s -> %s%s\n", rangeText(rg), text, target, tip)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -53,47 +54,18 @@ func TestDocumentLinksSymlinks(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(root)
 	var got []protocol.DocumentLink
-	c.result("textDocument/documentLink", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(root, "mod.pp"))}}, &got)
+	c.result("textDocument/documentLink", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(filepath.Join(root, "mod.pp"))}}, &got)
 	var targets []string
 	for _, l := range got {
-		p, err := uriToPath(*l.Target)
+		p, err := fileuri.ToPath(*l.Target)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rel, _ := filepath.Rel(root, p)
-		targets = append(targets, filepath.ToSlash(rel)+"@"+span(l.Range))
+		targets = append(targets, filepath.ToSlash(rel)+"@"+rangeText(l.Range))
 	}
 	want := []string{"docs/alias.md@3:25-3:40", "docs/inside.md@5:25-5:" + fmt.Sprint(25+len(abs))}
 	if !slices.Equal(targets, want) {
 		t.Errorf("links: %v, want %v", targets, want)
-	}
-}
-
-func TestRepositoryURL(t *testing.T) {
-	tests := []struct {
-		path, want string
-	}{
-		{"github.com/turbot/steampipe-mod-aws-insights", "https://github.com/turbot/steampipe-mod-aws-insights"},
-		{"gitlab.com/group/sub/repo", "https://gitlab.com/group/sub/repo"},
-		{"git.example-host.io/org/repo.v2", "https://git.example-host.io/org/repo.v2"},
-		{"github.com/turbot", ""},          // no repository
-		{"../local-mod/x/y", ""},           // a local path
-		{"./mods/a/b", ""},                 // a local path
-		{"localhost/org/repo", ""},         // no domain
-		{"127.0.0.1/org/repo", ""},         // no letter
-		{"github.com/org/../../etc", ""},   // dot segments
-		{"github.com/org/repo name", ""},   // a space
-		{"github.com//repo", ""},           // an empty segment
-		{"-bad.com/org/repo", ""},          // a label starting with -
-		{"github.com/org/repo?x=1", ""},    // a query
-		{"github.com/org/repo#branch", ""}, // a fragment
-		{"/abs/path/to/mod", ""},           // an absolute path
-		{"", ""},
-	}
-	for _, tc := range tests {
-		got, ok := repositoryURL(tc.path)
-		if got != tc.want || ok != (tc.want != "") {
-			t.Errorf("repositoryURL(%q) = %q, %v; want %q", tc.path, got, ok, tc.want)
-		}
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/txtar"
 )
@@ -71,12 +72,12 @@ var markerKinds = map[string]markerFunc{
 }
 
 func (r *markerRun) uri(name string) protocol.DocumentUri {
-	return pathToURI(filepath.Join(r.dir, filepath.FromSlash(name)))
+	return fileuri.FromPath(filepath.Join(r.dir, filepath.FromSlash(name)))
 }
 
 // rel names a URI by its path relative to the scenario's folder.
 func (r *markerRun) rel(u protocol.DocumentUri) string {
-	p, _ := uriToPath(u)
+	p, _ := fileuri.ToPath(u)
 	rel, _ := filepath.Rel(r.dir, p)
 	return filepath.ToSlash(rel)
 }
@@ -107,8 +108,8 @@ func (r *markerRun) open(name string) {
 	r.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": r.uri(name), "languageId": "powerpipe", "version": 1, "text": r.texts[name]}})
 }
 
-// span renders a range as 1-based line:col-line:col.
-func span(rg protocol.Range) string {
+// rangeText renders a range as 1-based line:col-line:col.
+func rangeText(rg protocol.Range) string {
 	return fmt.Sprintf("%d:%d-%d:%d", rg.Start.Line+1, rg.Start.Character+1, rg.End.Line+1, rg.End.Character+1)
 }
 
@@ -191,7 +192,7 @@ func markDefinition(r *markerRun, m marker, at string, out *strings.Builder) {
 		out.WriteString(" nothing")
 	}
 	for _, l := range links {
-		fmt.Fprintf(out, " %s:%s", r.rel(l.TargetURI), span(l.TargetSelectionRange))
+		fmt.Fprintf(out, " %s:%s", r.rel(l.TargetURI), rangeText(l.TargetSelectionRange))
 	}
 	out.WriteString("\n")
 }

@@ -9,6 +9,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 func lspPos(line, char uint32) protocol.Position {
@@ -158,7 +159,7 @@ func TestPositionTable(t *testing.T) {
 // byte inside a character rounds down to its start.
 func TestPositionUTF8(t *testing.T) {
 	text := []byte("a😀é\r\nb")
-	li := newLineIndexEnc(text, encUTF8)
+	li := newLineIndexEnc(text, span.UTF8)
 	for p, want := range map[protocol.Position]int{
 		lspPos(0, 1): 1, lspPos(0, 2): 1, lspPos(0, 4): 1, lspPos(0, 5): 5, lspPos(0, 6): 5, lspPos(0, 7): 7, lspPos(0, 8): 7, lspPos(0, 99): 7,
 		lspPos(1, 0): 9, lspPos(1, 1): 10, lspPos(1, 2): 10, lspPos(2, 0): 10,
@@ -176,22 +177,6 @@ func TestPositionUTF8(t *testing.T) {
 	}
 	if got := li.fromPos(text, parse.Pos{Byte: 5, Line: 1, Col: 6}); got != lspPos(0, 5) {
 		t.Errorf("fromPos = %v, want 0:5", got)
-	}
-}
-
-func TestPositionEncodingChoice(t *testing.T) {
-	for _, tc := range []struct {
-		offered []string
-		want    encoding
-	}{
-		{nil, encUTF16},
-		{[]string{"utf-16"}, encUTF16},
-		{[]string{"utf-32", "utf-16"}, encUTF16},
-		{[]string{"utf-16", "utf-8"}, encUTF8},
-	} {
-		if got := chooseEncoding(tc.offered); got != tc.want {
-			t.Errorf("chooseEncoding(%q) = %v, want %v", tc.offered, got, tc.want)
-		}
 	}
 }
 
@@ -250,8 +235,8 @@ func roundedDown(bs []refBoundary, off int) refBoundary {
 	return best
 }
 
-func (b refBoundary) position(enc encoding) protocol.Position {
-	if enc == encUTF8 {
+func (b refBoundary) position(enc span.Encoding) protocol.Position {
+	if enc == span.UTF8 {
 		return lspPos(uint32(b.line), uint32(b.col8))
 	}
 	return lspPos(uint32(b.line), uint32(b.char16))
@@ -274,7 +259,7 @@ func TestPositionRoundTrip(t *testing.T) {
 	}
 	for _, s := range texts {
 		text := []byte(s)
-		for _, enc := range []encoding{encUTF16, encUTF8} {
+		for _, enc := range []span.Encoding{span.UTF16, span.UTF8} {
 			li := newLineIndexEnc(text, enc)
 			for _, b := range refBoundaries(text) {
 				p := b.position(enc)
@@ -332,35 +317,6 @@ func TestPositionFromScan(t *testing.T) {
 	}
 }
 
-// TestPositionLineEdit checks that edit yields the index that indexing the
-// edited text from scratch yields, for every replacement of every range of
-// a few small texts.
-func TestPositionLineEdit(t *testing.T) {
-	inserts := []string{"", "x", "\n", "\r\n", "é\n😀", "a\nb\nc"}
-	for _, s := range []string{"", "a", "ab\ncd\r\né\n", "\n\n", "😀\r\n\r\nx"} {
-		text := []byte(s)
-		li := newLineIndex(text)
-		for i := 0; i <= len(text); i++ {
-			for j := i; j <= len(text); j++ {
-				for _, ins := range inserts {
-					next := []byte(s[:i] + ins + s[j:])
-					want := newLineIndex(next).lines
-					if got := li.edit(next, i, j, len(ins), false).lines; fmt.Sprint(got) != fmt.Sprint(want) {
-						t.Errorf("%q: replace [%d,%d) by %q: lines %v, want %v", s, i, j, ins, got, want)
-					}
-					own := &lineIndex{lines: append([]lineInfo(nil), li.lines...)}
-					if got := own.edit(next, i, j, len(ins), true).lines; fmt.Sprint(got) != fmt.Sprint(want) {
-						t.Errorf("%q: replace [%d,%d) by %q in place: lines %v, want %v", s, i, j, ins, got, want)
-					}
-				}
-			}
-		}
-		if fmt.Sprint(li.lines) != fmt.Sprint(newLineIndex(text).lines) {
-			t.Errorf("%q: edit without ownership changed the index", s)
-		}
-	}
-}
-
 // FuzzPositions checks, on any text and offset, in both encodings, that
 // offset→position→offset returns the offset rounded down to a character
 // boundary, that fromPos agrees, and that arbitrary positions convert to
@@ -379,7 +335,7 @@ func FuzzPositions(f *testing.F) {
 			isBoundary[b.off] = true
 		}
 		want := roundedDown(bs, off)
-		for _, enc := range []encoding{encUTF16, encUTF8} {
+		for _, enc := range []span.Encoding{span.UTF16, span.UTF8} {
 			li := newLineIndexEnc(text, enc)
 			p := li.position(text, off)
 			if p != want.position(enc) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -21,7 +22,7 @@ func TestPublishWhatChanged(t *testing.T) {
 	})
 	c := startServer(t, nil)
 	c.initialize(root)
-	a, b := pathToURI(filepath.Join(root, "a.pp")), pathToURI(filepath.Join(root, "b.pp"))
+	a, b := fileuri.FromPath(filepath.Join(root, "a.pp")), fileuri.FromPath(filepath.Join(root, "b.pp"))
 	text := "query \"twice\" {\n  sql = \"select 1\"\n}\n"
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": a, "languageId": "powerpipe", "version": 7, "text": text}})
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": b, "languageId": "powerpipe", "version": 1, "text": text}})
@@ -60,7 +61,7 @@ func TestTokensRefreshedAfterIndexing(t *testing.T) {
 	for _, supports := range []bool{true, false} {
 		c := startServer(t, nil)
 		c.answers["workspace/semanticTokens/refresh"] = "null"
-		c.result("initialize", map[string]any{"processId": nil, "rootUri": string(pathToURI(exampleRoot(t))),
+		c.result("initialize", map[string]any{"processId": nil, "rootUri": string(fileuri.FromPath(exampleRoot(t))),
 			"capabilities": map[string]any{"workspace": map[string]any{"semanticTokens": map[string]any{"refreshSupport": supports}}}}, nil)
 		c.notify("initialized", map[string]any{})
 		// The index is built when a symbol query answers; the refresh is
@@ -93,7 +94,7 @@ func TestDiagnosticsBounded(t *testing.T) {
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "many.pp": b.String()})
 	c := startServer(t, nil)
 	c.initialize(root)
-	uri := pathToURI(filepath.Join(root, "many.pp"))
+	uri := fileuri.FromPath(filepath.Join(root, "many.pp"))
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": b.String()}})
 	m := c.waitNote("many.pp's diagnostics", func(m *message) bool { p := publishedFor(m, uri); return p != nil && len(p.Diagnostics) > 0 })
 	p := publishedFor(m, uri)

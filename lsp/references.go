@@ -14,6 +14,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/rename"
 )
@@ -52,7 +53,7 @@ func (s *Server) argKeyLocations(ix *index.Index, p *index.Entry) []protocol.Loc
 			continue
 		}
 		r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: uint32(e.Start)}, End: parse.Pos{Byte: uint32(e.End)}})
-		out = append(out, protocol.Location{URI: pathToURI(e.Path), Range: r})
+		out = append(out, protocol.Location{URI: fileuri.FromPath(e.Path), Range: r})
 	}
 	return out
 }
@@ -173,7 +174,7 @@ type locationConverter struct {
 
 func (c *locationConverter) location(s *Server, pl place) protocol.Location {
 	if pl.f != c.last {
-		c.last, c.uri, c.li = pl.f, pathToURI(pl.f.Path), nil
+		c.last, c.uri, c.li = pl.f, fileuri.FromPath(pl.f.Path), nil
 		if !pl.f.ASCII() {
 			c.text, c.li, _ = s.source(pl.f.Path)
 		}

@@ -36,7 +36,7 @@ func init() {
 
 // loc renders a location as file:line:col-line:col.
 func (r *markerRun) loc(l protocol.Location) string {
-	return r.rel(l.URI) + ":" + span(l.Range)
+	return r.rel(l.URI) + ":" + rangeText(l.Range)
 }
 
 func markReferences(r *markerRun, m marker, at string, out *strings.Builder) {
@@ -69,7 +69,7 @@ func markHighlight(r *markerRun, m marker, at string, out *strings.Builder) {
 		if h.Kind != nil {
 			k = kinds[*h.Kind]
 		}
-		fmt.Fprintf(out, " %s %s", span(h.Range), k)
+		fmt.Fprintf(out, " %s %s", rangeText(h.Range), k)
 	}
 	out.WriteString("\n")
 }
@@ -89,7 +89,7 @@ func markPrepareRename(r *markerRun, m marker, at string, out *strings.Builder) 
 		out.WriteString("null\n")
 		return
 	}
-	fmt.Fprintf(out, "%s %q\n", span(rp.Range), rp.Placeholder)
+	fmt.Fprintf(out, "%s %q\n", rangeText(rp.Range), rp.Placeholder)
 }
 
 func markRename(r *markerRun, m marker, at string, out *strings.Builder) {

@@ -10,6 +10,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 )
 
 // refsWorkspace writes a small mod and returns a client initialized on it.
@@ -32,7 +33,7 @@ func refsWorkspace(t *testing.T) (*testClient, string) {
 
 func TestReferencesIncludeDeclaration(t *testing.T) {
 	c, dir := refsWorkspace(t)
-	a := pathToURI(filepath.Join(dir, "a.pp"))
+	a := fileuri.FromPath(filepath.Join(dir, "a.pp"))
 	for _, tc := range []struct {
 		include bool
 		want    int
@@ -58,7 +59,7 @@ func TestReferencesIncludeDeclaration(t *testing.T) {
 // removed its block: the answer says so instead of counting something else.
 func TestCodeLensResolveAfterChange(t *testing.T) {
 	c, dir := refsWorkspace(t)
-	a := pathToURI(filepath.Join(dir, "a.pp"))
+	a := fileuri.FromPath(filepath.Join(dir, "a.pp"))
 	text, _ := os.ReadFile(filepath.Join(dir, "a.pp"))
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": a, "languageId": "powerpipe", "version": 1, "text": string(text)}})
 	var lenses []protocol.CodeLens
@@ -89,7 +90,7 @@ func TestCodeLensResolveAfterChange(t *testing.T) {
 // reference shows in the next answer, and in the code lens.
 func TestReferencesAfterEdit(t *testing.T) {
 	c, dir := refsWorkspace(t)
-	b := pathToURI(filepath.Join(dir, "b.pp"))
+	b := fileuri.FromPath(filepath.Join(dir, "b.pp"))
 	text, _ := os.ReadFile(filepath.Join(dir, "b.pp"))
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": b, "languageId": "powerpipe", "version": 1, "text": string(text)}})
 	refs := func() int {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/rename"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) prepareRename(g *glsp.Context, p *protocol.PrepareRenameParams)
 }
 
 func (s *Server) rename(g *glsp.Context, p *protocol.RenameParams) (*protocol.WorkspaceEdit, error) {
-	path, err := uriToPath(p.TextDocument.URI)
+	path, err := fileuri.ToPath(p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,7 @@ func (v *editView) workspaceEdit(edits []rename.Edit) *protocol.WorkspaceEdit {
 				NewText: e.New,
 			})
 		}
-		uri := pathToURI(path)
+		uri := fileuri.FromPath(path)
 		var version *protocol.Integer
 		if t, ok := v.open[path]; ok {
 			uri, version = t.uri, &t.version

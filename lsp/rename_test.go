@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -32,7 +33,7 @@ func TestRenameDocumentChanges(t *testing.T) {
 	}
 	c.result("initialize", map[string]any{
 		"processId": nil,
-		"rootUri":   string(pathToURI(dir)),
+		"rootUri":   string(fileuri.FromPath(dir)),
 		"capabilities": map[string]any{
 			"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}},
 		},
@@ -47,7 +48,7 @@ func TestRenameDocumentChanges(t *testing.T) {
 		t.Errorf("renameProvider = %v, want prepareProvider true", res.Capabilities["renameProvider"])
 	}
 
-	a := pathToURI(filepath.Join(dir, "a.pp"))
+	a := fileuri.FromPath(filepath.Join(dir, "a.pp"))
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": a, "languageId": "powerpipe", "version": 1, "text": files["a.pp"]}})
 	edited := files["a.pp"] + "\ncontrol \"c\" {\n  args = [\"é😀\", query.q.sql]\n}\n"
 	c.notify("textDocument/didChange", map[string]any{
@@ -87,7 +88,7 @@ func TestRenameDocumentChanges(t *testing.T) {
 		"b.pp": {files["b.pp"], "control \"d\" {\n  args = [\"Überprüfung 😀😀\", query.renamed]\n}\n", nil},
 	}
 	for _, dc := range we.DocumentChanges {
-		p, _ := uriToPath(dc.TextDocument.URI)
+		p, _ := fileuri.ToPath(dc.TextDocument.URI)
 		name := filepath.Base(p)
 		w, ok := want[name]
 		if !ok {

@@ -12,6 +12,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
 )
 
@@ -90,7 +91,7 @@ func (s *Server) nodes(ix *index.Index, entries []*index.Entry) []ResourceNode {
 	for _, e := range entries {
 		out = append(out, ResourceNode{
 			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: e.Title(), Mod: e.Mod().Name,
-			URI: pathToURI(e.File().Path), Range: s.lspRange(e.File(), e.NameRange),
+			URI: fileuri.FromPath(e.File().Path), Range: s.lspRange(e.File(), e.NameRange),
 			Children: len(outline.Children(ix, e)),
 		})
 	}
@@ -102,7 +103,7 @@ func groupNodes(gs []outline.Group) []ResourceNode {
 	out := []ResourceNode{}
 	for _, g := range gs {
 		out = append(out, ResourceNode{ID: g.ID, Kind: "group", Name: g.Kind.String(),
-			Title: g.Title, Mod: g.Mod.Name, URI: pathToURI(g.Mod.Root), Children: g.Members})
+			Title: g.Title, Mod: g.Mod.Name, URI: fileuri.FromPath(g.Mod.Root), Children: g.Members})
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func markTree(r *markerRun, m marker, at string, out *strings.Builder) {
 		var nodes []ResourceNode
 		r.c.result("modls/resources", map[string]any{"parent": parent}, &nodes)
 		for _, n := range nodes {
-			fmt.Fprintf(out, "%s%s %s %q %s:%s (%d)\n", indent, n.Kind, n.Name, n.Title, r.rel(n.URI), span(n.Range), n.Children)
+			fmt.Fprintf(out, "%s%s %s %q %s:%s (%d)\n", indent, n.Kind, n.Name, n.Title, r.rel(n.URI), rangeText(n.Range), n.Children)
 			if n.Children > 0 {
 				walk(n.ID, indent+"\t", depth+1)
 			}

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -14,7 +15,7 @@ func TestSelectionRangePositions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.pp")
 	s := idleServer(t, nopWriter{}, path, "a {\n  b = 1\n  c = \"😀x\"\n}\n")
 	res, err := s.selectionRange(&glsp.Context{}, &protocol.SelectionRangeParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: pathToURI(path)},
+		TextDocument: protocol.TextDocumentIdentifier{URI: fileuri.FromPath(path)},
 		Positions:    []protocol.Position{{Line: 1, Character: 6}, {Line: 2, Character: 9}, {Line: 9, Character: 0}},
 	})
 	if err != nil || len(res) != 3 {

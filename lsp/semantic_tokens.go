@@ -12,6 +12,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/tokens"
 )
 
@@ -79,7 +80,7 @@ func (s *Server) semanticTokensRange(g *glsp.Context, p *protocol.SemanticTokens
 // without waiting for the index: while the workspace is first indexed,
 // there are none.
 func (s *Server) sqlLocals(uri protocol.DocumentUri) []string {
-	path, err := uriToPath(uri)
+	path, err := fileuri.ToPath(uri)
 	if err != nil {
 		return nil
 	}
@@ -120,15 +121,15 @@ type tokenEncoder struct {
 //
 // Precondition: start is at or after the start of the previous token.
 func (e *tokenEncoder) add(start, end, typ int, mods uint32) {
-	lines := e.li.lines
-	for e.line+1 < len(lines) && int(lines[e.line+1].start) <= start {
+	n := e.li.Len()
+	for e.line+1 < n && e.li.Start(e.line+1) <= start {
 		e.line++
 	}
 	for start < end {
-		ls, le := e.li.bounds(e.text, e.line)
+		ls, le := e.li.Bounds(e.text, e.line)
 		if pe := min(end, le); pe > start {
-			c0 := e.li.character(e.text, e.line, ls, start)
-			c1 := e.li.character(e.text, e.line, ls, pe)
+			c0 := e.li.Character(e.text, e.line, ls, start)
+			c1 := e.li.Character(e.text, e.line, ls, pe)
 			if c1 > c0 {
 				dc := c0
 				if e.line == e.prevLine {
@@ -138,10 +139,10 @@ func (e *tokenEncoder) add(start, end, typ int, mods uint32) {
 				e.prevLine, e.prevChar = e.line, c0
 			}
 		}
-		if end <= le || e.line+1 >= len(lines) {
+		if end <= le || e.line+1 >= n {
 			return
 		}
 		e.line++
-		start = int(lines[e.line].start)
+		start = e.li.Start(e.line)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/internal/fileuri"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -245,7 +246,7 @@ func TestSemanticTokensCapability(t *testing.T) {
 	if _, ok := caps["documentLinkProvider"].(map[string]any); !ok {
 		t.Errorf("documentLinkProvider: %v", caps["documentLinkProvider"])
 	}
-	uri := pathToURI(filepath.Join(dir, "mod.pp"))
+	uri := fileuri.FromPath(filepath.Join(dir, "mod.pp"))
 	var disk protocol.SemanticTokens
 	c.result("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &disk)
 	if len(disk.Data) != 4*5 {

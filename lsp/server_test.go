@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -163,7 +164,7 @@ func TestDocumentSymbol(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(root)
 	var syms []protocol.DocumentSymbol
-	c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(root, "dashboards/overview.pp"))}}, &syms)
+	c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(filepath.Join(root, "dashboards/overview.pp"))}}, &syms)
 	if len(syms) == 0 || syms[0].Name != "acme_overview" {
 		t.Fatalf("outline of overview.pp: %+v", syms)
 	}
@@ -182,7 +183,7 @@ func TestDocumentSymbol(t *testing.T) {
 	if containers == 0 {
 		t.Errorf("no container under the dashboard: %+v", syms[0].Children)
 	}
-	c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(root, "locals.pp"))}}, &syms)
+	c.result("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(filepath.Join(root, "locals.pp"))}}, &syms)
 	if len(syms) == 0 || syms[0].Name != "locals" || len(syms[0].Children) == 0 {
 		t.Fatalf("locals are not grouped under their block: %+v", syms)
 	}
@@ -221,7 +222,7 @@ func TestDefinition(t *testing.T) {
 		path := filepath.Join(root, tt.file)
 		var links []protocol.LocationLink
 		c.result("textDocument/definition", map[string]any{
-			"textDocument": map[string]any{"uri": pathToURI(path)},
+			"textDocument": map[string]any{"uri": fileuri.FromPath(path)},
 			"position":     findPosition(t, path, tt.needle, tt.delta),
 		}, &links)
 		if len(links) != 1 || !strings.HasSuffix(string(links[0].TargetURI), tt.wantFile) {
@@ -242,7 +243,7 @@ func TestEditsAndUnicode(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(root)
 	path := filepath.Join(root, "zz_scratch_test.pp")
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	text := "locals {\n  x = [\"😀€\", query.bucket_versioning_check.sql]\n}\n"
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": text}})
 	// "query" starts after `  x = ["😀€", `: 14 UTF-16 units (the emoji
@@ -319,7 +320,7 @@ func TestHover(t *testing.T) {
 			Contents struct{ Kind, Value string }
 		}
 		c.result("textDocument/hover", map[string]any{
-			"textDocument": map[string]any{"uri": pathToURI(path)},
+			"textDocument": map[string]any{"uri": fileuri.FromPath(path)},
 			"position":     findPosition(t, path, tt.needle, tt.delta),
 		}, &h)
 		value := h.Contents.Value
@@ -333,7 +334,7 @@ func TestHover(t *testing.T) {
 		}
 	}
 	// Nothing to say on plain text.
-	m := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(root, "controls/storage.pp"))}, "position": map[string]any{"line": 0, "character": 0}})
+	m := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(filepath.Join(root, "controls/storage.pp"))}, "position": map[string]any{"line": 0, "character": 0}})
 	if m.Error != nil || string(m.Result) != "null" {
 		t.Errorf("hover on a comment: %s %+v", m.Result, m.Error)
 	}
@@ -433,8 +434,8 @@ func TestClientWatchedFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "b.pp"), []byte("query \"beta\" {\n  sql = \"select 2\"\n}\n"), 0o644)
 	os.Remove(filepath.Join(dir, "a.pp"))
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
-		{"uri": pathToURI(filepath.Join(dir, "b.pp")), "type": 1},
-		{"uri": pathToURI(filepath.Join(dir, "a.pp")), "type": 3},
+		{"uri": fileuri.FromPath(filepath.Join(dir, "b.pp")), "type": 1},
+		{"uri": fileuri.FromPath(filepath.Join(dir, "a.pp")), "type": 3},
 	}})
 	if names := symbolNames(c, "beta"); len(names) == 0 || names[0] != "query.beta" {
 		t.Errorf("created file not indexed: %v", names)
@@ -537,7 +538,7 @@ func TestConcurrentEditsAndRequests(t *testing.T) {
 	c := startServer(t, nil)
 	c.initialize(root)
 	path := filepath.Join(root, "zz_race_test.pp")
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	base := "control \"race_probe\" {\n  query = query.bucket_versioning_check\n}\n"
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": base}})
 	done := make(chan struct{})

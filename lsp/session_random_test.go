@@ -35,6 +35,7 @@ import (
 
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
 )
 
@@ -252,7 +253,7 @@ func (s *session) openDoc() {
 	p := s.pick(closed)
 	s.open[p], s.ver[p] = s.disk[p], 1
 	s.log("didOpen %s", s.rel(p))
-	s.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "languageId": "powerpipe", "version": 1, "text": s.disk[p]}})
+	s.c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "languageId": "powerpipe", "version": 1, "text": s.disk[p]}})
 }
 
 func (s *session) closeDoc() {
@@ -262,7 +263,7 @@ func (s *session) closeDoc() {
 	p := s.pick(s.openPaths())
 	delete(s.open, p)
 	s.log("didClose %s", s.rel(p))
-	s.c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p)}})
+	s.c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p)}})
 }
 
 func (s *session) rel(p string) string {
@@ -298,7 +299,7 @@ func (s *session) edit() {
 		s.open[p] = next
 		s.edits++
 		s.log("didChange %s v%d whole text (%d bytes)", s.rel(p), s.ver[p], len(next))
-		s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": s.ver[p]},
+		s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": s.ver[p]},
 			"contentChanges": []map[string]any{{"text": next}}})
 		return
 	}
@@ -311,7 +312,7 @@ func (s *session) edit() {
 		s.edits++
 	}
 	s.open[p] = text
-	s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": s.ver[p]}, "contentChanges": changes})
+	s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": s.ver[p]}, "contentChanges": changes})
 }
 
 func trunc(s string, n int) string {
@@ -448,7 +449,7 @@ func (s *session) request() {
 		p = s.pick(s.openPaths())
 	}
 	text := s.textOf(p)
-	uri := pathToURI(p)
+	uri := fileuri.FromPath(p)
 	doc := map[string]any{"uri": uri}
 	at := s.offset(text)
 	pos := refPos(text, at)
@@ -628,7 +629,7 @@ func (s *session) checkRanges(method, path string, v any) {
 		}
 		for _, k := range []string{"uri", "targetUri"} {
 			if u, ok := v[k].(string); ok {
-				if p, err := uriToPath(uriOf(u)); err == nil {
+				if p, err := fileuri.ToPath(uriOf(u)); err == nil {
 					path = p
 				}
 			}
@@ -650,7 +651,7 @@ func (s *session) checkRanges(method, path string, v any) {
 				// A WorkspaceEdit's changes: uri → edits.
 				if m, ok := e.(map[string]any); ok {
 					for u, edits := range m {
-						if p, err := uriToPath(uriOf(u)); err == nil {
+						if p, err := fileuri.ToPath(uriOf(u)); err == nil {
 							s.checkRanges(method, p, edits)
 						}
 					}
@@ -735,8 +736,8 @@ func (s *session) applyEdits(p string, result json.RawMessage) {
 	s.open[p] = text
 	s.edits++
 	s.log("didChange %s v%d formatting (%d edits)", s.rel(p), s.ver[p], len(spans))
-	s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p), "version": s.ver[p]}, "contentChanges": changes})
-	if again := s.c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": pathToURI(p)}, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}); again.Error == nil {
+	s.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": s.ver[p]}, "contentChanges": changes})
+	if again := s.c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p)}, "options": map[string]any{"tabSize": 2, "insertSpaces": true}}); again.Error == nil {
 		var more []json.RawMessage
 		if json.Unmarshal(again.Result, &more) == nil && len(more) > 0 {
 			s.t.Errorf("formatting is not idempotent: %d more edits after applying the first answer", len(more))

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/fileuri"
 )
 
 func TestDecodeSettings(t *testing.T) {
@@ -72,7 +74,7 @@ func TestSettingsThroughTheProtocol(t *testing.T) {
 	c2.initializeWith(root, nil, true)
 	c2.waitNote("configuration request", func(m *message) bool { return m.Method == "workspace/configuration" })
 	path := filepath.Join(root, "zz_settings_test.pp")
-	uri := pathToURI(path)
+	uri := fileuri.FromPath(path)
 	eventually(t, "settings applied", func() string {
 		c2.srv.mu.Lock()
 		defer c2.srv.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -32,7 +33,7 @@ variable "v" {
 	})
 	c := startServer(t, nil)
 	c.initialize(root)
-	uri := pathToURI(filepath.Join(root, "q.pp"))
+	uri := fileuri.FromPath(filepath.Join(root, "q.pp"))
 	run := func(arg map[string]any) (SQLResult, *message) {
 		t.Helper()
 		m := c.call("workspace/executeCommand", map[string]any{"command": "modls.sql", "arguments": []any{arg}})

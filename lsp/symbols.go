@@ -9,6 +9,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
 	"github.com/modls/modls/parse"
 )
@@ -146,7 +147,7 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 		out = append(out, protocol.SymbolInformation{
 			Name:          name,
 			Kind:          symbolKind(e.Kind),
-			Location:      protocol.Location{URI: pathToURI(e.File().Path), Range: s.lspRange(e.File(), e.NameRange)},
+			Location:      protocol.Location{URI: fileuri.FromPath(e.File().Path), Range: s.lspRange(e.File(), e.NameRange)},
 			ContainerName: &container,
 		})
 	}

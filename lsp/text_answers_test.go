@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/modls/modls/internal/fileuri"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -22,7 +23,7 @@ func TestTextAnswersFollowEdits(t *testing.T) {
 	}
 	c := startServer(t, nil)
 	c.initialize(dir)
-	uri := pathToURI(filepath.Join(dir, "q.pp"))
+	uri := fileuri.FromPath(filepath.Join(dir, "q.pp"))
 	doc := map[string]any{"uri": uri}
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": one}})
 	type counts struct{ folds, symbols, tokens int }

@@ -17,13 +17,14 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
 
 func (s *Server) didOpen(g *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
-	path, err := uriToPath(p.TextDocument.URI)
+	path, err := fileuri.ToPath(p.TextDocument.URI)
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *Server) didOpen(g *glsp.Context, p *protocol.DidOpenTextDocumentParams)
 }
 
 func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentParams) error {
-	path, err := uriToPath(p.TextDocument.URI)
+	path, err := fileuri.ToPath(p.TextDocument.URI)
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,7 @@ func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentPar
 }
 
 func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
-	path, err := uriToPath(p.TextDocument.URI)
+	path, err := fileuri.ToPath(p.TextDocument.URI)
 	if err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func (s *Server) insideWorkspace(path string) bool {
 // folding, selection ranges and semantic tokens need nothing else). The
 // text is nil, with no error, when there is nothing to read.
 func (s *Server) textOf(uri protocol.DocumentUri) ([]byte, *lineIndex, error) {
-	path, err := uriToPath(uri)
+	path, err := fileuri.ToPath(uri)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -284,7 +285,7 @@ func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, e
 // viewOf is docView for a handler that has its request's context rather
 // than glsp's (the custom methods).
 func (s *Server) viewOf(ctx context.Context, uri protocol.DocumentUri) (*docView, error) {
-	path, err := uriToPath(uri)
+	path, err := fileuri.ToPath(uri)
 	if err != nil {
 		return nil, err
 	}

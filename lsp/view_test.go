@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -23,7 +24,7 @@ func TestViewIsOneSnapshot(t *testing.T) {
 		"mod.pp": "mod \"v\" {}\n",
 		"q.pp":   "query \"a\" {\n  sql = \"select 1\"\n}\n\nquery \"b\" {\n  title = \"Bee\"\n  sql   = \"select 2\"\n}\n",
 	})
-	uri := pathToURI(filepath.Join(root, "q.pp"))
+	uri := fileuri.FromPath(filepath.Join(root, "q.pp"))
 	var c *testClient
 	edited := false
 	c = startServer(t, func(s *Server) {
@@ -106,7 +107,7 @@ func TestPanicsInBackgroundWork(t *testing.T) {
 	})
 	root := exampleRoot(t)
 	c2.initialize(root)
-	uri := pathToURI(filepath.Join(root, "controls", "storage.pp"))
+	uri := fileuri.FromPath(filepath.Join(root, "controls", "storage.pp"))
 	c2.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": "control \"x\" {\n  query = query.nowhere\n}\n"}})
 	c2.result("workspace/symbol", map[string]any{"query": "bucket"}, &syms)
 	if len(syms) == 0 {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/internal/watch"
 )
@@ -133,7 +134,7 @@ func (s *Server) registerClientWatching() {
 func (s *Server) didChangeWatchedFiles(g *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	var b watch.Batch
 	for _, ch := range p.Changes {
-		path, err := uriToPath(ch.URI)
+		path, err := fileuri.ToPath(ch.URI)
 		if err != nil || !relevantFile(path) {
 			continue
 		}

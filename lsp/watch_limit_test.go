@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -33,7 +34,7 @@ func TestWatchLimitFallsBackToTheClient(t *testing.T) {
 	})
 	var res map[string]any
 	c.result("initialize", map[string]any{
-		"processId": nil, "rootUri": string(pathToURI(dir)),
+		"processId": nil, "rootUri": string(fileuri.FromPath(dir)),
 		"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
 	}, &res)
 	c.notify("initialized", map[string]any{})
@@ -62,7 +63,7 @@ func TestWatchLimitFallsBackToTheClient(t *testing.T) {
 	// A change in the unwatched folder reaches the index through the client.
 	os.WriteFile(filepath.Join(dir, "b", "three.pp"), []byte("query \"three\" {\n  sql = \"select 3\"\n}\n"), 0o644)
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
-		{"uri": pathToURI(filepath.Join(dir, "b", "three.pp")), "type": 1},
+		{"uri": fileuri.FromPath(filepath.Join(dir, "b", "three.pp")), "type": 1},
 	}})
 	eventually(t, "b/three.pp indexed", func() string {
 		if names := symbolNames(c, "three"); len(names) == 0 || names[0] != "query.three" {

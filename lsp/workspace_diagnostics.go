@@ -10,6 +10,7 @@ package lsp
 import (
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/source"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -63,7 +64,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		if changed() {
 			return
 		}
-		uri := pathToURI(f.Path)
+		uri := fileuri.FromPath(f.Path)
 		seen[uri] = true
 		text, err := source.Read(f.Path)
 		if err != nil {
@@ -77,7 +78,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	p.mu.Lock()
 	var gone []protocol.DocumentUri
 	for uri := range p.published {
-		path, err := uriToPath(uri)
+		path, err := fileuri.ToPath(uri)
 		if !seen[uri] && (err != nil || !open[path]) {
 			gone = append(gone, uri)
 			delete(p.published, uri)

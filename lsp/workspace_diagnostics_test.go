@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -22,8 +23,8 @@ func TestWorkspaceDiagnostics(t *testing.T) {
 	}
 	for _, on := range []bool{true, false} {
 		root := testtree.New(t, files)
-		closedURI := pathToURI(filepath.Join(root, "closed.pp"))
-		openURI := pathToURI(filepath.Join(root, "open.pp"))
+		closedURI := fileuri.FromPath(filepath.Join(root, "closed.pp"))
+		openURI := fileuri.FromPath(filepath.Join(root, "open.pp"))
 		c := startServer(t, nil)
 		c.initializeWith(root, map[string]any{"diagnostics": map[string]any{"workspace": on}}, false)
 		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": openURI, "languageId": "powerpipe", "version": 1, "text": files["open.pp"]}})

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -24,9 +25,9 @@ func TestFoldersDoNotBlockTheLoop(t *testing.T) {
 	})
 	c.initialize(a)
 	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{
-		"added": []map[string]any{{"uri": string(pathToURI(b)), "name": "b"}}, "removed": []any{}}})
+		"added": []map[string]any{{"uri": string(fileuri.FromPath(b)), "name": "b"}}, "removed": []any{}}})
 	// Folding reads only the document's text: answered while the index waits.
-	uri := pathToURI(filepath.Join(a, "q.pp"))
+	uri := fileuri.FromPath(filepath.Join(a, "q.pp"))
 	if m := c.call("textDocument/foldingRange", map[string]any{"textDocument": map[string]any{"uri": uri}}); m.Error != nil {
 		t.Fatalf("foldingRange while the index is built: %+v", m.Error)
 	}

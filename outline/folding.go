@@ -18,6 +18,7 @@ import (
 	"sort"
 
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // FoldKind is what a fold hides.
@@ -76,8 +77,8 @@ func Folds(text []byte, lineOnly bool, limit int) []Fold {
 		f    Fold
 		last int // the last line hidden, as a line-only client folds it
 	}
-	lines := parse.NewLines(text)
-	line := func(off int) int { return int(lines.Pos(off).Line) - 1 }
+	lines := span.New(text, span.UTF16)
+	line := func(off int) int { return int(lines.Pos(text, off).Line) - 1 }
 	var out []ranged
 	for _, f := range folds {
 		start, end := line(f.start), line(f.end)

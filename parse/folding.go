@@ -153,25 +153,3 @@ func posAt(lines []uint32, off uint32) Pos {
 	l := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
 	return Pos{Byte: off, Line: uint32(l + 1), Col: off - lines[l] + 1}
 }
-
-// Lines converts byte offsets of one text to positions (line and byte
-// column) in O(log lines) each: the one converter for a text that many
-// offsets of are converted (a file's diagnostics).
-type Lines struct {
-	starts []uint32
-	size   int
-}
-
-// NewLines indexes the line starts of src.
-func NewLines(src []byte) Lines { return Lines{lineStarts(src, nil), len(src)} }
-
-// Pos returns the position of byte offset off (clamped to the text).
-func (l Lines) Pos(off int) Pos {
-	if len(l.starts) == 0 {
-		return Pos{Line: 1, Col: 1}
-	}
-	return posAt(l.starts, uint32(max(0, min(off, l.size))))
-}
-
-// Range returns the range of bytes start..end.
-func (l Lines) Range(start, end int) Range { return Range{Start: l.Pos(start), End: l.Pos(end)} }

@@ -145,24 +145,3 @@ func BenchmarkRegions(b *testing.B) {
 		}
 	}
 }
-
-// TestLines: Lines.Pos equals a count from the start of the text, at every
-// offset, the text's end and past it.
-func TestLines(t *testing.T) {
-	for _, src := range []string{"", "a", "\n", "ab\ncd\n\nef", "x\r\ny\n", "é\nü"} {
-		l := NewLines([]byte(src))
-		for off := 0; off <= len(src)+2; off++ {
-			o := min(off, len(src))
-			line, start := 1, 0
-			for i := 0; i < o; i++ {
-				if src[i] == '\n' {
-					line, start = line+1, i+1
-				}
-			}
-			want := Pos{Byte: uint32(o), Line: uint32(line), Col: uint32(o-start) + 1}
-			if got := l.Pos(off); got != want {
-				t.Errorf("%q at %d: %+v, want %+v", src, off, got, want)
-			}
-		}
-	}
-}

@@ -31,6 +31,7 @@ import (
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
@@ -776,14 +777,11 @@ func sarifRoot(wd string) string {
 
 // fileURI is the file: URI of an absolute path, ending in a slash when dir.
 func fileURI(path string, dir bool) string {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive
+	u := fileuri.FromPath(path)
+	if dir && !strings.HasSuffix(u, "/") {
+		u += "/"
 	}
-	if dir && !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
+	return u
 }
 
 // repository is the project's web address, for the SARIF driver and the
