@@ -30,6 +30,14 @@ test: lint
 lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) tool staticcheck ./...
+	@# Dead code: nothing unreachable even from the tests, and nothing
+	@# unreachable from the binary but what .deadcode-test-only names (the
+	@# test helper packages, exports other packages' tests use).
+	@out=$$($(GO) tool deadcode -test ./...); \
+	if [ -n "$$out" ]; then echo "dead code:"; echo "$$out"; exit 1; fi
+	@out=$$($(GO) tool deadcode ./... | grep -v -E -f .deadcode-test-only); \
+	if [ -n "$$out" ]; then echo "used only by tests (delete, move into a _test.go file, or add to .deadcode-test-only):"; echo "$$out"; exit 1; fi
 
 vet:
 	$(GO) vet ./...

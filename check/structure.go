@@ -123,54 +123,6 @@ func labelMessage(typ string, d *schema.Block, n int) string {
 	}
 }
 
-// SchemaAt returns the schema's words on the attribute name or block type
-// keyword at byte offset off of f, or "".
-func SchemaAt(f *parse.File, off uint32) string {
-	path := func(bi int32) []string {
-		var p []string
-		for b := f.Blocks[bi].Parent; b >= 0; b = f.Blocks[b].Parent {
-			p = append([]string{f.Blocks[b].Type}, p...)
-		}
-		return p
-	}
-	for _, a := range f.Attrs {
-		if a.Block < 0 || !a.NameRange.Contains(off) {
-			continue
-		}
-		d, ok := schema.BlockIn(path(a.Block), f.Blocks[a.Block].Type)
-		if !ok {
-			return ""
-		}
-		at, ok := d.Attribute(a.Name)
-		if !ok {
-			return ""
-		}
-		s := fmt.Sprintf("**%s** (%s) — attribute of `%s`\n\n%s", at.Name, at.Type, d.Type, at.Doc)
-		if len(at.Enum) > 0 {
-			s += "\n\nvalues: "
-			for i, v := range at.Enum {
-				if i > 0 {
-					s += ", "
-				}
-				s += "`" + v + "`"
-			}
-		}
-		if at.Deprecated != "" {
-			s += "\n\n**Deprecated:** " + at.Deprecated
-		}
-		return s
-	}
-	for i, b := range f.Blocks {
-		if !b.TypeRange.Contains(off) {
-			continue
-		}
-		if d, ok := schema.BlockIn(path(int32(i)), b.Type); ok {
-			return fmt.Sprintf("**%s** block\n\n%s", d.Type, d.Doc)
-		}
-	}
-	return ""
-}
-
 // suggest returns the attribute of d closest to name, when it is a likely
 // typo (at most two edits away and shorter than name itself).
 func suggest(name string, d *schema.Block) string {

@@ -147,10 +147,6 @@ func boolOrder(a, b bool) int {
 	return 1
 }
 
-// match reports whether name matches what was typed, ignoring case, and
-// how well: 0 a prefix, 1 a substring, 2 a subsequence.
-func match(name, typed string) (int, bool) { return newMatcher(typed).match(name) }
-
 // matcher matches names against what was typed. It allocates nothing per
 // name: it runs on every name of a long list.
 type matcher struct {

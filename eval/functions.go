@@ -32,13 +32,6 @@ import (
 // MaxFileBytes bounds what the file functions read.
 const MaxFileBytes = 4 << 20
 
-// Functions returns the function table for a mod rooted at root. Every
-// function of schema.Functions is present; those whose result depends on
-// run time or the host return unknown values.
-func Functions(root string, read Reader) map[string]function.Function {
-	return functions(root, read, false)
-}
-
 // functions builds the table; with statOnly, the functions that read a
 // file only check that it exists and return an unknown value.
 func functions(root string, read Reader, statOnly bool) map[string]function.Function {

@@ -183,21 +183,6 @@ func (s *Scope) local(name string, visiting map[string]bool) cty.Value {
 	return v
 }
 
-// VarType returns the declared type of variable name (cty.DynamicPseudoType
-// when it has none or a custom one), and whether the mod declares it.
-func (s *Scope) VarType(name string) (cty.Type, bool) {
-	blk := s.block("var." + name)
-	if blk == nil {
-		return cty.DynamicPseudoType, false
-	}
-	if a := blk.Body.Attributes["type"]; a != nil {
-		if ty, diags := typeexpr.TypeConstraint(a.Expr); !diags.HasErrors() {
-			return ty, true
-		}
-	}
-	return cty.DynamicPseudoType, true
-}
-
 func (s *Scope) evalVar(name string) cty.Value {
 	blk := s.block("var." + name)
 	if blk == nil {

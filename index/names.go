@@ -94,16 +94,6 @@ func isScoped(k, parent Kind) bool {
 // params are decoded apart and take none.
 func isCounted(k Kind) bool { return k != KindParam }
 
-// AnonymousName returns Powerpipe's short name for the anonymous child
-// number n (counting from 0) of type blockType under parent, an unqualified
-// name such as `dashboard.x`, `container.dashboard_x_anonymous_container_0`
-// or, for blocks numbered against the mod, `mod.<modname>`:
-//
-//	<parent with "." replaced by "_">_anonymous_<blockType>_<n>
-func AnonymousName(parent, blockType string, n int) string {
-	return strings.ReplaceAll(parent, ".", "_") + "_anonymous_" + blockType + "_" + strconv.Itoa(n)
-}
-
 // appendAnonymousName appends AnonymousName(parentKind + "." + parentName,
 // blockType, n) to buf.
 func appendAnonymousName(buf []byte, parentKind, parentName, blockType string, n int) []byte {

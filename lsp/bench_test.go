@@ -223,10 +223,7 @@ func newBenchPlan(b *testing.B, root string, memory bool) *benchPlan {
 	}
 	for k := range per { // fuzzy: a random subsequence of 4-7 characters
 		n := pick((k + per/2) % per)
-		keep := make([]int, 0, 7)
-		for _, i := range rng.Perm(len(n))[:min(len(n), 4+k%4)] {
-			keep = append(keep, i)
-		}
+		keep := append(make([]int, 0, 7), rng.Perm(len(n))[:min(len(n), 4+k%4)]...)
 		slices.Sort(keep)
 		var q []byte
 		for _, i := range keep {

@@ -569,32 +569,6 @@ func TestProtocolAnswersEveryRequest(t *testing.T) {
 	}
 }
 
-// framesOf decodes the messages of a well-formed output.
-func framesOf(t *testing.T, out []byte) []message {
-	t.Helper()
-	var ms []message
-	r := bufio.NewReader(bytes.NewReader(out))
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return ms
-		}
-		v, ok := strings.CutPrefix(strings.TrimSpace(line), "Content-Length: ")
-		if !ok {
-			continue
-		}
-		n, _ := strconv.Atoi(v)
-		r.ReadString('\n')
-		body := make([]byte, n)
-		io.ReadFull(r, body)
-		var m message
-		if err := json.Unmarshal(body, &m); err != nil {
-			t.Fatalf("bad body %q: %v", body, err)
-		}
-		ms = append(ms, m)
-	}
-}
-
 // TestSubstituteRoot: right lengths stay right, wrong ones stay as wrong.
 func TestSubstituteRoot(t *testing.T) {
 	in := frame(`{"a":"`+rootMark+`/x"}`) + "Content-Length: 10\r\n\r\n" + rootMark + "zz" + "Content-Length: 3\r\n\r\n" + rootMark

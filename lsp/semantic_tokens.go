@@ -90,12 +90,6 @@ func (s *Server) sqlLocals(uri protocol.DocumentUri) []string {
 	return tokens.SQLLocals(ix, path)
 }
 
-// semanticTokens returns the encoded tokens of text that overlap the byte
-// range [from, to) (a token that overlaps it is sent whole).
-func semanticTokens(text []byte, li *lineIndex, from, to int) []protocol.UInteger {
-	return semanticTokensSQL(text, li, from, to, nil)
-}
-
 // semanticTokensSQL is semanticTokens where the values of the locals named
 // in sqlLocals are SQL text (see parse.TokensSQL).
 func semanticTokensSQL(text []byte, li *lineIndex, from, to int, sqlLocals []string) []protocol.UInteger {

@@ -18,8 +18,6 @@ type Error struct {
 	Message     string
 }
 
-func (e Error) Error() string { return e.Message }
-
 // Placeholder is a $n parameter reference in SQL code; Offset..End covers
 // it, $ included.
 type Placeholder struct {

@@ -22,9 +22,6 @@ import (
 	"github.com/modls/modls/parse"
 )
 
-// corpusDir is where the real mods of the shared corpus live.
-var corpusDir = filepath.Join("..", "..", "shared", "corpus")
-
 // copyMod copies the mod at src into a temporary directory.
 func copyMod(t *testing.T, src string) string {
 	t.Helper()

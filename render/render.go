@@ -808,9 +808,7 @@ func (w *walker) local(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 	if len(sub.unknown) == 0 && !sub.full && w.ctx.Err() == nil {
 		w.r.keepLocal(def, &sub.out)
 	}
-	for _, u := range sub.unknown {
-		w.unknown = append(w.unknown, u)
-	}
+	w.unknown = append(w.unknown, sub.unknown...)
 	w.out.addTextVia(&sub.out, prefix)
 	return true
 }

@@ -30,15 +30,6 @@ type Loc struct {
 	Via []Span
 }
 
-// Outer is the place in the outermost file: Via[0] when the byte came
-// through an interpolation, else the byte's own place.
-func (l Loc) Outer() Span {
-	if len(l.Via) > 0 {
-		return l.Via[0]
-	}
-	return Span{l.Path, l.Start, l.End}
-}
-
 // segment maps text[out:next segment's out] to its origin; an exact
 // segment maps byte by byte from src.
 type segment struct {

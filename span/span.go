@@ -18,14 +18,6 @@ const (
 	UTF8                  // bytes of UTF-8
 )
 
-// String returns the encoding's LSP PositionEncodingKind.
-func (e Encoding) String() string {
-	if e == UTF8 {
-		return "utf-8"
-	}
-	return "utf-16"
-}
-
 // Position is a line and a character on it, both from 0.
 type Position struct {
 	Line, Character uint32
@@ -251,9 +243,6 @@ func (li *Lines) Edit(text []byte, s, e, n int, owned bool) *Lines {
 	}
 	return &Lines{lines: out, enc: li.enc}
 }
-
-// Encoding returns the unit of the positions li converts.
-func (li *Lines) Encoding() Encoding { return li.enc }
 
 // Len returns the number of lines (one more than the "\n" bytes).
 func (li *Lines) Len() int { return len(li.lines) }

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -26,7 +25,6 @@ type rpc struct {
 	in  io.Writer
 	out *bufio.Reader
 	id  int
-	mu  sync.Mutex
 	log []map[string]any // every message received, in order
 }
 

@@ -95,9 +95,6 @@ func (w *writer) finish() (Stats, error) {
 // named counts one labelled resource block.
 func (w *writer) named() { w.stats.Resources++ }
 
-// printf appends formatted text to the current file.
-func (w *writer) printf(format string, args ...any) { fmt.Fprintf(&w.buf, format, args...) }
-
 // line appends s, indented by depth levels of two spaces, and a newline.
 func (w *writer) line(depth int, s string) {
 	w.indent(depth)
