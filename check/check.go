@@ -154,7 +154,8 @@ type Options struct {
 	// its snapshot (each file scanned and each local rendered once). Its
 	// reader must return the checked text for the checked file.
 	Renderer *render.Renderer
-	// Context stops the SQL checks when cancelled; nil is Background.
+	// Context stops the checks when cancelled (File then returns nil);
+	// nil is Background.
 	Context context.Context
 	// Read gives the content of other files of the workspace, for static
 	// evaluation (locals, variables, file()); nil reads the disk.
@@ -202,6 +203,10 @@ func unused(ix *index.Index, f *index.File) []Diagnostic {
 func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
 	if IsVarFile(path) {
 		return VarFile(ix, c, path, src)
+	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	var out []Diagnostic
 	pf := parse.Scan(src)
@@ -259,6 +264,12 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			})
 		}
 		return scope
+	}
+	// Between the checks, an ended context stops the work: the caller
+	// (a diagnostics pass an edit made stale, a cancelled code action)
+	// discards the result.
+	if ctx.Err() != nil {
+		return nil
 	}
 	if opt.Structure {
 		diags, desc := structure(pf, src)
@@ -347,6 +358,9 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 			out = append(out, Diagnostic{Range: p.Range, Severity: Error, Code: CodeUnresolved, Message: msg, Fixes: fixes})
 		}
 	}
+	if ctx.Err() != nil {
+		return nil
+	}
 	if opt.References {
 		out = append(out, cycles(ix, f)...)
 		out = append(out, runtimeRefs(ix, f)...)
@@ -378,11 +392,10 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if r == nil || r.Index() != ix {
 			r = render.New(ix, c, read, opt.VarFiles)
 		}
-		ctx := opt.Context
-		if ctx == nil {
-			ctx = context.Background()
-		}
 		out = append(out, sqlChecks(ctx, r, f, src, read)...)
+	}
+	if ctx.Err() != nil {
+		return nil
 	}
 	if opt.Duplicates {
 		for i := range f.Entries() {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/parse"
 )
 
 // TestCodesDocumented keeps docs/diagnostics.md in step with the codes.
@@ -189,5 +191,25 @@ func TestUndocumentedValue(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestFileCancelled: a check whose context has ended returns nothing (its
+// caller, a pass an edit made stale, discards it) and stops early.
+func TestFileCancelled(t *testing.T) {
+	src := []byte("query \"q\" {\n  sql = \"select 1\"\n  titel = \"x\"\n}\ncontrol \"c\" {\n  query = query.missing\n}\n")
+	ix := index.NewBuilder()
+	id := ix.AddMod("/m", "/m/mod.pp")
+	ix.SetFile(id, "/m/a.pp", src, parse.Scan(src))
+	snap := ix.Index()
+	opt := All
+	if ds := File(snap, cache.New(1<<20), "/m/a.pp", src, opt); len(ds) == 0 {
+		t.Fatal("no diagnostics without cancellation")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	opt.Context = ctx
+	if ds := File(snap, cache.New(1<<20), "/m/a.pp", src, opt); ds != nil {
+		t.Errorf("a cancelled check returned %v", ds)
 	}
 }

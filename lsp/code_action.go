@@ -39,7 +39,11 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 	s.mu.Lock()
 	on := s.settings.Diagnostics
 	s.mu.Unlock()
-	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(on, s.readText, s.varFilesOf))
+	ctx := s.contextOf(g)
+	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(ctx, on, s.readText, s.varFilesOf))
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	start, end := uint32(d.li.offset(d.text, p.Range.Start)), uint32(d.li.offset(d.text, p.Range.End))
 	uri := p.TextDocument.URI
 	out := []protocol.CodeAction{}

@@ -10,6 +10,7 @@ package lsp
 // or fix a reference in another, and published only when they differ.
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -34,13 +35,15 @@ type publisher struct {
 	mu        sync.Mutex
 	timer     *time.Timer
 	stopped   bool
-	running   sync.Mutex // held while a run publishes
+	running   sync.Mutex         // held while a run publishes
+	cancel    context.CancelFunc // stops the run in progress: a change made it stale
 	published map[protocol.DocumentUri][]protocol.Diagnostic
 
 	// The workspace pass (diagnostics.workspace): closed files, later.
 	wsTimer   *time.Timer
 	wsRunning sync.Mutex
-	wsGen     uint64 // bumped by every change: a pass in progress stops
+	wsGen     uint64             // bumped by every change: a pass in progress stops
+	wsCancel  context.CancelFunc // stops the pass in progress
 }
 
 // stop cancels the pending runs: nothing is published after it returns. A
@@ -56,6 +59,11 @@ func (p *publisher) stop() {
 		p.wsTimer.Stop()
 	}
 	p.wsGen++
+	for _, c := range []context.CancelFunc{p.cancel, p.wsCancel} {
+		if c != nil {
+			c()
+		}
+	}
 	p.mu.Unlock()
 }
 
@@ -69,6 +77,11 @@ func (s *Server) scheduleDiagnostics() {
 		return
 	}
 	p.wsGen++
+	for _, c := range []context.CancelFunc{p.cancel, p.wsCancel} {
+		if c != nil {
+			c() // the next run, after the delay, sees the change
+		}
+	}
 	debounce(&p.timer, diagnosticsDelay, s.publishDiagnostics)
 }
 
@@ -104,6 +117,11 @@ func (s *Server) publishDiagnostics() {
 		return
 	case <-s.ready:
 	}
+	ctx, cancel := context.WithCancel(s.base)
+	defer cancel()
+	p.mu.Lock()
+	p.cancel = cancel
+	p.mu.Unlock()
 	s.mu.Lock()
 	ix := s.snap
 	type open struct {
@@ -117,8 +135,14 @@ func (s *Server) publishDiagnostics() {
 	}
 	on := s.settings.Diagnostics
 	s.mu.Unlock()
+	if s.opt.duringDiagnostics != nil {
+		s.opt.duringDiagnostics(ctx)
+	}
 	current := map[protocol.DocumentUri]bool{}
 	for _, o := range docs {
+		if ctx.Err() != nil {
+			return // stale: a change came, and the next run follows it
+		}
 		if ix.File(o.path) == nil && ix.ModAt(o.path) == nil {
 			// A file of no mod (a Puppet manifest, a stray .pp): not
 			// Powerpipe's, so no problems of ours — and none left over
@@ -128,7 +152,10 @@ func (s *Server) publishDiagnostics() {
 			continue
 		}
 		text, li, version := o.d.versioned()
-		ds := computeDiagnostics(ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		if ctx.Err() != nil {
+			return
+		}
 		current[o.uri] = true
 		v := protocol.UInteger(max(version, 0))
 		s.publishIfChanged(o.uri, ds, true, &v)
@@ -187,12 +214,12 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a,
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
 // another indexed file; read gives the text of other files (for static
 // evaluation: locals, variables, file()).
-func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, on DiagnosticSettings) []protocol.Diagnostic {
+func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, on DiagnosticSettings) []protocol.Diagnostic {
 	if tooLarge(text) {
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
 	}
 	out := []protocol.Diagnostic{}
-	ds := check.File(ix, c, path, text, checkOptions(on, read, varFiles))
+	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles))
 	for i, d := range ds {
 		if i == maxFileDiagnostics-1 && len(ds) > maxFileDiagnostics {
 			// A file of random text has thousands: an editor slows down
@@ -213,8 +240,8 @@ func computeDiagnostics(ix *index.Index, c *cache.Cache, path string, text []byt
 const maxFileDiagnostics = 1000
 
 // checkOptions are the check options of the diagnostics settings.
-func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {
-	return check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
+func checkOptions(ctx context.Context, on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {
+	return check.Options{Context: ctx, Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
 		Read: read, VarFiles: varFiles}
 }
 

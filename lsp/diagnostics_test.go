@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func TestValidModsHaveNoDiagnostics(t *testing.T) {
 				t.Fatal(err)
 			}
 			li := newLineIndex(text)
-			ds := computeDiagnostics(ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, defaultSettings().Diagnostics)
+			ds := computeDiagnostics(context.Background(), ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, defaultSettings().Diagnostics)
 			for _, d := range ds {
 				if *d.Severity == protocol.DiagnosticSeverityHint {
 					continue // unused queries and locals: fair hints

@@ -1,10 +1,12 @@
 package lsp
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
@@ -100,5 +102,52 @@ func TestDiagnosticsBounded(t *testing.T) {
 	p := publishedFor(m, uri)
 	if len(p.Diagnostics) != maxFileDiagnostics || !strings.Contains(p.Diagnostics[maxFileDiagnostics-1].Message, "501 more problems") {
 		t.Errorf("%d diagnostics, the last %q", len(p.Diagnostics), p.Diagnostics[len(p.Diagnostics)-1].Message)
+	}
+}
+
+// TestEditStopsStaleDiagnostics: an edit that arrives while a diagnostics
+// pass runs stops that pass (its results would describe the old text), and
+// the next pass publishes for the new version; the stale version is never
+// published.
+func TestEditStopsStaleDiagnostics(t *testing.T) {
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"p\" {}\n", "a.pp": ""})
+	inRun := make(chan struct{})
+	stopped := make(chan bool, 1)
+	first := true
+	c := startServer(t, func(s *Server) {
+		s.opt.duringDiagnostics = func(ctx context.Context) {
+			if !first {
+				return
+			}
+			first = false
+			close(inRun)
+			select { // the edit is sent now; a hang guard, not a timing
+			case <-ctx.Done():
+				stopped <- true
+			case <-time.After(30 * time.Second):
+				stopped <- false
+			}
+		}
+	})
+	c.initialize(root)
+	a := fileuri.FromPath(filepath.Join(root, "a.pp"))
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": a, "languageId": "powerpipe", "version": 1,
+		"text": "query \"q\" {\n  sql = \"select 1\"\n  titel = \"x\"\n}\n"}})
+	<-inRun
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": a, "version": 2},
+		"contentChanges": []map[string]any{{"text": "query \"q\" {\n  sql = \"select 1\"\n}\n"}}})
+	if !<-stopped {
+		t.Fatal("the pass in progress was not stopped by the edit")
+	}
+	c.waitNote("version 2's diagnostics", func(m *message) bool {
+		p := publishedFor(m, a)
+		return p != nil && p.Version != nil && *p.Version == 2
+	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, m := range c.notes {
+		if p := publishedFor(m, a); p != nil && p.Version != nil && *p.Version == 1 {
+			t.Errorf("the stale version 1 was published: %+v", p.Diagnostics)
+		}
 	}
 }

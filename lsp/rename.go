@@ -51,6 +51,7 @@ func (s *Server) rename(g *glsp.Context, p *protocol.RenameParams) (*protocol.Wo
 	edits, err := rename.Rename(v.ix, path, uint32(off), p.NewName, rename.Options{
 		Source:   func(path string) ([]byte, error) { t, _, err := v.source(path); return t, err },
 		VarFiles: v.varFiles,
+		Context:  s.contextOf(g),
 	})
 	if err != nil {
 		return nil, renameError(err)

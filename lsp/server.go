@@ -53,6 +53,9 @@ type Options struct {
 	// beforeReload, when set, runs as each reload's load begins, with the
 	// context that stops it (tests ask for a newer reload then).
 	beforeReload func(context.Context)
+	// duringDiagnostics, when set, runs in each diagnostics pass once it
+	// has taken its view, with the context that a change cancels.
+	duringDiagnostics func(context.Context)
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.

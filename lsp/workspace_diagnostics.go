@@ -8,6 +8,7 @@ package lsp
 // the next one starts after workspaceDelay.
 
 import (
+	"context"
 	"time"
 
 	"github.com/modls/modls/internal/fileuri"
@@ -35,8 +36,11 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	p := &s.diags
 	p.wsRunning.Lock()
 	defer p.wsRunning.Unlock()
+	ctx, cancel := context.WithCancel(s.base)
+	defer cancel()
 	p.mu.Lock()
 	gen, stopped := p.wsGen, p.stopped
+	p.wsCancel = cancel // the next change stops the pass, even inside a check
 	p.mu.Unlock()
 	if stopped {
 		return
@@ -44,7 +48,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	changed := func() bool {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		return p.stopped || p.wsGen != gen
+		return p.stopped || p.wsGen != gen || ctx.Err() != nil
 	}
 	s.mu.Lock()
 	ix, on := s.snap, s.settings.Diagnostics
@@ -71,7 +75,10 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			continue // gone: the watcher will tell
 		}
 		li := newLineIndex(text)
-		ds := computeDiagnostics(ix, s.cache, f.Path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		if changed() {
+			return
+		}
 		s.publishIfChanged(uri, ds, false, nil)
 	}
 	// Files that left the workspace: clear what was published for them.

@@ -5,6 +5,7 @@ package rename
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -33,6 +34,9 @@ type Options struct {
 	// VarFiles returns the variable files (.ppvars, .spvars) that set the
 	// variables of mod m, or nil. It may be nil.
 	VarFiles func(m *index.Mod) []string
+	// Context stops the rename when it ends (before each file it reads):
+	// Rename then returns its error. nil is Background.
+	Context context.Context
 }
 
 // Refusal is a rename refused. Its message is meant for the user.
@@ -134,10 +138,17 @@ func installDir(m *index.Mod) string {
 // path designates to newName, sorted by file and position, or a *Refusal,
 // or a *Stale error. Renaming to the current name returns no edits.
 func Rename(ix *index.Index, path string, off uint32, newName string, opt Options) ([]Edit, error) {
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	texts := map[string][]byte{}
 	source := func(path string) ([]byte, error) {
 		if t, ok := texts[path]; ok {
 			return t, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		t, err := opt.Source(path)
 		if err != nil {

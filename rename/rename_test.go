@@ -1,6 +1,7 @@
 package rename
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -301,6 +302,28 @@ func TestRenameStale(t *testing.T) {
 	var st *Stale
 	if !errors.As(err, &st) || st.Path != p {
 		t.Fatalf("Rename after %s changed on disk = %v, want a Stale error about it", p, err)
+	}
+}
+
+// TestRenameCancelled: a rename whose context ends stops before the next
+// file it would read, and returns the context's error.
+func TestRenameCancelled(t *testing.T) {
+	w := newWorkspace(t, basic)
+	ctx, cancel := context.WithCancel(context.Background())
+	opt := w.options()
+	opt.Context = ctx
+	reads := 0
+	opt.Source = func(path string) ([]byte, error) {
+		reads++
+		cancel() // the client cancels once the first file is read
+		return os.ReadFile(path)
+	}
+	edits, err := Rename(w.ix, w.path("a.pp"), w.at(t, "a.pp", `query "q"`, `"q"`), "q2", opt)
+	if !errors.Is(err, context.Canceled) || edits != nil {
+		t.Errorf("Rename cancelled = %v, %v; want context.Canceled", edits, err)
+	}
+	if reads != 1 {
+		t.Errorf("a cancelled rename read %d files, want 1", reads)
 	}
 }
 
