@@ -5,6 +5,7 @@ package index
 
 import (
 	"bytes"
+	"hash/maphash"
 	"slices"
 
 	"github.com/modls/modls/parse"
@@ -42,10 +43,11 @@ type fileBuilder struct {
 // mod m), into a File. It keeps no reference to src, pf or their strings.
 func buildFile(m *Mod, path string, src []byte, pf *parse.File) *File {
 	b := &fileBuilder{
-		pf:      pf,
-		src:     src,
-		mod:     m,
-		f:       &File{Path: path, mod: m, refs: uint32(len(pf.Refs)), syntaxErrors: uint32(len(pf.Diags)), ascii: isASCII(src), modName: m.Name},
+		pf:  pf,
+		src: src,
+		mod: m,
+		f: &File{Path: path, mod: m, refs: uint32(len(pf.Refs)), syntaxErrors: uint32(len(pf.Diags)), ascii: isASCII(src), modName: m.Name,
+			sum: maphash.Bytes(sourceSeed, src), size: len(src)},
 		entryOf: make([]int32, len(pf.Blocks)),
 	}
 	b.groupAttrs()

@@ -78,6 +78,8 @@ type File struct {
 	// and its entries are those found outside the damage.
 	syntaxErrors uint32
 	ascii        bool   // the source holds only ASCII bytes
+	sum          uint64 // maphash of the source (Built)
+	size         int    // bytes of the source
 	modName      string // the mod name that ModPrefixed names were made with
 	modLabel     string // label of the first top-level mod block, if any
 	hasModBlock  bool
@@ -96,6 +98,15 @@ func (f *File) Mod() *Mod { return f.mod }
 // ASCII reports whether the file's source was all ASCII: then every byte
 // column of its positions is also a UTF-16 column.
 func (f *File) ASCII() bool { return f.ascii }
+
+// sourceSeed seeds the hash of every file's source.
+var sourceSeed = maphash.MakeSeed()
+
+// Built reports whether text is the content f was built from: positions of
+// f's entries and postings convert against it, and against no other.
+func (f *File) Built(text []byte) bool {
+	return len(text) == f.size && maphash.Bytes(sourceSeed, text) == f.sum
+}
 
 // SyntaxErrors returns how many syntax errors the scanner found in f.
 func (f *File) SyntaxErrors() int { return int(f.syntaxErrors) }

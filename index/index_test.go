@@ -934,3 +934,20 @@ control "d" { sql = "select 1" }`)
 		t.Errorf("resolutions:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestFileBuilt: a file knows the text it was built from.
+func TestFileBuilt(t *testing.T) {
+	src := []byte("query \"q\" {\n  sql = \"select 1\"\n}\n")
+	b := NewBuilder()
+	id := b.AddMod("/m", "/m/mod.pp")
+	b.SetFile(id, "/m/a.pp", src, parse.Scan(src))
+	f := b.Index().File("/m/a.pp")
+	if !f.Built(src) {
+		t.Error("Built(its own source) = false")
+	}
+	for _, other := range []string{"", "query \"q\" {\n  sql = \"select 2\"\n}\n", string(src) + "\n"} {
+		if f.Built([]byte(other)) {
+			t.Errorf("Built(%q) = true", other)
+		}
+	}
+}

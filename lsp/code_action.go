@@ -36,11 +36,8 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 			return kind == k || strings.HasPrefix(string(kind), string(k)+".")
 		})
 	}
-	s.mu.Lock()
-	on := s.settings.Diagnostics
-	s.mu.Unlock()
 	ctx := s.contextOf(g)
-	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(ctx, on, s.readText, s.varFilesOf))
+	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(ctx, d.settings.Diagnostics, d.readText, d.varFiles))
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -57,7 +54,7 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 				preferred := fix.Preferred
 				out = append(out, protocol.CodeAction{
 					Title: fix.Title, Kind: &kind, IsPreferred: &preferred,
-					Diagnostics: []protocol.Diagnostic{toLSPDiagnostic(d.ix, diag, d.text, d.li, s.lspRange)},
+					Diagnostics: []protocol.Diagnostic{toLSPDiagnostic(d.ix, diag, d.text, d.li, d.rangeOf)},
 					Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: s.textEdits(d, fix.Edits)}},
 				})
 			}

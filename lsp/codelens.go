@@ -74,9 +74,9 @@ func (s *Server) codeLensResolve(g *glsp.Context, l *protocol.CodeLens) (*protoc
 	if data.Controls {
 		var controls []*index.Entry
 		title, controls = outline.Controls(d.ix, e)
-		locs = s.locations(controls, nil)
+		locs = d.locations(controls, nil)
 	} else {
-		locs = s.referenceLocations(d.ix, []*index.Entry{e}, false)
+		locs = d.referenceLocations([]*index.Entry{e}, false)
 		title = outline.Count(len(locs), "reference", "references")
 	}
 	if locs == nil {

@@ -38,7 +38,7 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 	}
 	if len(targets) == 0 {
 		// $n in SQL: the n-th param block.
-		ph, ok := s.renderer(ix).PlaceholderAt(s.contextOf(g), path, uint32(off))
+		ph, ok := d.renderer().PlaceholderAt(s.contextOf(g), path, uint32(off))
 		if !ok || ph.Param == nil {
 			return nil, nil
 		}
@@ -46,13 +46,10 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 		r := li.toRange(text, parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}})
 		origin = &r
 	}
-	s.mu.Lock()
-	links := s.caps.linkSupport
-	s.mu.Unlock()
-	if !links {
+	if !d.caps.linkSupport {
 		out := make([]protocol.Location, 0, len(targets))
 		for _, t := range targets {
-			out = append(out, protocol.Location{URI: fileuri.FromPath(t.File().Path), Range: s.lspRange(t.File(), t.NameRange)})
+			out = append(out, protocol.Location{URI: fileuri.FromPath(t.File().Path), Range: d.rangeOf(t.File(), t.NameRange)})
 		}
 		return out, nil
 	}
@@ -61,8 +58,8 @@ func (s *Server) definition(g *glsp.Context, p *protocol.DefinitionParams) (any,
 		out = append(out, protocol.LocationLink{
 			OriginSelectionRange: origin,
 			TargetURI:            fileuri.FromPath(t.File().Path),
-			TargetRange:          s.lspRange(t.File(), t.Range),
-			TargetSelectionRange: s.lspRange(t.File(), t.NameRange),
+			TargetRange:          d.rangeOf(t.File(), t.Range),
+			TargetSelectionRange: d.rangeOf(t.File(), t.NameRange),
 		})
 	}
 	return out, nil

@@ -122,28 +122,18 @@ func (s *Server) publishDiagnostics() {
 	p.mu.Lock()
 	p.cancel = cancel
 	p.mu.Unlock()
-	s.mu.Lock()
-	ix := s.snap
-	type open struct {
-		uri  protocol.DocumentUri
-		path string
-		d    *document
-	}
-	var docs []open
-	for path, d := range s.docs {
-		docs = append(docs, open{d.uri, path, d})
-	}
-	on := s.settings.Diagnostics
-	s.mu.Unlock()
+	// One view: the documents' texts are those the index holds.
+	v := s.takeView()
+	ix, on := v.ix, v.settings.Diagnostics
 	if s.opt.duringDiagnostics != nil {
 		s.opt.duringDiagnostics(ctx)
 	}
 	current := map[protocol.DocumentUri]bool{}
-	for _, o := range docs {
+	for path, o := range v.docs {
 		if ctx.Err() != nil {
 			return // stale: a change came, and the next run follows it
 		}
-		if ix.File(o.path) == nil && ix.ModAt(o.path) == nil {
+		if ix.File(path) == nil && ix.ModAt(path) == nil {
 			// A file of no mod (a Puppet manifest, a stray .pp): not
 			// Powerpipe's, so no problems of ours — and none left over
 			// from when it was in a mod.
@@ -151,14 +141,13 @@ func (s *Server) publishDiagnostics() {
 			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false, nil)
 			continue
 		}
-		text, li, version := o.d.versioned()
-		ds := computeDiagnostics(ctx, ix, s.cache, o.path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, path, o.text, o.li, v.rangeOf, v.readText, v.varFiles, on)
 		if ctx.Err() != nil {
 			return
 		}
 		current[o.uri] = true
-		v := protocol.UInteger(max(version, 0))
-		s.publishIfChanged(o.uri, ds, true, &v)
+		version := protocol.UInteger(max(o.version, 0))
+		s.publishIfChanged(o.uri, ds, true, &version)
 	}
 	if on.Workspace {
 		s.scheduleWorkspaceDiagnostics()

@@ -19,9 +19,9 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	env := &hover.Env{
 		Index:    d.ix,
 		Cache:    s.cache,
-		Source:   func(path string) ([]byte, error) { text, _, err := s.source(path); return text, err },
-		Read:     s.readText,
-		Renderer: s.renderer(d.ix),
+		Source:   func(path string) ([]byte, error) { text, _, err := d.source(path); return text, err },
+		Read:     d.readText,
+		Renderer: d.renderer(),
 		ReadDoc:  source.ReadPrefix,
 	}
 	r := hover.At(s.contextOf(g), env, d.path, d.text, uint32(d.li.offset(d.text, p.Position)))

@@ -26,9 +26,9 @@ func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]pro
 	}
 	off := d.li.offset(d.text, p.Position)
 	_, targets := d.ix.Definition(d.path, uint32(off))
-	out := s.referenceLocations(d.ix, targets, p.Context.IncludeDeclaration)
+	out := d.referenceLocations(targets, p.Context.IncludeDeclaration)
 	if len(targets) == 1 && targets[0].Kind == index.KindParam {
-		out = append(slices.Clone(out), s.argKeyLocations(d.ix, targets[0])...)
+		out = append(slices.Clone(out), d.argKeyLocations(targets[0])...)
 		slices.SortStableFunc(out, func(a, b protocol.Location) int {
 			return cmp.Or(strings.Compare(string(a.URI), string(b.URI)), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line), cmp.Compare(a.Range.Start.Character, b.Range.Start.Character))
 		})
@@ -38,9 +38,9 @@ func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]pro
 
 // argKeyLocations returns the keys of args objects that pass a value to
 // param p by name, which rename rewrites with it.
-func (s *Server) argKeyLocations(ix *index.Index, p *index.Entry) []protocol.Location {
-	edits, err := rename.ArgKeys(ix, p, func(path string) ([]byte, error) {
-		text, _, err := s.source(path)
+func (v *view) argKeyLocations(p *index.Entry) []protocol.Location {
+	edits, err := rename.ArgKeys(v.ix, p, func(path string) ([]byte, error) {
+		text, _, err := v.source(path)
 		return text, err
 	})
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Server) argKeyLocations(ix *index.Index, p *index.Entry) []protocol.Loc
 	}
 	out := make([]protocol.Location, 0, len(edits))
 	for _, e := range edits {
-		text, li, err := s.source(e.Path)
+		text, li, err := v.source(e.Path)
 		if err != nil {
 			continue
 		}
@@ -85,7 +85,8 @@ type refsCache = answerCache[refsKey, []protocol.Location]
 // referenceLocations returns the references of targets, and their
 // declarations when decls is set, as locations (see Related); nil when
 // targets is empty.
-func (s *Server) referenceLocations(ix *index.Index, targets []*index.Entry, decls bool) []protocol.Location {
+func (v *view) referenceLocations(targets []*index.Entry, decls bool) []protocol.Location {
+	s, ix := v.s, v.ix
 	if len(targets) == 0 {
 		return nil
 	}
@@ -104,7 +105,7 @@ func (s *Server) referenceLocations(ix *index.Index, targets []*index.Entry, dec
 	if !decls {
 		ds = nil
 	}
-	out := s.locations(ds, refs)
+	out := v.locations(ds, refs)
 	if keep && len(out) >= refsCacheMin {
 		s.refsCache.put(ix, k, out)
 	}
@@ -116,7 +117,7 @@ func (s *Server) referenceLocations(ix *index.Index, targets []*index.Entry, dec
 // at its name step. decls and refs mostly come sorted (as Related returns
 // them): then refs are read once, in one pass that merges decls in (16,000
 // postings for a local that every control uses, all over the heap).
-func (s *Server) locations(decls []*index.Entry, refs []*index.Posting) []protocol.Location {
+func (v *view) locations(decls []*index.Entry, refs []*index.Posting) []protocol.Location {
 	dp := make([]place, len(decls))
 	for i, e := range decls {
 		dp[i] = place{e.File(), e.NameRange}
@@ -131,23 +132,23 @@ func (s *Server) locations(decls []*index.Entry, refs []*index.Posting) []protoc
 	for i, p := range refs {
 		pl := place{p.File(), refRange(p, decls)}
 		if i > 0 && comparePlaces(prev, pl) > 0 {
-			return s.sortedLocations(all, refs, decls)
+			return v.sortedLocations(all, refs, decls)
 		}
 		prev = pl
 		for len(dp) > 0 && comparePlaces(dp[0], pl) < 0 {
-			out = append(out, cv.location(s, dp[0]))
+			out = append(out, cv.location(v, dp[0]))
 			dp = dp[1:]
 		}
-		out = append(out, cv.location(s, pl))
+		out = append(out, cv.location(v, pl))
 	}
 	for _, pl := range dp {
-		out = append(out, cv.location(s, pl))
+		out = append(out, cv.location(v, pl))
 	}
 	return out
 }
 
 // sortedLocations is locations for refs out of order.
-func (s *Server) sortedLocations(dp []place, refs []*index.Posting, decls []*index.Entry) []protocol.Location {
+func (v *view) sortedLocations(dp []place, refs []*index.Posting, decls []*index.Entry) []protocol.Location {
 	ps := make([]place, 0, len(dp)+len(refs))
 	ps = append(ps, dp...)
 	for _, p := range refs {
@@ -157,33 +158,23 @@ func (s *Server) sortedLocations(dp []place, refs []*index.Posting, decls []*ind
 	out := make([]protocol.Location, len(ps))
 	var cv locationConverter
 	for i, pl := range ps {
-		out[i] = cv.location(s, pl)
+		out[i] = cv.location(v, pl)
 	}
 	return out
 }
 
-// locationConverter converts places to locations, each file's URI (and
-// text, for a file with non-ASCII text) found once for a run of places in
-// it.
+// locationConverter converts places to locations, each file's URI found
+// once for a run of places in it.
 type locationConverter struct {
 	last *index.File
 	uri  protocol.DocumentUri
-	text []byte
-	li   *lineIndex
 }
 
-func (c *locationConverter) location(s *Server, pl place) protocol.Location {
+func (c *locationConverter) location(v *view, pl place) protocol.Location {
 	if pl.f != c.last {
-		c.last, c.uri, c.li = pl.f, fileuri.FromPath(pl.f.Path), nil
-		if !pl.f.ASCII() {
-			c.text, c.li, _ = s.source(pl.f.Path)
-		}
+		c.last, c.uri = pl.f, fileuri.FromPath(pl.f.Path)
 	}
-	r := asciiRange(pl.r)
-	if c.li != nil {
-		r = c.li.toRange(c.text, pl.r)
-	}
-	return protocol.Location{URI: c.uri, Range: r}
+	return protocol.Location{URI: c.uri, Range: v.rangeOf(pl.f, pl.r)}
 }
 
 // place is one location to report.

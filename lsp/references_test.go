@@ -171,7 +171,7 @@ func TestLocationsOrder(t *testing.T) {
 	if len(decls) != 1 || len(refs) != 5 {
 		t.Fatalf("Related(query.q) = %d declarations, %d references", len(decls), len(refs))
 	}
-	s := &Server{}
+	v := &view{s: &Server{}, ix: ix}
 	want := []string{"a.pp:1", "b.pp:1", "b.pp:4", "b.pp:9", "c.pp:1", "c.pp:5"}
 	check := func(what string, locs []protocol.Location) {
 		t.Helper()
@@ -183,10 +183,10 @@ func TestLocationsOrder(t *testing.T) {
 			t.Errorf("%s: %v, want %v", what, got, want)
 		}
 	}
-	check("sorted", s.locations(decls, refs))
+	check("sorted", v.locations(decls, refs))
 	reversed := slices.Clone(refs)
 	slices.Reverse(reversed)
-	check("reversed", s.locations(decls, reversed))
+	check("reversed", v.locations(decls, reversed))
 	want = slices.DeleteFunc(want, func(s string) bool { return s == "b.pp:4" })
-	check("without the declaration", s.locations(nil, reversed))
+	check("without the declaration", v.locations(nil, reversed))
 }

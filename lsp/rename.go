@@ -11,8 +11,6 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/discover"
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/rename"
 )
@@ -39,7 +37,7 @@ func (s *Server) rename(g *glsp.Context, p *protocol.RenameParams) (*protocol.Wo
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.editView(g)
+	v, err := s.view(s.contextOf(g))
 	if err != nil {
 		return nil, err
 	}
@@ -76,80 +74,12 @@ func renameError(err error) error {
 	return err
 }
 
-// editView is what a rename reads: the snapshot, the open documents as of
-// that snapshot, and the texts of other files read during the request.
-type editView struct {
-	s        *Server
-	ix       *index.Index
-	open     map[string]openText
-	read     map[string]openText // files not open, as read from disk
-	dirs     []*discover.ModDir
-	versions bool // the client takes versioned documentChanges
-}
-
-// openText is a file's text with its line index, and for an open document
-// its URI and version.
-type openText struct {
-	uri     protocol.DocumentUri
-	version protocol.Integer
-	text    []byte
-	li      *lineIndex
-}
-
-// editView takes the current snapshot and the open documents' texts and
-// versions under the server's lock, where every edit updates both: the
-// index's positions then match the texts exactly.
-func (s *Server) editView(g *glsp.Context) (*editView, error) {
-	if _, err := s.snapshot(s.contextOf(g)); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := &editView{s: s, ix: s.snap, open: make(map[string]openText, len(s.docs)), read: map[string]openText{},
-		dirs: s.dirs, versions: s.caps.documentChanges}
-	for path, d := range s.docs {
-		text, li := d.snapshot()
-		d.mu.Lock()
-		version := d.version
-		d.mu.Unlock()
-		v.open[path] = openText{uri: d.uri, version: version, text: text, li: li}
-	}
-	return v, nil
-}
-
-// source returns the text of the file at path: the open document's, else
-// the disk's (read once per request).
-func (v *editView) source(path string) ([]byte, *lineIndex, error) {
-	if t, ok := v.open[path]; ok {
-		return t.text, t.li, nil
-	}
-	if t, ok := v.read[path]; ok {
-		return t.text, t.li, nil
-	}
-	text, li, err := v.s.texts.get(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	v.read[path] = openText{text: text, li: li}
-	return text, li, nil
-}
-
-// varFiles returns the variable files of the root mod m.
-func (v *editView) varFiles(m *index.Mod) []string {
-	for _, d := range v.dirs {
-		if d.Root == m.Root {
-			return d.VarFiles
-		}
-	}
-	return nil
-}
-
 // workspaceEdit converts edits, sorted by file, to a WorkspaceEdit:
 // versioned documentChanges when the client takes them (null version for a
 // file that is not open), else changes.
 //
 // Precondition: every file of edits was read through v.source.
-func (v *editView) workspaceEdit(edits []rename.Edit) *protocol.WorkspaceEdit {
+func (v *view) workspaceEdit(edits []rename.Edit) *protocol.WorkspaceEdit {
 	out := &protocol.WorkspaceEdit{}
 	for i := 0; i < len(edits); {
 		path := edits[i].Path
@@ -164,10 +94,10 @@ func (v *editView) workspaceEdit(edits []rename.Edit) *protocol.WorkspaceEdit {
 		}
 		uri := fileuri.FromPath(path)
 		var version *protocol.Integer
-		if t, ok := v.open[path]; ok {
+		if t, ok := v.docs[path]; ok {
 			uri, version = t.uri, &t.version
 		}
-		if !v.versions {
+		if !v.caps.documentChanges {
 			if out.Changes == nil {
 				out.Changes = map[protocol.DocumentUri][]protocol.TextEdit{}
 			}

@@ -55,10 +55,11 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 			return nil, errorf(codeInvalidParams, "modls/resources: %v", err)
 		}
 	}
-	ix, err := s.snapshot(ctx)
+	vw, err := s.view(ctx)
 	if err != nil {
 		return nil, err
 	}
+	ix := vw.ix
 	if p.Parent == "" || outline.IsGroup(p.Parent) {
 		// The groups and their members (thousands of nodes in a big mod):
 		// made once per snapshot.
@@ -70,7 +71,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 			v = groupNodes(outline.Groups(ix))
 		} else {
 			members, _ := outline.GroupMembers(ix, p.Parent)
-			v = s.nodes(ix, members)
+			v = vw.nodes(members)
 		}
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -83,16 +84,16 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 	if e == nil {
 		return nil, errorf(codeInvalidParams, "modls/resources: no resource %q (the tree may be stale: ask for the roots again)", p.Parent)
 	}
-	return s.nodes(ix, outline.Children(ix, e)), nil
+	return vw.nodes(outline.Children(ix, e)), nil
 }
 
-func (s *Server) nodes(ix *index.Index, entries []*index.Entry) []ResourceNode {
+func (v *view) nodes(entries []*index.Entry) []ResourceNode {
 	out := make([]ResourceNode, 0, len(entries))
 	for _, e := range entries {
 		out = append(out, ResourceNode{
 			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: e.Title(), Mod: e.Mod().Name,
-			URI: fileuri.FromPath(e.File().Path), Range: s.lspRange(e.File(), e.NameRange),
-			Children: len(outline.Children(ix, e)),
+			URI: fileuri.FromPath(e.File().Path), Range: v.rangeOf(e.File(), e.NameRange),
+			Children: len(outline.Children(v.ix, e)),
 		})
 	}
 	return out

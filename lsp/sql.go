@@ -48,13 +48,13 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		return nil, errorf(codeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
 	}
 	ctx := s.contextOf(g)
-	ix, err := s.snapshot(ctx)
+	v, err := s.view(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var e *index.Entry
 	if a.Resource != "" {
-		e, err = render.Find(ix, a.Resource)
+		e, err = render.Find(v.ix, a.Resource)
 	} else {
 		d, derr := s.docView(g, a.URI)
 		if d == nil {
@@ -64,12 +64,12 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 			return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, derr)
 		}
 		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
-		ix = d.ix
+		v = d.view
 	}
 	if err != nil {
 		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
 	}
-	res, err := s.renderer(ix).SQL(ctx, e)
+	res, err := v.renderer().SQL(ctx, e)
 	if err != nil {
 		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
 	}
@@ -80,20 +80,8 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 	return out, nil
 }
 
-// renderer returns a SQL renderer on snapshot ix that reads open
-// documents as edited and the root mods' variable files.
-func (s *Server) renderer(ix *index.Index) *render.Renderer {
-	return render.New(ix, s.cache, s.readText, s.varFilesOf)
-}
-
-// varFilesOf returns the variable files of the root mod m.
-func (s *Server) varFilesOf(m *index.Mod) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, d := range s.dirs {
-		if d.Root == m.Root {
-			return d.VarFiles
-		}
-	}
-	return nil
+// renderer returns a SQL renderer on the view's snapshot that reads open
+// documents as the view saw them and the root mods' variable files.
+func (v *view) renderer() *render.Renderer {
+	return render.New(v.ix, v.s.cache, v.readText, v.varFiles)
 }

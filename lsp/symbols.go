@@ -11,7 +11,6 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
-	"github.com/modls/modls/parse"
 )
 
 // workspaceSymbolLimit caps a workspace/symbol answer; the index ranks, so
@@ -125,10 +124,11 @@ func flatten(syms []protocol.DocumentSymbol, uri protocol.DocumentUri, container
 }
 
 func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolParams) ([]protocol.SymbolInformation, error) {
-	ix, err := s.snapshot(s.contextOf(g))
+	v, err := s.view(s.contextOf(g))
 	if err != nil {
 		return nil, err
 	}
+	ix := v.ix
 	if out, ok := s.symbolCache.get(ix, p.Query); ok {
 		return out, nil
 	}
@@ -147,7 +147,7 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 		out = append(out, protocol.SymbolInformation{
 			Name:          name,
 			Kind:          symbolKind(e.Kind),
-			Location:      protocol.Location{URI: fileuri.FromPath(e.File().Path), Range: s.lspRange(e.File(), e.NameRange)},
+			Location:      protocol.Location{URI: fileuri.FromPath(e.File().Path), Range: v.rangeOf(e.File(), e.NameRange)},
 			ContainerName: &container,
 		})
 	}
@@ -163,23 +163,3 @@ const symbolCacheSize = 64
 // symbolCache keeps recent workspace/symbol answers of one snapshot, by
 // query.
 type symbolCache = answerCache[string, []protocol.SymbolInformation]
-
-// lspRange converts a range of an indexed file to LSP positions. A file
-// that is all ASCII needs no look at its text.
-func (s *Server) lspRange(f *index.File, r parse.Range) protocol.Range {
-	if f.ASCII() {
-		return asciiRange(r)
-	}
-	text, li, err := s.source(f.Path)
-	if err != nil {
-		return asciiRange(r)
-	}
-	return li.toRange(text, r)
-}
-
-func asciiRange(r parse.Range) protocol.Range {
-	return protocol.Range{
-		Start: protocol.Position{Line: r.Start.Line - 1, Character: r.Start.Col - 1},
-		End:   protocol.Position{Line: r.End.Line - 1, Character: r.End.Col - 1},
-	}
-}

@@ -5,8 +5,6 @@ package lsp
 // funnel that re-scans the file and makes the next index snapshot.
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,9 +14,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
-	"github.com/modls/modls/internal/fspath"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
@@ -127,44 +123,6 @@ func (s *Server) indexedLocked(path string) bool {
 	return false
 }
 
-// source returns the content of the file at path: the open document's text,
-// else the disk's, through a small cache of recently read files (hover and
-// symbol answers convert positions in the same few files again and again).
-func (s *Server) source(path string) ([]byte, *lineIndex, error) {
-	s.mu.Lock()
-	d := s.docs[path]
-	s.mu.Unlock()
-	if d != nil {
-		text, li := d.snapshot()
-		return text, li, nil
-	}
-	if !s.insideWorkspace(path) {
-		return nil, nil, fmt.Errorf("%s is outside the workspace: modls reads only inside its folders", path)
-	}
-	return s.texts.get(path)
-}
-
-// insideWorkspace reports whether path lies in a workspace root or in the
-// folder of a mod the index holds (a root mod found above a workspace
-// folder, the installed dependency mods): the only files modls reads
-// besides the documents the editor sends.
-func (s *Server) insideWorkspace(path string) bool {
-	s.mu.Lock()
-	roots := slices.Clone(s.roots)
-	if s.snap != nil {
-		for _, m := range s.snap.Mods() {
-			roots = append(roots, m.Root)
-		}
-	}
-	s.mu.Unlock()
-	for _, r := range roots {
-		if fspath.Within(path, r) {
-			return true
-		}
-	}
-	return false
-}
-
 // textOf returns the current text of the document at uri — the open
 // document's, else the disk's — without waiting for the index (formatting,
 // folding, selection ranges and semantic tokens need nothing else). The
@@ -174,24 +132,11 @@ func (s *Server) textOf(uri protocol.DocumentUri) ([]byte, *lineIndex, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	text, li, err := s.source(path)
+	text, li, err := s.viewNow().source(path)
 	if err != nil || tooLarge(text) {
 		return nil, nil, nil
 	}
 	return text, li, nil
-}
-
-// readText returns the current text of a file: the open document's, else
-// the disk's (for static evaluation, which reads other files).
-func (s *Server) readText(path string) ([]byte, error) {
-	s.mu.Lock()
-	d := s.docs[path]
-	s.mu.Unlock()
-	if d != nil {
-		text, _ := d.snapshot()
-		return text, nil
-	}
-	return source.Read(path)
 }
 
 // textCacheBudget bounds the bytes of file text the server keeps.
@@ -264,55 +209,4 @@ func (c *textCache) dropLocked(path string) {
 	if i := slices.Index(c.order, path); i >= 0 {
 		c.order = slices.Delete(c.order, i, i+1)
 	}
-}
-
-// docView is what a request about one document reads: the document's path,
-// the index snapshot, and the document's text with its line index.
-type docView struct {
-	path string
-	ix   *index.Index
-	text []byte
-	li   *lineIndex
-}
-
-// docView resolves the document of a request. It returns nil when there is
-// nothing to answer: with an error for a bad URI or an index still building,
-// without one for a file that cannot be read (the answer is then null).
-func (s *Server) docView(g *glsp.Context, uri protocol.DocumentUri) (*docView, error) {
-	return s.viewOf(s.contextOf(g), uri)
-}
-
-// viewOf is docView for a handler that has its request's context rather
-// than glsp's (the custom methods).
-func (s *Server) viewOf(ctx context.Context, uri protocol.DocumentUri) (*docView, error) {
-	path, err := fileuri.ToPath(uri)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.snapshot(ctx); err != nil {
-		return nil, err
-	}
-	// The index and an open document's text are taken together: an edit
-	// changes both under s.mu, so offsets of the text are those the index
-	// knows.
-	s.mu.Lock()
-	ix, d := s.snap, s.docs[path]
-	var text []byte
-	var li *lineIndex
-	if d != nil {
-		text, li = d.snapshot()
-	}
-	s.mu.Unlock()
-	if s.opt.afterView != nil {
-		s.opt.afterView()
-	}
-	if d == nil {
-		if text, li, err = s.source(path); err != nil {
-			return nil, nil
-		}
-	}
-	if tooLarge(text) {
-		return nil, nil
-	}
-	return &docView{path: path, ix: ix, text: text, li: li}, nil
 }

@@ -53,6 +53,54 @@ func TestViewIsOneSnapshot(t *testing.T) {
 	}
 }
 
+// TestOtherFileRangesFromTheView: the range of a definition in another
+// document converts against the text that document had in the request's
+// view (the text the index holds), not against an edit that arrived after.
+// The edit here puts wide characters before the target's name on its line:
+// converted against it, the character would be wrong.
+func TestOtherFileRangesFromTheView(t *testing.T) {
+	root := testtree.New(t, map[string]string{
+		"mod.pp": "mod \"v\" {}\n",
+		"a.pp":   "control \"c\" {\n  query = query.q\n}\n",
+		"b.pp":   "/* é */ query \"q\" {\n  sql = \"select 1\"\n}\n",
+	})
+	a, b := fileuri.FromPath(filepath.Join(root, "a.pp")), fileuri.FromPath(filepath.Join(root, "b.pp"))
+	var c *testClient
+	edited := false
+	c = startServer(t, func(s *Server) {
+		s.opt.afterView = func() {
+			if edited {
+				return
+			}
+			s.mu.Lock()
+			_, open := s.docs[filepath.Join(root, "b.pp")]
+			s.mu.Unlock()
+			if !open {
+				return
+			}
+			edited = true
+			s.didChange(nil, &protocol.DidChangeTextDocumentParams{
+				TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: b}, Version: 2},
+				ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: "/* 😀😀😀😀 */ query \"q\" {\n  sql = \"select 1\"\n}\n"}},
+			})
+		}
+	})
+	c.initialize(root)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": b, "languageId": "powerpipe", "version": 1,
+		"text": "/* é */ query \"q\" {\n  sql = \"select 1\"\n}\n"}})
+	m := c.call("textDocument/definition", map[string]any{"textDocument": map[string]any{"uri": a}, "position": map[string]any{"line": 1, "character": 16}})
+	var locs []struct {
+		TargetSelectionRange protocol.Range `json:"targetSelectionRange"`
+	}
+	if err := json.Unmarshal(m.Result, &locs); err != nil || len(locs) != 1 {
+		t.Fatalf("definition: %s", m.Result)
+	}
+	// In "/* é */ query "q"", the label "q" starts at UTF-16 character 14.
+	if got := locs[0].TargetSelectionRange.Start; !edited || got.Line != 0 || got.Character != 14 {
+		t.Errorf("definition target starts at %+v (edited %v), want 0:14 of the text the index holds", got, edited)
+	}
+}
+
 // TestExitDoesNotWaitForWork: exit ends the server while a request runs
 // that never ends (work that does not watch its context); before, Run
 // waited for every request.

@@ -50,13 +50,12 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		defer p.mu.Unlock()
 		return p.stopped || p.wsGen != gen || ctx.Err() != nil
 	}
-	s.mu.Lock()
-	ix, on := s.snap, s.settings.Diagnostics
+	v := s.takeView()
+	ix, on := v.ix, v.settings.Diagnostics
 	open := map[string]bool{}
-	for path := range s.docs {
+	for path := range v.docs {
 		open[path] = true
 	}
-	s.mu.Unlock()
 	if ix == nil || !on.Workspace {
 		return
 	}
@@ -75,7 +74,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			continue // gone: the watcher will tell
 		}
 		li := newLineIndex(text)
-		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, s.lspRange, s.readText, s.varFilesOf, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, v.rangeOf, v.readText, v.varFiles, on)
 		if changed() {
 			return
 		}
