@@ -84,6 +84,7 @@ type conn struct {
 	qmu     sync.Mutex
 	qcond   *sync.Cond
 	queue   []queued
+	keyed   map[string]int // the queued message of each key, by position in queue
 	writing bool // the writer holds a message it has not finished
 	stopped bool // close was called: the writer exits once the queue drains
 	werr    error
@@ -117,6 +118,7 @@ func (c *conn) writeLoop(w *bufio.Writer) {
 		}
 		batch := c.queue
 		c.queue = nil
+		clear(c.keyed)
 		c.writing = true
 		c.qmu.Unlock()
 		var err error
@@ -271,7 +273,11 @@ func truncate(s string, n int) string {
 // stream has failed. The message is encoded into a buffer of bodies, which
 // the writer gives back once it is written: answers make no garbage of
 // their own size.
-func (c *conn) write(v any) error {
+func (c *conn) write(v any) error { return c.writeKeyed("", v) }
+
+// writeKeyed is write of a message that replaces the queued one of the same
+// key (see queued.key).
+func (c *conn) writeKeyed(key string, v any) error {
 	buf := bodies.Get().(*[]byte)
 	w := sliceWriter{buf}
 	*buf = (*buf)[:0]
@@ -280,7 +286,7 @@ func (c *conn) write(v any) error {
 		return err
 	}
 	*buf = bytes.TrimSuffix(*buf, []byte("\n")) // what Encode adds to Marshal's bytes
-	return c.queueBody(queued{body: *buf, pooled: buf})
+	return c.queueBody(queued{body: *buf, pooled: buf, key: key})
 }
 
 // sliceWriter appends what is written to a byte slice.
@@ -295,6 +301,12 @@ func (w sliceWriter) Write(p []byte) (int, error) {
 type queued struct {
 	body   []byte
 	pooled *[]byte // body's buffer, to give back to bodies once written
+	// key, when not empty, names what the message is the latest state of (a
+	// document's diagnostics): a later message of the same key replaces it
+	// while it waits, so the queue holds at most one per key — a client that
+	// reads slowly gets the latest state, and the queue stays bounded by
+	// the documents, whatever the rate of changes.
+	key string
 }
 
 // queueBody queues one encoded message.
@@ -306,6 +318,19 @@ func (c *conn) queueBody(q queued) error {
 	}
 	if c.stopped {
 		return io.ErrClosedPipe
+	}
+	if q.key != "" {
+		if i, ok := c.keyed[q.key]; ok {
+			if old := c.queue[i]; old.pooled != nil {
+				bodies.Put(old.pooled)
+			}
+			c.queue[i] = q
+			return nil
+		}
+		if c.keyed == nil {
+			c.keyed = map[string]int{}
+		}
+		c.keyed[q.key] = len(c.queue)
 	}
 	c.queue = append(c.queue, q)
 	c.qcond.Broadcast()
@@ -358,6 +383,12 @@ func (c *conn) replyError(id json.RawMessage, e *rpcError) error {
 
 func (c *conn) notify(method string, params any) error {
 	return c.write(outNotification{JSONRPC: "2.0", Method: method, Params: params})
+}
+
+// notifyLatest sends a notification that supersedes any of the same key
+// still waiting to be written.
+func (c *conn) notifyLatest(key, method string, params any) error {
+	return c.writeKeyed(key, outNotification{JSONRPC: "2.0", Method: method, Params: params})
 }
 
 // call sends a request to the client and returns a channel that receives

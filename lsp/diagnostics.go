@@ -164,7 +164,7 @@ func (s *Server) publishDiagnostics() {
 	}
 	p.mu.Unlock()
 	for _, uri := range gone {
-		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
+		s.publish(protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
 	}
 }
 
@@ -191,7 +191,17 @@ func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagno
 	}
 	p.mu.Unlock()
 	if !same {
-		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: ds})
+		s.publish(protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: ds})
+	}
+}
+
+// publish sends a document's diagnostics. They replace any of the same
+// document still waiting to be written: a client that reads slowly gets the
+// latest, and the write queue holds at most one set per document.
+func (s *Server) publish(p protocol.PublishDiagnosticsParams) {
+	const method = "textDocument/publishDiagnostics"
+	if err := s.conn.notifyLatest(method+" "+p.URI, method, p); err != nil && s.base.Err() == nil {
+		s.log.Warn("cannot send notification", "method", method, "error", err)
 	}
 }
 

@@ -130,6 +130,9 @@ func (v *view) locations(decls []*index.Entry, refs []*index.Posting) []protocol
 	var prev place
 	all := dp
 	for i, p := range refs {
+		if i%4096 == 0 && v.ctx.Err() != nil {
+			return nil // cancelled: nobody reads the answer
+		}
 		pl := place{p.File(), refRange(p, decls)}
 		if i > 0 && comparePlaces(prev, pl) > 0 {
 			return v.sortedLocations(all, refs, decls)

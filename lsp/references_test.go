@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -171,7 +172,7 @@ func TestLocationsOrder(t *testing.T) {
 	if len(decls) != 1 || len(refs) != 5 {
 		t.Fatalf("Related(query.q) = %d declarations, %d references", len(decls), len(refs))
 	}
-	v := &view{s: &Server{}, ix: ix}
+	v := &view{s: &Server{}, ctx: context.Background(), ix: ix}
 	want := []string{"a.pp:1", "b.pp:1", "b.pp:4", "b.pp:9", "c.pp:1", "c.pp:5"}
 	check := func(what string, locs []protocol.Location) {
 		t.Helper()

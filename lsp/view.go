@@ -29,6 +29,7 @@ import (
 // view is one consistent view of the workspace.
 type view struct {
 	s        *Server
+	ctx      context.Context // the request's: long loops stop when it ends
 	ix       *index.Index // nil only before the first build (viewNow)
 	docs     map[string]openText
 	settings Settings
@@ -54,7 +55,9 @@ func (s *Server) view(ctx context.Context) (*view, error) {
 	if _, err := s.snapshot(ctx); err != nil {
 		return nil, err
 	}
-	return s.viewNow(), nil
+	v := s.viewNow()
+	v.ctx = ctx
+	return v, nil
 }
 
 // viewNow returns a view without waiting for the first index: its ix is nil
@@ -70,7 +73,7 @@ func (s *Server) viewNow() *view {
 func (s *Server) takeView() *view {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := &view{s: s, ix: s.snap, docs: make(map[string]openText, len(s.docs)), settings: s.settings,
+	v := &view{s: s, ctx: s.base, ix: s.snap, docs: make(map[string]openText, len(s.docs)), settings: s.settings,
 		dirs: s.dirs, roots: s.roots, caps: s.caps}
 	for path, d := range s.docs {
 		text, li, version := d.versioned()

@@ -92,6 +92,6 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	}
 	p.mu.Unlock()
 	for _, uri := range gone {
-		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
+		s.publish(protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: []protocol.Diagnostic{}})
 	}
 }
