@@ -85,8 +85,8 @@ type conn struct {
 	qcond   *sync.Cond
 	queue   []queued
 	keyed   map[string]int // the queued message of each key, by position in queue
-	writing bool // the writer holds a message it has not finished
-	stopped bool // close was called: the writer exits once the queue drains
+	writing bool           // the writer holds a message it has not finished
+	stopped bool           // close was called: the writer exits once the queue drains
 	werr    error
 	wdone   chan struct{}
 

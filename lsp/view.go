@@ -30,7 +30,7 @@ import (
 type view struct {
 	s        *Server
 	ctx      context.Context // the request's: long loops stop when it ends
-	ix       *index.Index // nil only before the first build (viewNow)
+	ix       *index.Index    // nil only before the first build (viewNow)
 	docs     map[string]openText
 	settings Settings
 	dirs     []*discover.ModDir
