@@ -3,7 +3,11 @@ package index
 // This file defines the index's records: entries (resources a user can list,
 // reference or jump to) and postings (references to them).
 
-import "github.com/modls/modls/parse"
+import (
+	"slices"
+
+	"github.com/modls/modls/parse"
+)
 
 // Kind is the type of an entry: a block type, or `var`, `local` and `mod`.
 // Its string is the type as it appears in qualified names (`var`, not
@@ -138,6 +142,21 @@ func (e *Entry) QualifiedName() string {
 
 // Mod returns the mod that e belongs to.
 func (e *Entry) Mod() *Mod { return e.file.mod }
+
+// Postings returns the references made within e's range — its own and its
+// nested blocks' — in source order: a slice of its file's postings, found
+// by binary search. The caller must not modify them.
+func (e *Entry) Postings() []Posting {
+	ps := e.file.postings
+	lo, _ := slices.BinarySearchFunc(ps, e.Range.Start.Byte, func(p Posting, off uint32) int {
+		return int(p.Range.Start.Byte) - int(off)
+	})
+	hi := lo
+	for hi < len(ps) && ps[hi].Range.Start.Byte < e.Range.End.Byte {
+		hi++
+	}
+	return ps[lo:hi:hi]
+}
 
 // Key returns the key that a reference to e from its own mod has.
 func (e *Entry) Key() Key { return Key{Kind: e.Kind, Name: e.Name()} }
