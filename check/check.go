@@ -164,6 +164,10 @@ type Options struct {
 	// files of the same snapshot (each local is evaluated once); their
 	// reader is used instead of Read.
 	Scopes *eval.Scopes
+	// Graph, when not nil, is shared by the calls of one pass over many
+	// files of its snapshot: the reference graph the cycle check walks is
+	// then read once (see NewGraph).
+	Graph *Graph
 }
 
 // All turns every check on.
@@ -362,7 +366,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		return nil
 	}
 	if opt.References {
-		out = append(out, cycles(ix, f)...)
+		out = append(out, cycles(ix, f, opt.Graph)...)
 		out = append(out, runtimeRefs(ix, f)...)
 		out = append(out, inputCycles(ix, f)...)
 		out = append(out, runtimeShapes(pf, src, path)...)
