@@ -55,23 +55,23 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		}
 		return entries[f.Blocks[bi].Range.Start.Byte]
 	}
-	argsOf := map[int32]int{} // block → index in f.Attrs of its args
-	for i, a := range f.Attrs {
-		if a.Name == "args" && a.Block >= 0 {
-			argsOf[a.Block] = i
-		}
-	}
+	l := layoutOf(f)
 	for bi, b := range f.Blocks {
 		bi := int32(bi)
 		if desc[bi] == nil || desc[bi].Query == schema.NoQuery || b.Open || b.Type == "query" {
 			continue
 		}
-		ai, hasArgs := argsOf[bi]
+		ai, hasArgs := -1, false
+		for _, i := range l.attrs[bi] {
+			if f.Attrs[i].Name == "args" {
+				ai, hasArgs = int(i), true // the last, as the map of them had
+			}
+		}
 		e := entryOf(bi)
 		if !hasArgs && !runs(e) {
 			continue
 		}
-		params, of, ok := paramsOf(ix, f, src, bi, e, scope)
+		params, of, ok := paramsOf(ix, f, l, bi, e, scope)
 		if !ok {
 			continue
 		}
@@ -113,19 +113,13 @@ func runs(e *index.Entry) bool {
 // paramsOf returns the params the args of block bi bind to, and what
 // declares them; ok is false when that cannot be known (a base may bring
 // the query, the query does not resolve).
-func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
-	hasSQL, hasQuery := false, false
-	for _, a := range f.Attrs {
-		if a.Block == bi {
-			hasSQL = hasSQL || a.Name == "sql"
-			hasQuery = hasQuery || a.Name == "query"
-		}
-	}
+func paramsOf(ix *index.Index, f *parse.File, l layout, bi int32, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
+	hasSQL, hasQuery := l.has(f, bi, "sql"), l.has(f, bi, "query")
 	if !hasSQL && !hasQuery {
 		// A base brings its SQL and its params (unless the block declares
 		// params of its own).
-		for _, b := range f.Blocks {
-			if b.Parent == bi && b.Type == "param" {
+		for _, k := range l.kids[bi] {
+			if f.Blocks[k].Type == "param" {
 				return nil, "", false
 			}
 		}
@@ -137,17 +131,13 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 		if !ok {
 			return nil, "", false
 		}
-		hasArgs := false
-		for _, a := range f.Attrs {
-			hasArgs = hasArgs || a.Block == bi && a.Name == "args"
-		}
-		if o.Attrs["args"] && !hasArgs {
+		if o.HasAttr("args") && !l.has(f, bi, "args") {
 			return nil, "", false // the base's args are inherited
 		}
-		if o.Attrs["query"] {
+		if o.HasAttr("query") {
 			return queryParams(ix, t, scope)
 		}
-		if !o.Attrs["sql"] {
+		if !o.HasAttr("sql") {
 			return nil, "", false
 		}
 		for _, p := range o.Params {
@@ -159,13 +149,9 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 	case hasQuery:
 		return queryParams(ix, e, scope)
 	case hasSQL:
-		for pi, b := range f.Blocks {
-			if b.Parent == bi && b.Type == "param" && len(b.Labels) == 1 {
-				def := false
-				for _, a := range f.Attrs {
-					def = def || int(a.Block) == pi && a.Name == "default"
-				}
-				params = append(params, param{b.Labels[0].Value, def})
+		for _, k := range l.kids[bi] {
+			if b := f.Blocks[k]; b.Type == "param" && len(b.Labels) == 1 {
+				params = append(params, param{b.Labels[0].Value, l.has(f, k, "default")})
 			}
 		}
 		return params, "this " + f.Blocks[bi].Type, true
@@ -178,7 +164,7 @@ func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
 	if e == nil {
 		return nil
 	}
-	ps := e.File().Postings()
+	ps := e.Postings()
 	for i := range ps {
 		if p := &ps[i]; p.From() == e && p.Attr() == "base" {
 			if ts := ix.Resolve(p); len(ts) == 1 && ts[0].Kind == e.Kind {
@@ -193,36 +179,34 @@ func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
 // queryParams returns the params of the query that the query attribute of
 // e names.
 func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
-	{
-		if e == nil {
-			return nil, "", false
-		}
-		xf := e.File()
-		for i := range xf.Postings() {
-			p := &xf.Postings()[i]
-			if p.From() != e || p.Attr() != "query" {
-				continue
-			}
-			ts := ix.Resolve(p)
-			if len(ts) != 1 || ts[0].Kind != index.KindQuery {
-				return nil, "", false
-			}
-			q := ts[0]
-			o, ok := scope().Outline(q)
-			if !ok {
-				return nil, "", false
-			}
-			for _, p := range o.Params {
-				params = append(params, param{p.Name, p.HasDefault})
-			}
-			of := q.QualifiedName()
-			if q.Mod() == e.Mod() {
-				of = q.UnqualifiedName()
-			}
-			return params, of, true
-		}
+	if e == nil {
 		return nil, "", false
 	}
+	ps := e.Postings()
+	for i := range ps {
+		p := &ps[i]
+		if p.From() != e || p.Attr() != "query" {
+			continue
+		}
+		ts := ix.Resolve(p)
+		if len(ts) != 1 || ts[0].Kind != index.KindQuery {
+			return nil, "", false
+		}
+		q := ts[0]
+		o, ok := scope().Outline(q)
+		if !ok {
+			return nil, "", false
+		}
+		for _, p := range o.Params {
+			params = append(params, param{p.Name, p.HasDefault})
+		}
+		of := q.QualifiedName()
+		if q.Mod() == e.Mod() {
+			of = q.UnqualifiedName()
+		}
+		return params, of, true
+	}
+	return nil, "", false
 }
 
 // unbound reports the params without a default that get no value from
