@@ -85,7 +85,7 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		if len(params) == 0 && int(a.ExprRange.Start.Byte) < len(src) && src[a.ExprRange.Start.Byte] == '[' {
 			continue // positional args bind without params
 		}
-		out = append(out, bind(src, path, b, a, params, of, runs(e), scope)...)
+		out = append(out, bind(src, b, a, params, of, runs(e), scope)...)
 	}
 	return out
 }
@@ -233,11 +233,12 @@ func unbound(src []byte, b parse.Block, given map[string]bool, params []param, o
 
 // bind checks one args attribute of block b against params; run says
 // whether b runs as it stands, so that params left without a value fail.
-func bind(src []byte, path string, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
-	expr, diags := parseExpr(src, path, a.ExprRange)
+func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
+	expr, diags := parseShared(src, a.ExprRange)
 	if diags.HasErrors() {
 		return nil
 	}
+	base := int(a.ExprRange.Start.Byte) // the parse's ranges start at 0
 	type arg struct {
 		name string
 		rng  hcl.Range
@@ -282,7 +283,7 @@ func bind(src []byte, path string, b parse.Block, a parse.Attr, params []param, 
 		}
 	}
 	var out []Diagnostic
-	at := func(r hcl.Range) parse.Range { return byteRange(src, r.Start.Byte, r.End.Byte) }
+	at := func(r hcl.Range) parse.Range { return byteRange(src, base+r.Start.Byte, base+r.End.Byte) }
 	if positional > len(params) && len(params) > 0 {
 		out = append(out, Diagnostic{Range: at(extra), Severity: Error, Code: CodeArgs,
 			Message: fmt.Sprintf("%d positional args, but %s declares %d param(s): %s", positional, of, len(params), names(params))})
