@@ -72,6 +72,10 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
 		target, rng = entry, entry.NameRange
 	default:
+		if k, ok := complete.ArgKeyAt(ix, path, text, int(off)); ok {
+			r := parse.Range{Start: parse.Pos{Byte: uint32(k.Start)}, End: parse.Pos{Byte: uint32(k.End)}}
+			return &Result{Markdown: argKey(ctx, env, k), Range: r, HasRange: true}
+		}
 		if ph, ok := env.Renderer.PlaceholderAt(ctx, path, off); ok {
 			r := parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}}
 			return &Result{Markdown: placeholder(env, ph), Range: r, HasRange: true}
@@ -239,18 +243,7 @@ func placeholder(env *Env, ph *render.Placeholder) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "`$%d` is param `%s` of `%s`\n", ph.N, ph.Param.Name(), ph.Query.UnqualifiedName())
-	if src, err := env.Source(ph.Param.File().Path); err == nil {
-		if blk, _ := env.Cache.GetOrParseBlock(ph.Param.File().Path, src, ph.Param.Range); blk != nil {
-			if d := blk.Body.Attributes["default"]; d != nil {
-				fmt.Fprintf(&b, "\ndefault: `%s`\n", Truncate(exprText(src, d.Expr), 200))
-			}
-			if d := blk.Body.Attributes["description"]; d != nil {
-				if v, ok := staticString(d.Expr); ok {
-					fmt.Fprintf(&b, "\n%s\n", v)
-				}
-			}
-		}
-	}
+	paramDetails(&b, env, ph.Param)
 	return b.String()
 }
 
