@@ -257,14 +257,8 @@ func (r *request) dependencyVariables() ([]*index.Entry, string) {
 	}
 	want := b.Labels[0].Value
 	for _, m := range r.deps() {
-		p, ok := m.InstallPath()
-		if !ok {
-			continue
-		}
-		if j := strings.LastIndexAny(p, "@#"); j >= 0 {
-			p = p[:j]
-		}
-		if p != want {
+		p, _, ok := m.Module()
+		if !ok || p != want {
 			continue
 		}
 		var out []*index.Entry

@@ -497,3 +497,47 @@ func (s *Scope) intern(name string) string {
 	s.names[n] = n
 	return n
 }
+
+// Title returns the title of entry e's block: the index's when it is a
+// plain string; for a title written as an expression (index.ComputedTitle:
+// "${local.service} buckets", var.title) its value when static evaluation
+// knows it wholly and it is a string (a number or bool converted); else "".
+func (s *Scope) Title(e *index.Entry) string {
+	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
+		return t
+	}
+	src, err := s.read(e.File().Path)
+	r := e.Range
+	if err != nil || int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	f := parse.Scan(src[r.Start.Byte:r.End.Byte])
+	for _, a := range f.Attrs {
+		if a.Block != 0 || a.Name != "title" {
+			continue
+		}
+		x := a.ExprRange // in the block's text
+		start := hcl.Pos{Byte: int(r.Start.Byte + x.Start.Byte), Line: int(r.Start.Line + x.Start.Line - 1), Column: int(x.Start.Col)}
+		if x.Start.Line == 1 {
+			start.Column += int(r.Start.Col) - 1
+		}
+		v, diags := s.ValueOf(src[r.Start.Byte+x.Start.Byte:r.Start.Byte+x.End.Byte], e.File().Path, start)
+		if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+			return ""
+		}
+		if v, err := convert.Convert(v, cty.String); err == nil {
+			return v.AsString()
+		}
+		return ""
+	}
+	return ""
+}
+
+// Title returns the title of entry e's block as its mod's scope knows it
+// (see Scope.Title).
+func (ss *Scopes) Title(e *index.Entry) string {
+	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
+		return t
+	}
+	return ss.Of(e.Mod().ID).Title(e)
+}

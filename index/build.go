@@ -246,6 +246,9 @@ func (b *fileBuilder) add(bi int32, k Kind, parent int32, flags Flags, name span
 	}
 	for _, ai := range b.attrsOf(bi) {
 		at := &b.pf.Attrs[ai]
+		if at.Name == "title" && !at.Static {
+			e.Flags |= ComputedTitle
+		}
 		if !at.Static || at.Name != "title" && at.Name != "description" {
 			continue
 		}

@@ -68,6 +68,11 @@ const (
 	// with more than one (an unlabelled one is Anonymous instead). Name is
 	// the first label, or empty when there is none.
 	BadLabels
+	// ComputedTitle marks a block whose title is an expression (a template
+	// such as "${local.service} buckets", a reference) rather than a plain
+	// string: Title is empty, and static evaluation may know it
+	// (eval.Scope.Title).
+	ComputedTitle
 )
 
 // Entry is one resource of the index.
