@@ -71,7 +71,7 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		if !hasArgs && !runs(e) {
 			continue
 		}
-		params, of, ok := paramsOf(ix, f, l, bi, e, scope)
+		params, of, ok := paramsOf(ix, f, l, bi, e)
 		if !ok {
 			continue
 		}
@@ -113,7 +113,7 @@ func runs(e *index.Entry) bool {
 // paramsOf returns the params the args of block bi bind to, and what
 // declares them; ok is false when that cannot be known (a base may bring
 // the query, the query does not resolve).
-func paramsOf(ix *index.Index, f *parse.File, l layout, bi int32, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
+func paramsOf(ix *index.Index, f *parse.File, l layout, bi int32, e *index.Entry) (params []param, of string, ok bool) {
 	hasSQL, hasQuery := l.has(f, bi, "sql"), l.has(f, bi, "query")
 	if !hasSQL && !hasQuery {
 		// A base brings its SQL and its params (unless the block declares
@@ -127,27 +127,20 @@ func paramsOf(ix *index.Index, f *parse.File, l layout, bi int32, e *index.Entry
 		if t == nil {
 			return nil, "", false
 		}
-		o, ok := scope().Outline(t)
-		if !ok {
-			return nil, "", false
-		}
-		if o.HasAttr("args") && !l.has(f, bi, "args") {
+		if t.Is(index.HasArgs) && !l.has(f, bi, "args") {
 			return nil, "", false // the base's args are inherited
 		}
-		if o.HasAttr("query") {
-			return queryParams(ix, t, scope)
+		if t.Is(index.HasQuery) {
+			return queryParams(ix, t)
 		}
-		if !o.HasAttr("sql") {
+		if !t.Is(index.HasSQL) {
 			return nil, "", false
 		}
-		for _, p := range o.Params {
-			params = append(params, param{p.Name, p.HasDefault})
-		}
-		return params, t.UnqualifiedName() + " (its base)", true
+		return declaredParams(t), t.UnqualifiedName() + " (its base)", true
 	}
 	switch {
 	case hasQuery:
-		return queryParams(ix, e, scope)
+		return queryParams(ix, e)
 	case hasSQL:
 		for _, k := range l.kids[bi] {
 			if b := f.Blocks[k]; b.Type == "param" && len(b.Labels) == 1 {
@@ -178,7 +171,7 @@ func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
 
 // queryParams returns the params of the query that the query attribute of
 // e names.
-func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
+func queryParams(ix *index.Index, e *index.Entry) (params []param, of string, ok bool) {
 	if e == nil {
 		return nil, "", false
 	}
@@ -193,13 +186,7 @@ func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (par
 			return nil, "", false
 		}
 		q := ts[0]
-		o, ok := scope().Outline(q)
-		if !ok {
-			return nil, "", false
-		}
-		for _, p := range o.Params {
-			params = append(params, param{p.Name, p.HasDefault})
-		}
+		params = declaredParams(q)
 		of := q.QualifiedName()
 		if q.Mod() == e.Mod() {
 			of = q.UnqualifiedName()
@@ -207,6 +194,19 @@ func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (par
 		return params, of, true
 	}
 	return nil, "", false
+}
+
+// declaredParams returns the params that e's own param blocks declare, in
+// order, as the index has them.
+func declaredParams(e *index.Entry) []param {
+	var out []param
+	ds := e.Descendants()
+	for i := range ds {
+		if c := &ds[i]; c.Kind == index.KindParam && c.Parent() == e && !c.Is(index.BadLabels) && c.Name() != "" {
+			out = append(out, param{c.Name(), c.Is(index.HasDefault)})
+		}
+	}
+	return out
 }
 
 // unbound reports the params without a default that get no value from

@@ -284,7 +284,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if opt.References {
 			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
 			out = append(out, referenceShapes(pf, src, path, desc)...)
-			out = append(out, baseWithoutSQL(ix, pf, path, desc, scopeOf)...)
+			out = append(out, baseWithoutSQL(ix, pf, path, desc)...)
 		}
 		out = append(out, variables(c, path, src, pf, scopeOf)...)
 		out = append(out, noModBlock(ix, path, pf)...)

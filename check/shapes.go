@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
@@ -220,7 +219,7 @@ func propertyRefs(f *index.File, src []byte) []Diagnostic {
 // baseWithoutSQL reports nested blocks that must run SQL and define none
 // themselves, whose base defines none either (nor a base of its own):
 // Powerpipe refuses them as if they had no base ("does not define a query").
-func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
+func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.Block) []Diagnostic {
 	var out []Diagnostic
 	var xf *index.File
 	var l layout
@@ -254,11 +253,15 @@ func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.
 		if t == nil {
 			continue
 		}
-		o, ok := scope().Outline(t)
-		if !ok || o.HasAttr("sql") || o.HasAttr("query") || o.HasAttr("base") {
+		if t.Is(index.HasSQL) || t.Is(index.HasQuery) || t.Is(index.HasBase) {
 			continue
 		}
-		nodes := o.HasBlock("node") || o.HasBlock("edge")
+		nodes := false
+		ds := t.Descendants()
+		for i := range ds {
+			c := &ds[i]
+			nodes = nodes || c.Parent() == t && (c.Kind == index.KindNode || c.Kind == index.KindEdge)
+		}
 		if nodes && d.Query == schema.QueryOrNodesWhenNested {
 			continue
 		}

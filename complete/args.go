@@ -137,7 +137,7 @@ func (r *request) lookup(text string, k index.Kind) *index.Entry {
 // childParams returns the params declared directly in e, in source order.
 func childParams(e *index.Entry) []*index.Entry {
 	var out []*index.Entry
-	es := e.File().Entries()
+	es := e.Descendants()
 	for i := range es {
 		if p := &es[i]; p.Kind == index.KindParam && p.Parent() == e && p.Name() != "" {
 			out = append(out, p)

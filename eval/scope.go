@@ -4,8 +4,6 @@ package eval
 // mod, and the evaluation of expressions that use them.
 
 import (
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
@@ -36,12 +34,10 @@ type Scope struct {
 	// (variable files, a dependant's require args): see WithValues.
 	given map[string]cty.Value
 
-	mu       sync.Mutex
-	outlines map[*index.Entry]*Outline
-	names    map[string]string // see intern
-	vars     map[string]cty.Value
-	locals   map[string]cty.Value
-	memo     map[string]cty.Value // by expression text: see ValueOf
+	mu     sync.Mutex
+	vars   map[string]cty.Value
+	locals map[string]cty.Value
+	memo   map[string]cty.Value // by expression text: see ValueOf
 }
 
 // maxMemo bounds the expressions a Scope remembers.
@@ -380,123 +376,6 @@ func (ss *Scopes) Of(id index.ModID) *Scope {
 
 // Index is the snapshot the scopes evaluate on.
 func (ss *Scopes) Index() *index.Index { return ss.ix }
-
-// Param is one param block of a query provider: its name, and whether it
-// has a default.
-type Param struct {
-	Name       string
-	HasDefault bool
-}
-
-// Outline is what a block holds at its top, as the scanner reads it: the
-// names of its attributes, the types of its blocks, and its param blocks,
-// in order.
-type Outline struct {
-	Attrs  []string
-	Blocks []string
-	Params []Param
-}
-
-// HasAttr reports whether the block sets attribute name.
-func (o *Outline) HasAttr(name string) bool { return slices.Contains(o.Attrs, name) }
-
-// HasBlock reports whether the block holds a block of type t.
-func (o *Outline) HasBlock(t string) bool { return slices.Contains(o.Blocks, t) }
-
-// Outline returns the outline of top-level entry e's block, read by the
-// scanner (no full parse) and remembered: a query is named by many
-// controls, a chart is the base of many panels. The first outline asked of
-// a file reads and scans the file once and keeps the outlines of all its
-// top-level blocks, which the next asks of that file find.
-func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
-	s.mu.Lock()
-	o, ok := s.outlines[e]
-	s.mu.Unlock()
-	if ok {
-		return o, o != nil
-	}
-	xf := e.File()
-	src, err := s.read(xf.Path)
-	if err != nil {
-		return nil, false
-	}
-	f := parse.Scan(src)
-	tops := map[uint32]*index.Entry{} // by block start
-	for i := range xf.Entries() {
-		if x := &xf.Entries()[i]; x.Is(index.TopLevel) {
-			tops[x.Range.Start.Byte] = x
-		}
-	}
-	found := map[*index.Entry]*Outline{}
-	of := map[int32]*Outline{} // by top-level block
-	type paramAt struct {
-		o *Outline
-		i int
-	}
-	params := map[int32]paramAt{} // by param block
-	for i, b := range f.Blocks {
-		if b.Parent >= 0 {
-			if o := of[b.Parent]; o != nil {
-				if !slices.Contains(o.Blocks, b.Type) {
-					o.Blocks = append(o.Blocks, s.intern(b.Type))
-				}
-				if b.Type == "param" && len(b.Labels) == 1 {
-					params[int32(i)] = paramAt{o, len(o.Params)}
-					o.Params = append(o.Params, Param{Name: strings.Clone(b.Labels[0].Value)})
-				}
-			}
-			continue
-		}
-		if x := tops[b.Range.Start.Byte]; x != nil && x.Range == b.Range {
-			o := &Outline{}
-			of[int32(i)] = o
-			found[x] = o
-		}
-	}
-	for _, a := range f.Attrs {
-		if a.Block < 0 {
-			continue
-		}
-		if o := of[a.Block]; o != nil && !slices.Contains(o.Attrs, a.Name) {
-			o.Attrs = append(o.Attrs, s.intern(a.Name))
-		}
-		if p, ok := params[a.Block]; ok && a.Name == "default" {
-			p.o.Params[p.i].HasDefault = true
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.outlines == nil {
-		s.outlines = map[*index.Entry]*Outline{}
-	}
-	for x, o := range found {
-		if len(s.outlines) < maxMemo {
-			s.outlines[x] = o
-		}
-	}
-	o = found[e]
-	if o == nil && len(s.outlines) < maxMemo {
-		s.outlines[e] = nil // not a block of the file as it reads now
-	}
-	return o, o != nil
-}
-
-// intern returns name from the scope's names, so that the outlines of many
-// blocks share one copy (and none keeps a file's text alive).
-// Precondition: s.mu is not held.
-func (s *Scope) intern(name string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n, ok := s.names[name]; ok {
-		return n
-	}
-	if s.names == nil {
-		s.names = map[string]string{}
-	}
-	n := strings.Clone(name)
-	s.names[n] = n
-	return n
-}
 
 // Title returns the title of entry e's block: the index's when it is a
 // plain string; for a title written as an expression (index.ComputedTitle:

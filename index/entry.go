@@ -43,8 +43,9 @@ const (
 	numKinds
 )
 
-// Flags describe where an entry sits and how it got its name.
-type Flags uint8
+// Flags describe where an entry sits, how it got its name, and what its
+// block sets.
+type Flags uint16
 
 const (
 	// TopLevel marks an entry at the top level of its file: a block with no
@@ -73,6 +74,15 @@ const (
 	// string: Title is empty, and static evaluation may know it
 	// (eval.Scope.Title).
 	ComputedTitle
+	// HasSQL, HasQuery, HasArgs and HasBase mark a block that sets the
+	// attribute sql, query, args or base at its top, and HasDefault a param
+	// block that sets default: the checks of args and bases read them
+	// rather than the block's text.
+	HasSQL
+	HasQuery
+	HasArgs
+	HasBase
+	HasDefault
 )
 
 // Entry is one resource of the index.
@@ -147,6 +157,27 @@ func (e *Entry) QualifiedName() string {
 
 // Mod returns the mod that e belongs to.
 func (e *Entry) Mod() *Mod { return e.file.mod }
+
+// Descendants returns the entries nested in e (its children, theirs, …;
+// for a local, none), in pre-order: a slice of its file's entries, found by
+// binary search. The caller must not modify them.
+func (e *Entry) Descendants() []Entry {
+	es := e.file.entries
+	i, _ := slices.BinarySearchFunc(es, e.Range.Start.Byte, func(x Entry, off uint32) int {
+		return int(x.Range.Start.Byte) - int(off)
+	})
+	for i < len(es) && &es[i] != e {
+		i++ // entries starting at the same byte: e is among them
+	}
+	if i == len(es) {
+		return nil
+	}
+	j := i + 1
+	for j < len(es) && es[j].Range.Start.Byte < e.Range.End.Byte && es[j].Range.Start.Byte >= e.Range.Start.Byte {
+		j++
+	}
+	return es[i+1 : j : j]
+}
 
 // Postings returns the references made within e's range — its own and its
 // nested blocks' — in source order: a slice of its file's postings, found
