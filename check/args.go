@@ -55,23 +55,23 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		}
 		return entries[f.Blocks[bi].Range.Start.Byte]
 	}
-	argsOf := map[int32]int{} // block → index in f.Attrs of its args
-	for i, a := range f.Attrs {
-		if a.Name == "args" && a.Block >= 0 {
-			argsOf[a.Block] = i
-		}
-	}
+	l := layoutOf(f)
 	for bi, b := range f.Blocks {
 		bi := int32(bi)
 		if desc[bi] == nil || desc[bi].Query == schema.NoQuery || b.Open || b.Type == "query" {
 			continue
 		}
-		ai, hasArgs := argsOf[bi]
+		ai, hasArgs := -1, false
+		for _, i := range l.attrs[bi] {
+			if f.Attrs[i].Name == "args" {
+				ai, hasArgs = int(i), true // the last, as the map of them had
+			}
+		}
 		e := entryOf(bi)
 		if !hasArgs && !runs(e) {
 			continue
 		}
-		params, of, ok := paramsOf(ix, f, src, bi, e, scope)
+		params, of, ok := paramsOf(ix, f, l, bi, e)
 		if !ok {
 			continue
 		}
@@ -85,7 +85,7 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		if len(params) == 0 && int(a.ExprRange.Start.Byte) < len(src) && src[a.ExprRange.Start.Byte] == '[' {
 			continue // positional args bind without params
 		}
-		out = append(out, bind(src, path, b, a, params, of, runs(e), scope)...)
+		out = append(out, bind(src, b, a, params, of, runs(e), scope)...)
 	}
 	return out
 }
@@ -113,19 +113,13 @@ func runs(e *index.Entry) bool {
 // paramsOf returns the params the args of block bi bind to, and what
 // declares them; ok is false when that cannot be known (a base may bring
 // the query, the query does not resolve).
-func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
-	hasSQL, hasQuery := false, false
-	for _, a := range f.Attrs {
-		if a.Block == bi {
-			hasSQL = hasSQL || a.Name == "sql"
-			hasQuery = hasQuery || a.Name == "query"
-		}
-	}
+func paramsOf(ix *index.Index, f *parse.File, l layout, bi int32, e *index.Entry) (params []param, of string, ok bool) {
+	hasSQL, hasQuery := l.has(f, bi, "sql"), l.has(f, bi, "query")
 	if !hasSQL && !hasQuery {
 		// A base brings its SQL and its params (unless the block declares
 		// params of its own).
-		for _, b := range f.Blocks {
-			if b.Parent == bi && b.Type == "param" {
+		for _, k := range l.kids[bi] {
+			if f.Blocks[k].Type == "param" {
 				return nil, "", false
 			}
 		}
@@ -133,39 +127,24 @@ func paramsOf(ix *index.Index, f *parse.File, src []byte, bi int32, e *index.Ent
 		if t == nil {
 			return nil, "", false
 		}
-		o, ok := scope().Outline(t)
-		if !ok {
-			return nil, "", false
-		}
-		hasArgs := false
-		for _, a := range f.Attrs {
-			hasArgs = hasArgs || a.Block == bi && a.Name == "args"
-		}
-		if o.Attrs["args"] && !hasArgs {
+		if t.Is(index.HasArgs) && !l.has(f, bi, "args") {
 			return nil, "", false // the base's args are inherited
 		}
-		if o.Attrs["query"] {
-			return queryParams(ix, t, scope)
+		if t.Is(index.HasQuery) {
+			return queryParams(ix, t)
 		}
-		if !o.Attrs["sql"] {
+		if !t.Is(index.HasSQL) {
 			return nil, "", false
 		}
-		for _, p := range o.Params {
-			params = append(params, param{p.Name, p.HasDefault})
-		}
-		return params, t.UnqualifiedName() + " (its base)", true
+		return declaredParams(t), t.UnqualifiedName() + " (its base)", true
 	}
 	switch {
 	case hasQuery:
-		return queryParams(ix, e, scope)
+		return queryParams(ix, e)
 	case hasSQL:
-		for pi, b := range f.Blocks {
-			if b.Parent == bi && b.Type == "param" && len(b.Labels) == 1 {
-				def := false
-				for _, a := range f.Attrs {
-					def = def || int(a.Block) == pi && a.Name == "default"
-				}
-				params = append(params, param{b.Labels[0].Value, def})
+		for _, k := range l.kids[bi] {
+			if b := f.Blocks[k]; b.Type == "param" && len(b.Labels) == 1 {
+				params = append(params, param{b.Labels[0].Value, l.has(f, k, "default")})
 			}
 		}
 		return params, "this " + f.Blocks[bi].Type, true
@@ -178,7 +157,7 @@ func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
 	if e == nil {
 		return nil
 	}
-	ps := e.File().Postings()
+	ps := e.Postings()
 	for i := range ps {
 		if p := &ps[i]; p.From() == e && p.Attr() == "base" {
 			if ts := ix.Resolve(p); len(ts) == 1 && ts[0].Kind == e.Kind {
@@ -192,37 +171,42 @@ func baseOf(ix *index.Index, e *index.Entry) *index.Entry {
 
 // queryParams returns the params of the query that the query attribute of
 // e names.
-func queryParams(ix *index.Index, e *index.Entry, scope func() *eval.Scope) (params []param, of string, ok bool) {
-	{
-		if e == nil {
-			return nil, "", false
-		}
-		xf := e.File()
-		for i := range xf.Postings() {
-			p := &xf.Postings()[i]
-			if p.From() != e || p.Attr() != "query" {
-				continue
-			}
-			ts := ix.Resolve(p)
-			if len(ts) != 1 || ts[0].Kind != index.KindQuery {
-				return nil, "", false
-			}
-			q := ts[0]
-			o, ok := scope().Outline(q)
-			if !ok {
-				return nil, "", false
-			}
-			for _, p := range o.Params {
-				params = append(params, param{p.Name, p.HasDefault})
-			}
-			of := q.QualifiedName()
-			if q.Mod() == e.Mod() {
-				of = q.UnqualifiedName()
-			}
-			return params, of, true
-		}
+func queryParams(ix *index.Index, e *index.Entry) (params []param, of string, ok bool) {
+	if e == nil {
 		return nil, "", false
 	}
+	ps := e.Postings()
+	for i := range ps {
+		p := &ps[i]
+		if p.From() != e || p.Attr() != "query" {
+			continue
+		}
+		ts := ix.Resolve(p)
+		if len(ts) != 1 || ts[0].Kind != index.KindQuery {
+			return nil, "", false
+		}
+		q := ts[0]
+		params = declaredParams(q)
+		of := q.QualifiedName()
+		if q.Mod() == e.Mod() {
+			of = q.UnqualifiedName()
+		}
+		return params, of, true
+	}
+	return nil, "", false
+}
+
+// declaredParams returns the params that e's own param blocks declare, in
+// order, as the index has them.
+func declaredParams(e *index.Entry) []param {
+	var out []param
+	ds := e.Descendants()
+	for i := range ds {
+		if c := &ds[i]; c.Kind == index.KindParam && c.Parent() == e && !c.Is(index.BadLabels) && c.Name() != "" {
+			out = append(out, param{c.Name(), c.Is(index.HasDefault)})
+		}
+	}
+	return out
 }
 
 // unbound reports the params without a default that get no value from
@@ -249,11 +233,12 @@ func unbound(src []byte, b parse.Block, given map[string]bool, params []param, o
 
 // bind checks one args attribute of block b against params; run says
 // whether b runs as it stands, so that params left without a value fail.
-func bind(src []byte, path string, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
-	expr, diags := parseExpr(src, path, a.ExprRange)
+func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
+	expr, diags := parseShared(src, a.ExprRange)
 	if diags.HasErrors() {
 		return nil
 	}
+	base := int(a.ExprRange.Start.Byte) // the parse's ranges start at 0
 	type arg struct {
 		name string
 		rng  hcl.Range
@@ -298,7 +283,7 @@ func bind(src []byte, path string, b parse.Block, a parse.Attr, params []param, 
 		}
 	}
 	var out []Diagnostic
-	at := func(r hcl.Range) parse.Range { return byteRange(src, r.Start.Byte, r.End.Byte) }
+	at := func(r hcl.Range) parse.Range { return byteRange(src, base+r.Start.Byte, base+r.End.Byte) }
 	if positional > len(params) && len(params) > 0 {
 		out = append(out, Diagnostic{Range: at(extra), Severity: Error, Code: CodeArgs,
 			Message: fmt.Sprintf("%d positional args, but %s declares %d param(s): %s", positional, of, len(params), names(params))})

@@ -164,6 +164,10 @@ type Options struct {
 	// files of the same snapshot (each local is evaluated once); their
 	// reader is used instead of Read.
 	Scopes *eval.Scopes
+	// Graph, when not nil, is shared by the calls of one pass over many
+	// files of its snapshot: the reference graph the cycle check walks is
+	// then read once (see NewGraph).
+	Graph *Graph
 }
 
 // All turns every check on.
@@ -280,7 +284,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if opt.References {
 			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
 			out = append(out, referenceShapes(pf, src, path, desc)...)
-			out = append(out, baseWithoutSQL(ix, pf, path, desc, scopeOf)...)
+			out = append(out, baseWithoutSQL(ix, pf, path, desc)...)
 		}
 		out = append(out, variables(c, path, src, pf, scopeOf)...)
 		out = append(out, noModBlock(ix, path, pf)...)
@@ -362,10 +366,10 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		return nil
 	}
 	if opt.References {
-		out = append(out, cycles(ix, f)...)
+		out = append(out, cycles(ix, f, opt.Graph)...)
 		out = append(out, runtimeRefs(ix, f)...)
 		out = append(out, inputCycles(ix, f)...)
-		out = append(out, runtimeShapes(pf, src, path)...)
+		out = append(out, runtimeShapes(pf, src)...)
 		out = append(out, propertyRefs(f, src)...)
 		out = append(out, links(ix, f, src)...)
 		out = append(out, localKeys(ix, f, pf, scopeOf)...)

@@ -213,3 +213,35 @@ func TestFileCancelled(t *testing.T) {
 		t.Errorf("a cancelled check returned %v", ds)
 	}
 }
+
+// TestSharedArgs: args of the same text at different places (their parse is
+// shared) are each reported at their own place.
+func TestSharedArgs(t *testing.T) {
+	dir := t.TempDir()
+	body := "  sql = \"select $1\"\n  param \"region\" {}\n"
+	files := map[string]string{
+		"mod.pp": "mod \"s\" {}\n",
+		"a.pp": "query \"q\" {\n" + body + "}\n\ndashboard \"d\" {\n  input \"i\" {\n    sql = \"select 1\"\n  }\n" +
+			"  card {\n    query = query.q\n    args = { regoin = upper(self.input.i.value) }\n  }\n" +
+			"  table {\n    query = query.q\n    args = { regoin = upper(self.input.i.value) }\n  }\n}\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, "a.pp")
+	src, _ := os.ReadFile(path)
+	var got []string
+	opt := All
+	opt.SQL = false
+	for _, d := range File(ix, cache.New(1<<20), path, src, opt) {
+		if d.Severity == Error {
+			got = append(got, fmt.Sprintf("%d:%d-%d:%d %s", d.Range.Start.Line, d.Range.Start.Col, d.Range.End.Line, d.Range.End.Col, d.Code))
+		}
+	}
+	sort.Strings(got)
+	want := []string{"12:14-12:20 unknown-param", "12:23-12:48 runtime-reference", "16:14-16:20 unknown-param", "16:23-16:48 runtime-reference"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

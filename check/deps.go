@@ -33,12 +33,9 @@ const CodeNotInstalled = "dependency-not-installed"
 func installedDeps(ix *index.Index) map[string][]*index.Mod {
 	installed := map[string][]*index.Mod{}
 	for _, other := range ix.Mods() {
-		p, ok := other.InstallPath()
+		p, _, ok := other.Module()
 		if !ok {
 			continue
-		}
-		if j := strings.LastIndexAny(p, "@#"); j >= 0 {
-			p = p[:j]
 		}
 		installed[p] = append(installed[p], other)
 	}
@@ -138,7 +135,7 @@ func unsatisfied(src []byte, a parse.Attr, modPath string, copies []*index.Mod) 
 		p, _ := m.InstallPath()
 		i := strings.LastIndex(p, "@")
 		if i < 0 {
-			return Diagnostic{}, false
+			return Diagnostic{}, false // a branch
 		}
 		ver, err := semver.NewVersion(p[i+1:])
 		if err != nil {

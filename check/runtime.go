@@ -192,17 +192,18 @@ func hasBase(e *index.Entry) bool {
 // function call, a template, an operation — anything but the reference
 // itself, a splat of it, or a one-element list of one ("has invalid
 // parameter config", or for a default "Failed to resolve dependencies").
-func runtimeShapes(f *parse.File, src []byte, path string) []Diagnostic {
+func runtimeShapes(f *parse.File, src []byte) []Diagnostic {
 	var out []Diagnostic
 	for _, a := range f.Attrs {
 		isDefault := a.Name == "default" && a.Block >= 0 && f.Blocks[a.Block].Type == "param"
 		if a.Name != "args" && !isDefault || a.Block < 0 || f.Blocks[a.Block].Open || !mentionsRuntime(src, a.ExprRange) {
 			continue
 		}
-		expr, diags := parseExpr(src, path, a.ExprRange)
+		expr, diags := parseShared(src, a.ExprRange)
 		if diags.HasErrors() {
 			continue
 		}
+		base := int(a.ExprRange.Start.Byte) // the parse's ranges start at 0
 		var values []hclsyntax.Expression
 		switch x := expr.(type) {
 		case *hclsyntax.ObjectConsExpr:
@@ -229,7 +230,7 @@ func runtimeShapes(f *parse.File, src []byte, path string) []Diagnostic {
 				continue
 			}
 			r := v.Range()
-			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeRuntime,
+			out = append(out, Diagnostic{Range: byteRange(src, base+r.Start.Byte, base+r.End.Byte), Severity: Error, Code: CodeRuntime,
 				Message: "Powerpipe resolves a runtime value (self.input, with, param) in args or a param's default only as it is — the reference, a splat of it, or a one-element list of one — not inside a call, a template or an operation (\"has invalid parameter config\"): pass the value as it is and transform it in the SQL"})
 		}
 	}

@@ -15,17 +15,25 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
 )
 
 // referenceShapes reports reference attributes of f (desc from structure)
-// whose value is not a resource: a string, or a resource's property.
+// whose value is not a resource: a string, or a resource's property. Most
+// values are one traversal (`query = query.x`), read from the scanner's
+// references; the others are parsed.
 func referenceShapes(f *parse.File, src []byte, path string, desc []*schema.Block) []Diagnostic {
+	return shapesOf(f, src, path, desc, true)
+}
+
+// shapesOf is referenceShapes; scanned says whether sole traversals are
+// read from the scanner (the tests compare both ways).
+func shapesOf(f *parse.File, src []byte, path string, desc []*schema.Block, scanned bool) []Diagnostic {
 	var out []Diagnostic
-	for _, a := range f.Attrs {
+	var refs [][]parse.Ref // by attribute
+	for ai, a := range f.Attrs {
 		if a.Block < 0 || desc[a.Block] == nil || f.Blocks[a.Block].Open {
 			continue
 		}
@@ -33,65 +41,103 @@ func referenceShapes(f *parse.File, src []byte, path string, desc []*schema.Bloc
 		if !ok || at.Type != schema.Reference && at.Type != schema.ReferenceList || slices.Contains(at.Targets, "connection") {
 			continue
 		}
-		expr, diags := parseExpr(src, path, a.ExprRange)
-		if diags.HasErrors() {
-			continue
-		}
-		r := expr.Range()
-		bad := func(msg string) {
-			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeValue, Message: msg})
+		if s, e := a.ExprRange.Start.Byte, a.ExprRange.End.Byte; s < e && int(e) <= len(src) && strings.IndexByte("[{(", src[s]) >= 0 {
+			continue // a list, an object or parentheses: none of the shapes below
 		}
 		targets := strings.Join(at.Targets, " or ")
 		if slices.Contains(at.Targets, schema.SameType) {
 			targets = f.Blocks[a.Block].Type
 		}
+		if refs == nil {
+			refs = make([][]parse.Ref, len(f.Attrs))
+			for _, r := range f.Refs {
+				refs[r.Attr] = append(refs[r.Attr], r)
+			}
+		}
+		if rs := refs[ai]; scanned && len(rs) == 1 && rs[0].Range.Start.Byte == a.ExprRange.Start.Byte && rs[0].Range.End.Byte == a.ExprRange.End.Byte {
+			// The whole value is one traversal.
+			var steps []step
+			for _, st := range f.StepsOf(rs[0]) {
+				steps = append(steps, step{st.Name, st.Kind != parse.StepIndex, st.Range.End.Byte})
+			}
+			if d, ok := traversalShape(src, a.Name, at, targets, rs[0].Range.Start.Byte, steps); ok {
+				d.Range = a.ExprRange
+				out = append(out, d)
+			}
+			continue
+		}
+		expr, diags := parseExpr(src, path, a.ExprRange)
+		if diags.HasErrors() {
+			continue
+		}
+		r := expr.Range()
+		rng := byteRange(src, r.Start.Byte, r.End.Byte)
 		switch x := expr.(type) {
 		case *hclsyntax.TemplateExpr, *hclsyntax.LiteralValueExpr:
+			msg := fmt.Sprintf("%s takes a %s itself, such as %s.<name>, not a string (Powerpipe: \"Unsuitable value: object required\")", a.Name, targets, strings.Split(targets, " ")[0])
 			if at.Type == schema.ReferenceList {
-				bad(fmt.Sprintf("%s must be a list of %s references, such as [%s.<name>], not a literal", a.Name, targets, at.Targets[0]))
-			} else {
-				bad(fmt.Sprintf("%s takes a %s itself, such as %s.<name>, not a string (Powerpipe: \"Unsuitable value: object required\")", a.Name, targets, strings.Split(targets, " ")[0]))
+				msg = fmt.Sprintf("%s must be a list of %s references, such as [%s.<name>], not a literal", a.Name, targets, at.Targets[0])
 			}
+			out = append(out, Diagnostic{Range: rng, Severity: Error, Code: CodeValue, Message: msg})
 		case *hclsyntax.ScopeTraversalExpr:
-			root, second := x.Traversal.RootName(), stepName(x, 1)
-			steps := 0
-			switch {
-			case root == "var" || root == "local" || root == "self" || root == "with" || root == "param":
-				continue // may hold anything, or checked elsewhere
-			case index.ParseKind(root) != index.KindNone:
-				steps = 2 // <type>.<name>
-			case second != "" && second != "var" && second != "local" && index.ParseKind(second) != index.KindNone:
-				steps = 3 // <alias>.<type>.<name>
-			default:
-				continue
+			var steps []step
+			for _, t := range x.Traversal {
+				switch t := t.(type) {
+				case hcl.TraverseRoot:
+					steps = append(steps, step{t.Name, true, uint32(t.SrcRange.End.Byte)})
+				case hcl.TraverseAttr:
+					steps = append(steps, step{t.Name, true, uint32(t.SrcRange.End.Byte)})
+				default:
+					steps = append(steps, step{"", false, uint32(t.SourceRange().End.Byte)})
+				}
 			}
-			if at.Type == schema.ReferenceList {
-				bad(fmt.Sprintf("%s must be a list: write [%s]", a.Name, string(src[r.Start.Byte:r.End.Byte])))
-				continue
-			}
-			if len(x.Traversal) > steps {
-				bad(fmt.Sprintf("%s takes a %s itself, not one of its properties: write %s (Powerpipe: \"Unsuitable value: object required\")", a.Name, targets, traversalText(src, x, steps)))
+			if d, ok := traversalShape(src, a.Name, at, targets, uint32(r.Start.Byte), steps); ok {
+				d.Range = rng
+				out = append(out, d)
 			}
 		}
 	}
 	return out
 }
 
-// stepName returns the name of attribute step i of x's traversal, or "".
-func stepName(x *hclsyntax.ScopeTraversalExpr, i int) string {
-	if i < len(x.Traversal) {
-		if a, ok := x.Traversal[i].(hcl.TraverseAttr); ok {
-			return a.Name
-		}
-	}
-	return ""
+// step is one step of a traversal: its name (empty for an index) and where
+// it ends.
+type step struct {
+	name  string
+	named bool
+	end   uint32
 }
 
-// traversalText is the source of the first n steps of x.
-func traversalText(src []byte, x *hclsyntax.ScopeTraversalExpr, n int) string {
-	r := x.Traversal[n-1].SourceRange()
-	start := x.SrcRange.Start.Byte
-	return string(src[start:r.End.Byte])
+// traversalShape checks a value that is one traversal, starting at start,
+// of reference attribute name (at, its schema; targets, the types it takes
+// in words): a list attribute takes a list, and an attribute takes a
+// resource itself, not one of its properties. The diagnostic has no range.
+func traversalShape(src []byte, name string, at *schema.Attribute, targets string, start uint32, steps []step) (Diagnostic, bool) {
+	bad := func(msg string) (Diagnostic, bool) {
+		return Diagnostic{Severity: Error, Code: CodeValue, Message: msg}, true
+	}
+	root, second := steps[0].name, ""
+	if len(steps) > 1 && steps[1].named {
+		second = steps[1].name
+	}
+	n := 0
+	switch {
+	case root == "var" || root == "local" || root == "self" || root == "with" || root == "param":
+		return Diagnostic{}, false // may hold anything, or checked elsewhere
+	case index.ParseKind(root) != index.KindNone:
+		n = 2 // <type>.<name>
+	case second != "" && second != "var" && second != "local" && index.ParseKind(second) != index.KindNone:
+		n = 3 // <alias>.<type>.<name>
+	default:
+		return Diagnostic{}, false
+	}
+	if at.Type == schema.ReferenceList {
+		return bad(fmt.Sprintf("%s must be a list: write [%s]", name, string(src[start:steps[len(steps)-1].end])))
+	}
+	if len(steps) > n {
+		return bad(fmt.Sprintf("%s takes a %s itself, not one of its properties: write %s (Powerpipe: \"Unsuitable value: object required\")", name, targets, string(src[start:steps[n-1].end])))
+	}
+	return Diagnostic{}, false
 }
 
 // propertyNames are the properties of resources that references can read:
@@ -173,26 +219,23 @@ func propertyRefs(f *index.File, src []byte) []Diagnostic {
 // baseWithoutSQL reports nested blocks that must run SQL and define none
 // themselves, whose base defines none either (nor a base of its own):
 // Powerpipe refuses them as if they had no base ("does not define a query").
-func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
+func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.Block) []Diagnostic {
 	var out []Diagnostic
 	var xf *index.File
+	var l layout
 	for bi, b := range f.Blocks {
 		d := desc[bi]
 		if d == nil || b.Parent < 0 || b.Open || d.QueryExempt != nil || d.Query != schema.QueryWhenNested && d.Query != schema.QueryOrNodesWhenNested {
 			continue
 		}
-		hasBase := false
-		own := false
-		for _, a := range f.Attrs {
-			if int(a.Block) == bi {
-				hasBase = hasBase || a.Name == "base"
-				own = own || a.Name == "sql" || a.Name == "query"
-			}
+		if l.attrs == nil {
+			l = layoutOf(f)
 		}
-		for _, c := range f.Blocks {
-			own = own || int(c.Parent) == bi && (c.Type == "node" || c.Type == "edge")
+		own := l.has(f, int32(bi), "sql") || l.has(f, int32(bi), "query")
+		for _, k := range l.kids[bi] {
+			own = own || f.Blocks[k].Type == "node" || f.Blocks[k].Type == "edge"
 		}
-		if !hasBase || own {
+		if !l.has(f, int32(bi), "base") || own {
 			continue
 		}
 		if xf == nil {
@@ -210,11 +253,15 @@ func baseWithoutSQL(ix *index.Index, f *parse.File, path string, desc []*schema.
 		if t == nil {
 			continue
 		}
-		o, ok := scope().Outline(t)
-		if !ok || o.Attrs["sql"] || o.Attrs["query"] || o.Attrs["base"] {
+		if t.Is(index.HasSQL) || t.Is(index.HasQuery) || t.Is(index.HasBase) {
 			continue
 		}
-		nodes := o.Blocks["node"] || o.Blocks["edge"]
+		nodes := false
+		ds := t.Descendants()
+		for i := range ds {
+			c := &ds[i]
+			nodes = nodes || c.Parent() == t && (c.Kind == index.KindNode || c.Kind == index.KindEdge)
+		}
 		if nodes && d.Query == schema.QueryOrNodesWhenNested {
 			continue
 		}

@@ -179,18 +179,12 @@ func editDistance(a, b string) int {
 // blocks that must define SQL (§8.4). A block with a base may inherit its
 // SQL, so it always passes.
 func rules(f *parse.File, src []byte, desc []*schema.Block) []Diagnostic {
-	attrs := make([][]int32, len(f.Blocks))
-	for i, a := range f.Attrs {
-		if a.Block >= 0 {
-			attrs[a.Block] = append(attrs[a.Block], int32(i))
-		}
-	}
+	l := layoutOf(f)
+	attrs, kids := l.attrs, l.kids
 	children := make([][]string, len(f.Blocks))
-	kids := make([][]int32, len(f.Blocks))
-	for i, b := range f.Blocks {
+	for _, b := range f.Blocks {
 		if b.Parent >= 0 {
 			children[b.Parent] = append(children[b.Parent], b.Type)
-			kids[b.Parent] = append(kids[b.Parent], int32(i))
 		}
 	}
 	var out []Diagnostic
@@ -330,4 +324,37 @@ func severityOf(s schema.Severity) Severity {
 		return Hint
 	}
 	return Error
+}
+
+// layout is where the attributes and nested blocks of a scanned file's
+// blocks are: attrs[b] the indexes in f.Attrs of block b's attributes,
+// kids[b] the indexes in f.Blocks of its nested blocks, in source order.
+type layout struct {
+	attrs, kids [][]int32
+}
+
+// layoutOf returns the layout of f, in one pass over it.
+func layoutOf(f *parse.File) layout {
+	l := layout{attrs: make([][]int32, len(f.Blocks)), kids: make([][]int32, len(f.Blocks))}
+	for i, a := range f.Attrs {
+		if a.Block >= 0 {
+			l.attrs[a.Block] = append(l.attrs[a.Block], int32(i))
+		}
+	}
+	for i, b := range f.Blocks {
+		if b.Parent >= 0 {
+			l.kids[b.Parent] = append(l.kids[b.Parent], int32(i))
+		}
+	}
+	return l
+}
+
+// has reports whether block b of f sets attribute name.
+func (l layout) has(f *parse.File, b int32, name string) bool {
+	for _, ai := range l.attrs[b] {
+		if f.Attrs[ai].Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -286,6 +287,33 @@ func isSyntaxError(diags hcl.Diagnostics) bool {
 		}
 	}
 	return false
+}
+
+// shared are expressions parsed by parseShared, by text.
+var shared, _ = lru.New[string, sharedExpr](4096)
+
+type sharedExpr struct {
+	expr  hclsyntax.Expression
+	diags hcl.Diagnostics
+}
+
+// parseShared parses the expression at r of src as if it began the file
+// (byte 0, line 1, column 1), or returns the parse of the same text made
+// before: the args of a mod repeat (`[self.input.arn.value]` thousands of
+// times in a dashboard-heavy mod). The caller adds r.Start.Byte to the
+// offsets of the ranges; the lines and columns of the expression's ranges
+// are not those of src. The expression is shared: it must not be modified.
+func parseShared(src []byte, r parse.Range) (hclsyntax.Expression, hcl.Diagnostics) {
+	if int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "range outside the source"}}
+	}
+	text := src[r.Start.Byte:r.End.Byte]
+	if x, ok := shared.Get(string(text)); ok {
+		return x.expr, x.diags
+	}
+	expr, diags := parse.ParseExpression(text, "", hcl.InitialPos)
+	shared.Add(string(text), sharedExpr{expr, diags})
+	return expr, diags
 }
 
 // parseExpr parses the expression at r of src with whole-file positions.

@@ -46,6 +46,7 @@ func (r *request) argKeys() {
 func (r *request) params() ([]*index.Entry, string) {
 	c := r.c
 	var query, base string
+	hasSQL := false
 	for _, a := range c.scan.Attrs {
 		if a.Block != c.block || int(a.ExprRange.End.Byte) > len(r.src) {
 			continue
@@ -56,6 +57,8 @@ func (r *request) params() ([]*index.Entry, string) {
 			query = text
 		case "base":
 			base = text
+		case "sql":
+			hasSQL = true
 		}
 	}
 	own := r.ownParams()
@@ -64,7 +67,7 @@ func (r *request) params() ([]*index.Entry, string) {
 		if q := r.lookup(query, index.KindQuery); q != nil {
 			return childParams(q), q.UnqualifiedName()
 		}
-	case len(own) > 0:
+	case len(own) > 0 || hasSQL:
 		return own, "this " + c.path[len(c.path)-1]
 	case base != "":
 		b := r.lookup(base, index.ParseKind(c.path[len(c.path)-1]))
@@ -134,7 +137,7 @@ func (r *request) lookup(text string, k index.Kind) *index.Entry {
 // childParams returns the params declared directly in e, in source order.
 func childParams(e *index.Entry) []*index.Entry {
 	var out []*index.Entry
-	es := e.File().Entries()
+	es := e.Descendants()
 	for i := range es {
 		if p := &es[i]; p.Kind == index.KindParam && p.Parent() == e && p.Name() != "" {
 			out = append(out, p)
@@ -180,33 +183,67 @@ func (r *request) givenKeys() map[string]bool {
 	return given
 }
 
-// ArgParam returns the param that the key of `args = { key = … }` at byte
-// offset off of src (the text of the file at path) passes a value to, and
-// the key's byte range; ok is false elsewhere or when the key names no
-// param of the query that runs.
-func ArgParam(ix *index.Index, path string, src []byte, off int) (p *index.Entry, start, end int, ok bool) {
+// ArgKey is a key of `args = { key = … }` and what it binds to.
+type ArgKey struct {
+	Name       string
+	Start, End int // the key's byte range
+	// Target is the param the key passes a value to — or, in the args of a
+	// dependency's `require { mod … { args = { … } } }`, the variable it
+	// sets —, nil when the key names none of Targets.
+	Target *index.Entry
+	// Targets are the params (or the dependency's variables) the args bind
+	// to, in order; Of names what declares them ("query.q", "this card",
+	// a dependency's name).
+	Targets []*index.Entry
+	Of      string
+}
+
+// ArgKeyAt returns the key of `args = { key = … }` at byte offset off of
+// src (the text of the file at path) and what it binds to; ok is false
+// elsewhere, or when what the args bind to cannot be known (the query does
+// not resolve, a base brings it from elsewhere).
+func ArgKeyAt(ix *index.Index, path string, src []byte, off int) (k ArgKey, ok bool) {
 	if ix == nil {
-		return nil, 0, 0, false
+		return ArgKey{}, false
 	}
 	r := &request{ix: ix, path: path, src: src, c: locate(src, off)}
 	if f := ix.File(path); f != nil {
 		r.mod = f.Mod()
 	}
 	if r.c.place != placeArgKey || !r.c.known || r.mod == nil {
-		return nil, 0, 0, false
+		return ArgKey{}, false
 	}
-	start, end = r.c.start, r.wordEnd()
-	if start >= end {
-		return nil, 0, 0, false
+	k.Start, k.End = r.c.start, r.wordEnd()
+	if k.Start >= k.End {
+		return ArgKey{}, false
 	}
-	name := string(src[start:end])
-	params, _ := r.params()
-	for _, e := range params {
-		if e.Name() == name {
-			return e, start, end, true
+	k.Name = string(src[k.Start:k.End])
+	k.Targets, k.Of = r.params()
+	if n := len(r.c.path); n >= 2 && r.c.path[n-1] == "mod" && (r.c.path[n-2] == "require" || r.c.path[n-2] == "requires") {
+		k.Targets, k.Of = r.dependencyVariables()
+	}
+	if k.Of == "" {
+		return ArgKey{}, false
+	}
+	for _, e := range k.Targets {
+		if e.Name() == k.Name {
+			k.Target = e
 		}
 	}
-	return nil, 0, 0, false
+	return k, true
+}
+
+// ArgParam returns the param that the key of `args = { key = … }` at byte
+// offset off of src (the text of the file at path) passes a value to (in a
+// dependency's require args, the variable it sets), and the key's byte
+// range; ok is false elsewhere or when the key names no param of the query
+// that runs.
+func ArgParam(ix *index.Index, path string, src []byte, off int) (p *index.Entry, start, end int, ok bool) {
+	k, ok := ArgKeyAt(ix, path, src, off)
+	if !ok || k.Target == nil {
+		return nil, 0, 0, false
+	}
+	return k.Target, k.Start, k.End, true
 }
 
 // dependencyVariables returns the variables of the installed dependency
@@ -220,14 +257,8 @@ func (r *request) dependencyVariables() ([]*index.Entry, string) {
 	}
 	want := b.Labels[0].Value
 	for _, m := range r.deps() {
-		p, ok := m.InstallPath()
-		if !ok {
-			continue
-		}
-		if j := strings.LastIndexAny(p, "@#"); j >= 0 {
-			p = p[:j]
-		}
-		if p != want {
+		p, _, ok := m.Module()
+		if !ok || p != want {
 			continue
 		}
 		var out []*index.Entry

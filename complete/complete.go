@@ -24,6 +24,9 @@ type Options struct {
 	// zero means DefaultMax. A longer list is filtered by the partial word,
 	// ranked and cut, and marked incomplete.
 	Max int
+	// Title gives a resource's title, the detail of its name
+	// (eval.Scopes.Title: a template's value too); nil takes the index's.
+	Title func(*index.Entry) string
 }
 
 // ItemKind is what a candidate is.

@@ -624,6 +624,37 @@ func TestArgParam(t *testing.T) {
 	}
 }
 
+// TestArgKeyAt: what an args key binds to, or that it binds none, and when
+// that cannot be known.
+func TestArgKeyAt(t *testing.T) {
+	q := "query \"by_arn\" {\n  sql = \"select $1\"\n  param \"arn\" {}\n}\nquery \"plain\" {\n  sql = \"select 1\"\n}\n"
+	for _, tc := range []struct {
+		text       string
+		target, of string // target "" when the key binds none
+		params     int
+		known      bool
+	}{
+		{"control \"c\" {\n  query = query.by_arn\n  args = { a|rn = 1 }\n}\n", "arn", "query.by_arn", 1, true},
+		{"control \"c\" {\n  query = query.by_arn\n  args = { n|ope = 1 }\n}\n", "", "query.by_arn", 1, true},
+		{"control \"c\" {\n  query = query.plain\n  args = { a|rn = 1 }\n}\n", "", "query.plain", 0, true},
+		{"control \"c\" {\n  sql = \"select 1\"\n  args = { a|rn = 1 }\n}\n", "", "this control", 0, true},
+		{"control \"c\" {\n  sql = \"select $1\"\n  args = { l|evel = 1 }\n  param \"level\" {}\n}\n", "level", "this control", 1, true},
+		{"control \"c\" {\n  query = query.gone\n  args = { a|rn = 1 }\n}\n", "", "", 0, false},
+		{"control \"c\" {\n  query = query.by_arn\n  args = { arn = 1|0 }\n}\n", "", "", 0, false},
+	} {
+		src, off := at(t, tc.text)
+		ix := workspace(map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": q, "c.pp": string(src)}, nil)
+		k, ok := ArgKeyAt(ix, "/m/c.pp", src, off)
+		target := ""
+		if k.Target != nil {
+			target = k.Target.Name()
+		}
+		if ok != tc.known || target != tc.target || k.Of != tc.of || len(k.Targets) != tc.params {
+			t.Errorf("%q: got %q of %q (%d params), %v; want %q of %q (%d), %v", tc.text, target, k.Of, len(k.Targets), ok, tc.target, tc.of, tc.params, tc.known)
+		}
+	}
+}
+
 // TestRuntimeProperties: after self.input.<name>. comes value, after
 // with.<name>. rows.
 func TestRuntimeProperties(t *testing.T) {

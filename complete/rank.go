@@ -111,6 +111,9 @@ func (r *request) addSelected(sel *selector, start, end int) {
 	for _, c := range cs {
 		e := c.e
 		detail := e.Title()
+		if r.opt.Title != nil {
+			detail = r.opt.Title(e)
+		}
 		if detail == "" {
 			detail = e.Kind.String()
 		}

@@ -77,15 +77,16 @@ func entryAt(ix *index.Index, path string, off uint32) *index.Entry {
 
 // WriteHeading writes the start of an entry's documentation in Markdown:
 // its kind, qualified name and title, then its description. A candidate's
-// documentation and the server's hover both begin with it.
-func WriteHeading(b *strings.Builder, e *index.Entry) {
+// documentation and the server's hover both begin with it. title is the
+// entry's title as the caller knows it (a template's value; "" for none).
+func WriteHeading(b *strings.Builder, e *index.Entry, title string) {
 	kind := e.Kind.BlockType()
 	if e.Kind == index.KindLocal {
 		kind = "local" // the block is `locals`; each of its attributes is a local
 	}
 	fmt.Fprintf(b, "**%s** `%s`", kind, e.QualifiedName())
-	if t := e.Title(); t != "" {
-		fmt.Fprintf(b, " — %s", t)
+	if title != "" {
+		fmt.Fprintf(b, " — %s", title)
 	}
 	b.WriteString("\n")
 	if d := e.Description(); d != "" {
@@ -96,7 +97,7 @@ func WriteHeading(b *strings.Builder, e *index.Entry) {
 // describeEntry renders an entry's heading (WriteHeading) and place.
 func describeEntry(e *index.Entry) string {
 	var b strings.Builder
-	WriteHeading(&b, e)
+	WriteHeading(&b, e, e.Title())
 	rel := e.File().Path
 	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
 		rel = r

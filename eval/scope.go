@@ -34,11 +34,10 @@ type Scope struct {
 	// (variable files, a dependant's require args): see WithValues.
 	given map[string]cty.Value
 
-	mu       sync.Mutex
-	outlines map[*index.Entry]*Outline
-	vars     map[string]cty.Value
-	locals   map[string]cty.Value
-	memo     map[string]cty.Value // by expression text: see ValueOf
+	mu     sync.Mutex
+	vars   map[string]cty.Value
+	locals map[string]cty.Value
+	memo   map[string]cty.Value // by expression text: see ValueOf
 }
 
 // maxMemo bounds the expressions a Scope remembers.
@@ -378,66 +377,46 @@ func (ss *Scopes) Of(id index.ModID) *Scope {
 // Index is the snapshot the scopes evaluate on.
 func (ss *Scopes) Index() *index.Index { return ss.ix }
 
-// Param is one param block of a query provider: its name, and whether it
-// has a default.
-type Param struct {
-	Name       string
-	HasDefault bool
-}
-
-// Outline is what a block holds at its top, as the scanner reads it: the
-// names of its attributes, the types of its blocks, and its param blocks,
-// in order.
-type Outline struct {
-	Attrs  map[string]bool
-	Blocks map[string]bool
-	Params []Param
-}
-
-// Outline returns the outline of entry e's block, read by the scanner (no
-// full parse) and remembered: a query is named by many controls, a chart
-// is the base of many panels.
-func (s *Scope) Outline(e *index.Entry) (*Outline, bool) {
-	s.mu.Lock()
-	o, ok := s.outlines[e]
-	s.mu.Unlock()
-	if ok {
-		return o, true
+// Title returns the title of entry e's block: the index's when it is a
+// plain string; for a title written as an expression (index.ComputedTitle:
+// "${local.service} buckets", var.title) its value when static evaluation
+// knows it wholly and it is a string (a number or bool converted); else "".
+func (s *Scope) Title(e *index.Entry) string {
+	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
+		return t
 	}
 	src, err := s.read(e.File().Path)
-	if err != nil || int(e.Range.End.Byte) > len(src) || e.Range.Start.Byte > e.Range.End.Byte {
-		return nil, false
+	r := e.Range
+	if err != nil || int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
 	}
-	f := parse.Scan(src[e.Range.Start.Byte:e.Range.End.Byte])
-	if len(f.Blocks) == 0 {
-		return nil, false
-	}
-	o = &Outline{Attrs: map[string]bool{}, Blocks: map[string]bool{}}
+	f := parse.Scan(src[r.Start.Byte:r.End.Byte])
 	for _, a := range f.Attrs {
-		if a.Block == 0 {
-			o.Attrs[a.Name] = true
-		}
-	}
-	for i, b := range f.Blocks {
-		if b.Parent == 0 {
-			o.Blocks[b.Type] = true
-		}
-		if b.Parent != 0 || b.Type != "param" || len(b.Labels) != 1 {
+		if a.Block != 0 || a.Name != "title" {
 			continue
 		}
-		def := false
-		for _, a := range f.Attrs {
-			def = def || int(a.Block) == i && a.Name == "default"
+		x := a.ExprRange // in the block's text
+		start := hcl.Pos{Byte: int(r.Start.Byte + x.Start.Byte), Line: int(r.Start.Line + x.Start.Line - 1), Column: int(x.Start.Col)}
+		if x.Start.Line == 1 {
+			start.Column += int(r.Start.Col) - 1
 		}
-		o.Params = append(o.Params, Param{b.Labels[0].Value, def})
+		v, diags := s.ValueOf(src[r.Start.Byte+x.Start.Byte:r.Start.Byte+x.End.Byte], e.File().Path, start)
+		if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+			return ""
+		}
+		if v, err := convert.Convert(v, cty.String); err == nil {
+			return v.AsString()
+		}
+		return ""
 	}
-	s.mu.Lock()
-	if s.outlines == nil {
-		s.outlines = map[*index.Entry]*Outline{}
+	return ""
+}
+
+// Title returns the title of entry e's block as its mod's scope knows it
+// (see Scope.Title).
+func (ss *Scopes) Title(e *index.Entry) string {
+	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
+		return t
 	}
-	if len(s.outlines) < maxMemo {
-		s.outlines[e] = o
-	}
-	s.mu.Unlock()
-	return o, true
+	return ss.Of(e.Mod().ID).Title(e)
 }

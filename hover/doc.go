@@ -2,7 +2,9 @@
 // resource, variable or local (its heading, source, tags, severity, the SQL
 // that runs, its params, its value when static evaluation knows it, its
 // documentation and where it is declared), a `$n` of rendered SQL (the param
-// that supplies it), or an attribute or block the schema documents (in
+// that supplies it), a key of `args = { … }` (the param it passes a value
+// to, its default evaluated, or that it binds none; in a dependency's
+// require args, the variable it sets), or an attribute or block the schema documents (in
 // the words of complete.Resolve, so that hover and completion say the same).
 //
 // # Where to start

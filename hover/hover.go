@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/complete"
@@ -72,6 +73,10 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 	case entry != nil && (entry.NameRange.Contains(off) || entry.TypeRange().Contains(off)):
 		target, rng = entry, entry.NameRange
 	default:
+		if k, ok := complete.ArgKeyAt(ix, path, text, int(off)); ok {
+			r := parse.Range{Start: parse.Pos{Byte: uint32(k.Start)}, End: parse.Pos{Byte: uint32(k.End)}}
+			return &Result{Markdown: argKey(ctx, env, k), Range: r, HasRange: true}
+		}
 		if ph, ok := env.Renderer.PlaceholderAt(ctx, path, off); ok {
 			r := parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}}
 			return &Result{Markdown: placeholder(env, ph), Range: r, HasRange: true}
@@ -89,30 +94,38 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 // describe renders an entry as Markdown.
 func describe(ctx context.Context, env *Env, e *index.Entry) string {
 	var b strings.Builder
-	complete.WriteHeading(&b, e)
+	scope := eval.New(env.Index, env.Cache, e.Mod().ID, env.Read)
+	complete.WriteHeading(&b, e, scope.Title(e))
 	src, err := env.Source(e.File().Path)
 	if err == nil {
 		if e.Kind == index.KindLocal {
 			local(&b, src, e)
 		} else if blk, _ := env.Cache.GetOrParseBlock(e.File().Path, src, e.Range); blk != nil {
-			block(ctx, env, &b, e, blk, src)
+			block(ctx, env, scope, &b, e, blk, src)
 		}
 	}
 	if e.Kind == index.KindLocal || e.Kind == index.KindVar {
-		value(ctx, env, &b, e, src)
+		value(ctx, env, scope, &b, e, src)
 	}
 	rel := e.File().Path
 	if r, err := filepath.Rel(e.Mod().Root, rel); err == nil {
 		rel = r
 	}
 	fmt.Fprintf(&b, "\n*%s:%d* · mod `%s`", filepath.ToSlash(rel), e.NameRange.Start.Line, e.Mod().Name)
+	if path, version, ok := e.Mod().Module(); ok {
+		// A dependency's resource: which module, in which version.
+		fmt.Fprintf(&b, " · `%s`", path)
+		if version != "" {
+			fmt.Fprintf(&b, " %s installed", version)
+		}
+	}
 	return b.String()
 }
 
 // value shows the value of a variable's default or a local when static
 // evaluation knows it and it says more than the source does; a local that
 // flows into SQL as its rendered SQL.
-func value(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, src []byte) {
+func value(ctx context.Context, env *Env, scope *eval.Scope, b *strings.Builder, e *index.Entry, src []byte) {
 	if e.Kind == index.KindLocal && render.FlowsIntoSQL(env.Index, e) {
 		if res, err := env.Renderer.Value(ctx, e); err == nil {
 			b.WriteString("\nvalue, as SQL:\n")
@@ -120,7 +133,6 @@ func value(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, sr
 			return
 		}
 	}
-	scope := eval.New(env.Index, env.Cache, e.Mod().ID, env.Read)
 	v := scope.Local(e.Name())
 	if e.Kind == index.KindVar {
 		v = scope.Var(e.Name())
@@ -150,8 +162,9 @@ func local(b *strings.Builder, src []byte, e *index.Entry) {
 }
 
 // block shows what a block's attributes say: a variable's type and
-// default, tags, severity, the SQL that runs, params, documentation.
-func block(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, blk *hclsyntax.Block, src []byte) {
+// default, tags and severity (evaluated), a detection's display columns,
+// the SQL that runs, params, documentation.
+func block(ctx context.Context, env *Env, scope *eval.Scope, b *strings.Builder, e *index.Entry, blk *hclsyntax.Block, src []byte) {
 	attrs := blk.Body.Attributes
 	if e.Kind == index.KindVar {
 		for _, name := range []string{"type", "default"} {
@@ -162,10 +175,13 @@ func block(ctx context.Context, env *Env, b *strings.Builder, e *index.Entry, bl
 		b.WriteString("\n")
 	}
 	if a := attrs["tags"]; a != nil {
-		fmt.Fprintf(b, "\ntags: %s\n", renderTags(src, a.Expr))
+		fmt.Fprintf(b, "\ntags: %s\n", renderTags(scope, src, a.Expr))
 	}
 	if a := attrs["severity"]; a != nil {
-		fmt.Fprintf(b, "\nseverity: `%s`\n", Truncate(exprText(src, a.Expr), 40))
+		fmt.Fprintf(b, "\nseverity: %s\n", evaluated(scope, src, a.Expr, 40))
+	}
+	if a := attrs["display_columns"]; a != nil {
+		fmt.Fprintf(b, "\ndisplay columns: %s\n", columns(scope, src, a.Expr))
 	}
 	if render.HasSQL(e.Kind) {
 		if res, err := env.Renderer.SQL(ctx, e); err == nil {
@@ -239,18 +255,7 @@ func placeholder(env *Env, ph *render.Placeholder) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "`$%d` is param `%s` of `%s`\n", ph.N, ph.Param.Name(), ph.Query.UnqualifiedName())
-	if src, err := env.Source(ph.Param.File().Path); err == nil {
-		if blk, _ := env.Cache.GetOrParseBlock(ph.Param.File().Path, src, ph.Param.Range); blk != nil {
-			if d := blk.Body.Attributes["default"]; d != nil {
-				fmt.Fprintf(&b, "\ndefault: `%s`\n", Truncate(exprText(src, d.Expr), 200))
-			}
-			if d := blk.Body.Attributes["description"]; d != nil {
-				if v, ok := staticString(d.Expr); ok {
-					fmt.Fprintf(&b, "\n%s\n", v)
-				}
-			}
-		}
-	}
+	paramDetails(&b, env, ph.Param)
 	return b.String()
 }
 
@@ -313,22 +318,70 @@ func staticString(expr hclsyntax.Expression) (string, bool) {
 	return v.AsString(), true
 }
 
-// renderTags shows a static tags object as `key = value` pairs, or the
-// expression's source when it is computed.
-func renderTags(src []byte, expr hclsyntax.Expression) string {
-	if len(expr.Variables()) == 0 {
-		if v, diags := eval.Literal(expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
-			var pairs []string
-			for k, val := range v.AsValueMap() {
-				if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
-					pairs = append(pairs, fmt.Sprintf("`%s = %s`", k, val.AsString()))
-				}
+// renderTags shows a tags object as `key = value` pairs, evaluated
+// (`merge(local.common_tags, {…})` included), or the expression's source
+// when static evaluation does not know it.
+func renderTags(scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
+	if v, diags := scope.Value(expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+		var pairs []string
+		for k, val := range v.AsValueMap() {
+			if s, ok := asString(val); ok {
+				pairs = append(pairs, fmt.Sprintf("`%s = %s`", k, s))
 			}
-			sort.Strings(pairs)
-			return strings.Join(pairs, " ")
+		}
+		sort.Strings(pairs)
+		return strings.Join(pairs, " ")
+	}
+	return "`" + Truncate(strings.Join(strings.Fields(exprText(src, expr)), " "), 200) + "`"
+}
+
+// evaluated shows the value of a string attribute: `value`, with the
+// source after it when that says something else (`high` (var.severity)),
+// or the source alone when static evaluation does not know it.
+func evaluated(scope *eval.Scope, src []byte, expr hclsyntax.Expression, n int) string {
+	text := Truncate(strings.Join(strings.Fields(exprText(src, expr)), " "), n)
+	v, diags := scope.Value(expr)
+	s, ok := asString(v)
+	if diags.HasErrors() || !ok {
+		return "`" + text + "`"
+	}
+	if _, static := staticString(expr); static {
+		return "`" + Truncate(s, n) + "`"
+	}
+	return fmt.Sprintf("`%s` (`%s`)", Truncate(s, n), text)
+}
+
+// columns shows a list of column names, evaluated, or its source.
+func columns(scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
+	v, diags := scope.Value(expr)
+	if !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() && v.CanIterateElements() {
+		var names []string
+		for it := v.ElementIterator(); it.Next(); {
+			_, c := it.Element()
+			s, ok := asString(c)
+			if !ok {
+				names = nil
+				break
+			}
+			names = append(names, "`"+s+"`")
+		}
+		if names != nil {
+			return Truncate(strings.Join(names, ", "), 300)
 		}
 	}
 	return "`" + Truncate(strings.Join(strings.Fields(exprText(src, expr)), " "), 200) + "`"
+}
+
+// asString returns a known string value (a number or bool converted).
+func asString(v cty.Value) (string, bool) {
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return "", false
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil {
+		return "", false
+	}
+	return s.AsString(), true
 }
 
 // exprText returns the source of an expression.

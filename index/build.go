@@ -248,6 +248,20 @@ func (b *fileBuilder) add(bi int32, k Kind, parent int32, flags Flags, name span
 	}
 	for _, ai := range b.attrsOf(bi) {
 		at := &b.pf.Attrs[ai]
+		switch {
+		case at.Name == "title" && !at.Static:
+			e.Flags |= ComputedTitle
+		case at.Name == "sql":
+			e.Flags |= HasSQL
+		case at.Name == "query":
+			e.Flags |= HasQuery
+		case at.Name == "args":
+			e.Flags |= HasArgs
+		case at.Name == "base":
+			e.Flags |= HasBase
+		case at.Name == "default" && k == KindParam:
+			e.Flags |= HasDefault
+		}
 		if !at.Static || at.Name != "title" && at.Name != "description" {
 			continue
 		}

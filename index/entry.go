@@ -3,7 +3,11 @@ package index
 // This file defines the index's records: entries (resources a user can list,
 // reference or jump to) and postings (references to them).
 
-import "github.com/modls/modls/parse"
+import (
+	"slices"
+
+	"github.com/modls/modls/parse"
+)
 
 // Kind is the type of an entry: a block type, or `var`, `local` and `mod`.
 // Its string is the type as it appears in qualified names (`var`, not
@@ -39,8 +43,9 @@ const (
 	numKinds
 )
 
-// Flags describe where an entry sits and how it got its name.
-type Flags uint8
+// Flags describe where an entry sits, how it got its name, and what its
+// block sets.
+type Flags uint16
 
 const (
 	// TopLevel marks an entry at the top level of its file: a block with no
@@ -64,6 +69,20 @@ const (
 	// with more than one (an unlabelled one is Anonymous instead). Name is
 	// the first label, or empty when there is none.
 	BadLabels
+	// ComputedTitle marks a block whose title is an expression (a template
+	// such as "${local.service} buckets", a reference) rather than a plain
+	// string: Title is empty, and static evaluation may know it
+	// (eval.Scope.Title).
+	ComputedTitle
+	// HasSQL, HasQuery, HasArgs and HasBase mark a block that sets the
+	// attribute sql, query, args or base at its top, and HasDefault a param
+	// block that sets default: the checks of args and bases read them
+	// rather than the block's text.
+	HasSQL
+	HasQuery
+	HasArgs
+	HasBase
+	HasDefault
 )
 
 // Entry is one resource of the index.
@@ -138,6 +157,42 @@ func (e *Entry) QualifiedName() string {
 
 // Mod returns the mod that e belongs to.
 func (e *Entry) Mod() *Mod { return e.file.mod }
+
+// Descendants returns the entries nested in e (its children, theirs, …;
+// for a local, none), in pre-order: a slice of its file's entries, found by
+// binary search. The caller must not modify them.
+func (e *Entry) Descendants() []Entry {
+	es := e.file.entries
+	i, _ := slices.BinarySearchFunc(es, e.Range.Start.Byte, func(x Entry, off uint32) int {
+		return int(x.Range.Start.Byte) - int(off)
+	})
+	for i < len(es) && &es[i] != e {
+		i++ // entries starting at the same byte: e is among them
+	}
+	if i == len(es) {
+		return nil
+	}
+	j := i + 1
+	for j < len(es) && es[j].Range.Start.Byte < e.Range.End.Byte && es[j].Range.Start.Byte >= e.Range.Start.Byte {
+		j++
+	}
+	return es[i+1 : j : j]
+}
+
+// Postings returns the references made within e's range — its own and its
+// nested blocks' — in source order: a slice of its file's postings, found
+// by binary search. The caller must not modify them.
+func (e *Entry) Postings() []Posting {
+	ps := e.file.postings
+	lo, _ := slices.BinarySearchFunc(ps, e.Range.Start.Byte, func(p Posting, off uint32) int {
+		return int(p.Range.Start.Byte) - int(off)
+	})
+	hi := lo
+	for hi < len(ps) && ps[hi].Range.Start.Byte < e.Range.End.Byte {
+		hi++
+	}
+	return ps[lo:hi:hi]
+}
 
 // Key returns the key that a reference to e from its own mod has.
 func (e *Entry) Key() Key { return Key{Kind: e.Kind, Name: e.Name()} }

@@ -53,6 +53,21 @@ func (m *Mod) InstallPath() (path string, ok bool) {
 	return root[i+len("/.powerpipe/mods/"):], true
 }
 
+// Module returns, for a dependency mod, its module path and the version
+// its install folder names ("github.com/org/repo" and "v1.2.0" for
+// github.com/org/repo@v1.2.0; the branch for github.com/org/repo#main); ok
+// is false for a root mod.
+func (m *Mod) Module() (path, version string, ok bool) {
+	p, ok := m.InstallPath()
+	if !ok {
+		return "", "", false
+	}
+	if i := strings.LastIndexAny(p, "@#"); i >= 0 {
+		return p[:i], p[i+1:], true
+	}
+	return p, "", true
+}
+
 // IsDependency reports whether m is installed under a root mod's
 // .powerpipe/mods.
 func (m *Mod) IsDependency() bool {

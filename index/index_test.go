@@ -951,3 +951,63 @@ func TestFileBuilt(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockFlags: what a block sets at its top (sql, query, args, base, a
+// param's default, a computed title) is flagged on its entry, not what its
+// nested blocks set; Descendants are the entries nested in an entry.
+func TestBlockFlags(t *testing.T) {
+	src := `query "q" {
+  sql = "select $1"
+  param "with_default" {
+    default = "x"
+  }
+  param "without" {}
+}
+
+chart "c" {
+  base  = chart.b
+  args  = { a = 1 }
+  title = "${local.t} chart"
+}
+
+chart "b" {
+  query = query.q
+}
+
+dashboard "d" {
+  title = "D"
+  card {
+    sql = "select 1"
+  }
+}
+`
+	ix := newIndex(t, map[string]string{"a.pp": src})
+	want := map[string]Flags{
+		"query.q": HasSQL, "param.with_default": HasDefault, "param.without": 0,
+		"chart.c": HasBase | HasArgs | ComputedTitle, "chart.b": HasQuery, "dashboard.d": 0,
+	}
+	const block = HasSQL | HasQuery | HasArgs | HasBase | HasDefault | ComputedTitle
+	f := ix.File("/ws/a.pp")
+	for i := range f.Entries() {
+		e := &f.Entries()[i]
+		w, ok := want[e.Kind.String()+"."+e.Name()]
+		if e.Kind == KindCard {
+			w, ok = HasSQL, true
+		}
+		if ok && e.Flags&block != w {
+			t.Errorf("%s: flags %b, want %b", e.UnqualifiedName(), e.Flags&block, w)
+		}
+	}
+	var got []string
+	for _, name := range []string{"query.q", "dashboard.d", "chart.b"} {
+		e := ix.Lookup(0, name)[0]
+		var ds []string
+		for _, d := range e.Descendants() {
+			ds = append(ds, d.Kind.String())
+		}
+		got = append(got, name+":"+strings.Join(ds, ","))
+	}
+	if g := strings.Join(got, " "); g != "query.q:param,param dashboard.d:card chart.b:" {
+		t.Errorf("descendants: %s", g)
+	}
+}

@@ -197,12 +197,9 @@ func (ix *Index) Controls(b *Entry) []*Entry {
 // (not of the entries nested in it), in source order.
 func ChildRefs(e *Entry) []*Posting {
 	f := e.file
-	ps := f.postings
-	i, _ := slices.BinarySearchFunc(ps, e.Range.Start.Byte, func(p Posting, off uint32) int {
-		return int(p.Range.Start.Byte) - int(off)
-	})
+	ps := e.Postings()
 	var out []*Posting
-	for ; i < len(ps) && ps[i].Range.Start.Byte < e.Range.End.Byte; i++ {
+	for i := range ps {
 		p := &ps[i]
 		if p.from >= 0 && &f.entries[p.from] == e && p.Attr() == "children" {
 			out = append(out, p)

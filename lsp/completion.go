@@ -14,6 +14,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/complete"
+	"github.com/modls/modls/eval"
 )
 
 // completionTriggers are the characters after which clients ask for
@@ -25,11 +26,10 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 	if d == nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	snippets := s.caps.snippets
-	s.mu.Unlock()
+	snippets := d.caps.snippets
 	off := d.li.offset(d.text, p.Position)
-	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets})
+	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
+	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title})
 	items := make([]protocol.CompletionItem, len(l.Items))
 	for i, it := range l.Items {
 		format := protocol.InsertTextFormatPlainText

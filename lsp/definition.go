@@ -4,7 +4,7 @@ package lsp
 // records (resources, dependency resources, var., local., param., with.,
 // self.input.) resolves to its declaration, in any file of the workspace or
 // its dependency mods; a key of args = { … } and a $n placeholder in SQL to
-// their param block.
+// their param block (a key of a dependency's require args to its variable).
 
 import (
 	"github.com/tliron/glsp"

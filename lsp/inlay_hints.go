@@ -12,6 +12,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/hover"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -56,9 +57,10 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	text, li := d.text, d.li
 	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
 	out := []inlayHint{}
-	for _, h := range outline.Hints(d.ix, f, start, end) {
+	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
+	for _, h := range outline.Hints(d.ix, f, start, end, titles.Title) {
 		out = append(out, inlayHint{
-			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Target.Title(), maxHintTitle),
+			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Title, maxHintTitle),
 			Tooltip: h.Target.QualifiedName(), PaddingLeft: true,
 		})
 	}

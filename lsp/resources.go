@@ -11,6 +11,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -89,9 +90,10 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 
 func (v *view) nodes(entries []*index.Entry) []ResourceNode {
 	out := make([]ResourceNode, 0, len(entries))
+	titles := eval.NewScopes(v.ix, v.s.cache, v.readText) // templates evaluated
 	for _, e := range entries {
 		out = append(out, ResourceNode{
-			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: e.Title(), Mod: e.Mod().Name,
+			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: titles.Title(e), Mod: e.Mod().Name,
 			URI: fileuri.FromPath(e.File().Path), Range: v.rangeOf(e.File(), e.NameRange),
 			Children: len(outline.Children(v.ix, e)),
 		})

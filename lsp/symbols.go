@@ -8,6 +8,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -23,27 +24,31 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 		return nil, err
 	}
 	path, ix, text, li := d.path, d.ix, d.text, d.li
-	s.mu.Lock()
-	hierarchical := s.caps.hierarchical
-	s.mu.Unlock()
+	hierarchical := d.caps.hierarchical
 	f := ix.File(path)
 	if f == nil {
 		// A file outside any indexed mod still has an outline.
-		return documentSymbols(outline.Standalone(path, text), text, li, p.TextDocument.URI, hierarchical), nil
+		return documentSymbols(outline.Standalone(path, text), text, li, p.TextDocument.URI, hierarchical, nil), nil
+	}
+	if outline.ComputedTitles(f) {
+		// Titles evaluated from other files' locals and variables: not an
+		// answer of this text alone.
+		titles := eval.NewScopes(ix, s.cache, d.readText).Title
+		return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical, titles), nil
 	}
 	variant := 0
 	if hierarchical {
 		variant = 1
 	}
 	k := newTextKey("documentSymbol", string(p.TextDocument.URI), text, f, variant)
-	return textAnswer(s, k, func() any { return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical) }), nil
+	return textAnswer(s, k, func() any { return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical, nil) }), nil
 }
 
 // documentSymbols returns the outline of f, whose text is text: nested
 // DocumentSymbols, or a flat list of SymbolInformation when the client
-// cannot show a hierarchy.
-func documentSymbols(f *index.File, text []byte, li *lineIndex, uri protocol.DocumentUri, hierarchical bool) any {
-	syms := documentSymbolsOf(outline.Symbols(f, text), text, li)
+// cannot show a hierarchy. title gives titles (see outline.Symbols).
+func documentSymbols(f *index.File, text []byte, li *lineIndex, uri protocol.DocumentUri, hierarchical bool, title func(*index.Entry) string) any {
+	syms := documentSymbolsOf(outline.Symbols(f, text, title), text, li)
 	if !hierarchical {
 		return flatten(syms, uri, "")
 	}

@@ -52,7 +52,7 @@ func TestSymbols(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	want := `locals()"locals"[a(locals)"a" b(locals)"b"] d(D)"\"d\""[card(dashboard_d_anonymous_card_0)"card"] q(query)"\"q\""`
-	if got := render(Symbols(f, []byte(src))); got != want {
+	if got := render(Symbols(f, []byte(src), nil)); got != want {
 		t.Errorf("symbols:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -101,8 +101,8 @@ func TestTree(t *testing.T) {
 		t.Errorf("lenses:\n%s\nwant:\n%s", got, want)
 	}
 	var hints []string
-	for _, h := range Hints(ix, f, 0, uint32(len(src))) {
-		hints = append(hints, fmt.Sprintf("%q→%s", src[h.End-9:h.End], h.Target.Title()))
+	for _, h := range Hints(ix, f, 0, uint32(len(src)), nil) {
+		hints = append(hints, fmt.Sprintf("%q→%s", src[h.End-9:h.End], h.Title))
 	}
 	if got := strings.Join(hints, " "); got != `"control.a"→A "control.a"→A` {
 		t.Errorf("hints: %s, want the two references to the control with a title", got)

@@ -32,7 +32,12 @@ func Standalone(path string, text []byte) *index.File {
 }
 
 // Symbols returns the outline of f, whose text is text, in source order.
-func Symbols(f *index.File, text []byte) []Symbol {
+// title gives an entry's title (eval.Scopes.Title: a template's value too);
+// nil takes the index's.
+func Symbols(f *index.File, text []byte, title func(*index.Entry) string) []Symbol {
+	if title == nil {
+		title = (*index.Entry).Title
+	}
 	entries := f.Entries()
 	children := make([][]int, len(entries))
 	var roots []int
@@ -78,7 +83,7 @@ func Symbols(f *index.File, text []byte) []Symbol {
 	var build func(i int) Symbol
 	build = func(i int) Symbol {
 		e := &entries[i]
-		sym := Symbol{Name: symbolName(e), Detail: symbolDetail(e), Entry: e, Range: e.Range, NameRange: e.NameRange}
+		sym := Symbol{Name: symbolName(e), Detail: symbolDetail(e, title), Entry: e, Range: e.Range, NameRange: e.NameRange}
 		for _, c := range children[i] {
 			sym.Children = append(sym.Children, build(c))
 		}
@@ -118,8 +123,19 @@ func symbolName(e *index.Entry) string {
 	return e.Name()
 }
 
-func symbolDetail(e *index.Entry) string {
-	if t := e.Title(); t != "" {
+// ComputedTitles reports whether a block of f has a title written as an
+// expression, whose value depends on more than f's text.
+func ComputedTitles(f *index.File) bool {
+	for i := range f.Entries() {
+		if f.Entries()[i].Is(index.ComputedTitle) {
+			return true
+		}
+	}
+	return false
+}
+
+func symbolDetail(e *index.Entry, title func(*index.Entry) string) string {
+	if t := title(e); t != "" {
 		return t
 	}
 	if e.Is(index.Anonymous) {

@@ -577,10 +577,7 @@ func (r *Renderer) dependant(m *index.Mod) *index.Mod {
 // requireArgs evaluates, in p, the args of p's `require { mod "…" {} }`
 // block that installs m.
 func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
-	install, _ := m.InstallPath()
-	if i := strings.LastIndexAny(install, "@#"); i >= 0 {
-		install = install[:i]
-	}
+	install, _, _ := m.Module()
 	for _, e := range r.modEntries(p) {
 		_, blk, err := r.block(e)
 		if err != nil {

@@ -392,6 +392,7 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	var wg sync.WaitGroup
 	opt := check.All
 	opt.Scopes = eval.NewScopes(ix, c, source.Read) // each local evaluated once
+	opt.Graph = check.NewGraph(ix)                  // each entry's edges read once
 	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
 	opt.Renderer = render.New(ix, c, source.Read, p.varFiles)
 	// With every SQL code disabled, do not render or parse SQL at all.
