@@ -128,9 +128,12 @@ func configure(cfg *config.Config, src []byte, ds []Diagnostic, opt Options) []D
 				meta = append(meta, Diagnostic{Range: c.Range, Severity: Hint, Code: CodeUnusedSuppression, Message: msg, Fixes: fixes})
 				unused = append(unused, j)
 			case !used[i][j] && judged(c.Name, cfg, opt):
-				where := "on this line or the line below"
-				if s.File {
+				where := "on the line below"
+				switch {
+				case s.File:
 					where = "in this file"
+				case s.Trailing:
+					where = "on this line"
 				}
 				meta = append(meta, Diagnostic{Range: c.Range, Severity: Hint, Code: CodeUnusedSuppression,
 					Message: fmt.Sprintf("nothing %s is reported as %s: the suppression is unused", where, c.Name)})

@@ -134,8 +134,11 @@ query "a" { # modls-ignore unused,sql-syntax  the reason
 		t.Errorf("suppressions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	ss := Suppressions([]byte(src))
-	if !ss[1].Covers(2) || !ss[1].Covers(3) || ss[1].Covers(4) || ss[1].Covers(1) || !ss[0].Covers(100) || !ss[3].Covers(7) || ss[3].Covers(8) {
-		t.Error("Covers: a modls-ignore covers its lines and the line below; a modls-ignore-file everything")
+	if !ss[1].Covers(2) || ss[1].Covers(3) || ss[1].Covers(1) || !ss[0].Covers(100) || !ss[3].Covers(5) || !ss[3].Covers(7) || ss[3].Covers(8) || !ss[4].Covers(9) {
+		t.Error("Covers: a modls-ignore after code covers its line, one on lines of its own them and the line below; a modls-ignore-file everything")
+	}
+	if !ss[1].Trailing || !ss[2].Trailing || ss[0].Trailing || ss[3].Trailing || ss[5].Trailing {
+		t.Error("Trailing: a comment after code on its line")
 	}
 	if s, ok := SuppressionAt([]byte(src), int(ss[1].Codes[1].Range.Start.Byte)); !ok || s.Range != ss[1].Range {
 		t.Error("SuppressionAt misses the comment")

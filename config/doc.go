@@ -5,8 +5,9 @@
 //     turned off or given another severity by diagnostic code, and paths
 //     whose problems are not reported;
 //   - suppression comments in a mod's files (Suppressions):
-//     `# modls-ignore <code>[,<code>] <reason>` for its own line and the line
-//     below, `# modls-ignore-file <code> <reason>` for the whole file.
+//     `# modls-ignore <code>[,<code>] <reason>` for the line below (or its own
+//     line, after code), `# modls-ignore-file <code> <reason>` for the whole
+//     file.
 //
 // It knows the shape of both, with the documentation completion and hover
 // show (Attributes, Severities, DirectiveAt), but not the diagnostic codes:

@@ -18,7 +18,7 @@ const (
 
 // Suppression is one suppression comment:
 //
-//	# modls-ignore <code>[,<code>] <reason>       its own line and the line below
+//	# modls-ignore <code>[,<code>] <reason>       the line below (or, after code, its own line)
 //	# modls-ignore-file <code>[,<code>] <reason>  the whole file
 //
 // `//` and `/* … */` comments work the same; a colon may follow the
@@ -26,6 +26,8 @@ const (
 type Suppression struct {
 	// File marks modls-ignore-file.
 	File bool
+	// Trailing marks a comment after code on its line.
+	Trailing bool
 	// Range spans the comment, Directive the directive's word.
 	Range, Directive parse.Range
 	// Codes are the codes named, each with its range.
@@ -43,9 +45,13 @@ type Code struct {
 	Range parse.Range
 }
 
-// Covers reports whether a modls-ignore covers line (1-based): the lines
-// of the comment and the line below it. A modls-ignore-file covers all.
+// Covers reports whether a suppression covers line (1-based): a
+// modls-ignore after code covers its own line, one on lines of its own
+// covers them and the line below; a modls-ignore-file covers all.
 func (s Suppression) Covers(line uint32) bool {
+	if s.Trailing {
+		return s.File || line == s.Range.Start.Line
+	}
 	return s.File || line >= s.Range.Start.Line && line <= s.Range.End.Line+1
 }
 
@@ -94,6 +100,12 @@ func parseComment(src []byte, start, end int, lines *span.Lines) (Suppression, b
 	}
 	i += len(Ignore)
 	s := Suppression{Range: lines.Range(src, start, end)}
+	for j := start - 1; j >= 0 && src[j] != '\n'; j-- {
+		if !isSpace(src[j]) {
+			s.Trailing = true
+			break
+		}
+	}
 	if bytes.HasPrefix(src[i:stop], []byte(IgnoreFile[len(Ignore):])) {
 		i += len(IgnoreFile) - len(Ignore)
 		s.File = true
