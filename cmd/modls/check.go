@@ -49,6 +49,10 @@ pre-commit hooks and changed-file runs); one in no mod, or excluded by its
 mod, is named on stderr and skipped. Paths are printed relative to the
 working directory (absolute outside it). Codes: docs/diagnostics.md.
 
+Each mod's .modls.hcl (rules off, severities, ignore_paths) and the files'
+"# modls-ignore <code> <reason>" comments apply, as in the editor; the
+configuration file is checked too. See docs/configuration.md.
+
   --format text|json|sarif  like a compiler (default), a JSON array, or SARIF 2.1.0
                             (URIs relative to %SRCROOT%: the git work tree, else .)
   --min-severity S          report error, warning, info or hint (default) and worse
