@@ -154,3 +154,81 @@ rule "unused-suppression" {
 		t.Errorf("sub/.modls.hcl: %q", got)
 	}
 }
+
+// TestSuppressionFixes: the quick fixes of unused suppressions leave the
+// file as a user would write it by hand.
+func TestSuppressionFixes(t *testing.T) {
+	src := "mod \"s\" {}\n"
+	file := `query "a" {
+  sql = "select 1" # modls-ignore duplicate-name nothing to hide
+}
+
+  # modls-ignore duplicate-name,unused,unsued reason
+query "b" {
+  sql = "select 2"
+}
+`
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte(src), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
+	ix, _, _ := index.Load([]string{dir})
+	opt := All
+	opt.SQL = false
+	var got []string
+	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+		for _, f := range d.Fixes {
+			got = append(got, f.Title+":\n"+string(apply([]byte(file), f.Edits)))
+		}
+	}
+	rest := "}\n\n  # modls-ignore duplicate-name,unused,unsued reason\nquery \"b\" {\n  sql = \"select 2\"\n}\n"
+	first := "query \"a\" {\n  sql = \"select 1\" # modls-ignore duplicate-name nothing to hide\n}\n\n"
+	removeTwo := "Remove duplicate-name, unsued from the suppression:\n" + first + "  # modls-ignore unused reason\nquery \"b\" {\n  sql = \"select 2\"\n}\n"
+	want := []string{
+		"Remove the unused suppression:\nquery \"a\" {\n  sql = \"select 1\"\n" + rest,
+		removeTwo,
+		"Change to unused:\n" + first + "  # modls-ignore duplicate-name,unused,unused reason\nquery \"b\" {\n  sql = \"select 2\"\n}\n",
+		removeTwo,
+	}
+	if strings.Join(got, "\n---\n") != strings.Join(want, "\n---\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n---\n"), strings.Join(want, "\n---\n"))
+	}
+}
+
+// TestSuppressionFixLine: removing a suppression on a line of its own
+// removes the line.
+func TestSuppressionFixLine(t *testing.T) {
+	file := "query \"a\" {\n  # modls-ignore missing-arg why\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  query = query.a\n}\n"
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte("mod \"s\" {}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
+	ix, _, _ := index.Load([]string{dir})
+	opt := All
+	opt.SQL = false
+	var got []string
+	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+		for _, f := range d.Fixes {
+			got = append(got, string(apply([]byte(file), f.Edits)))
+		}
+	}
+	want := "query \"a\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  query = query.a\n}\n"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestConfigure: the rules of a configuration apply to diagnostics made
+// outside File (modls check's file-not-checked).
+func TestConfigure(t *testing.T) {
+	cfg, _ := config.Parse("/m/.modls.hcl", []byte("ignore_paths = [\"vendor/**\"]\nrule \"file-not-checked\" {\n  severity = \"warning\"\n}\nrule \"unused\" {\n  enabled = false\n}\n"))
+	ds := []Diagnostic{{Severity: Error, Code: CodeNotChecked}, {Severity: Hint, Code: CodeUnused}}
+	got := Configure(cfg, "/m/a.pp", ds)
+	if len(got) != 1 || got[0].Code != CodeNotChecked || got[0].Severity != Warning {
+		t.Errorf("Configure = %+v", got)
+	}
+	if got := Configure(cfg, "/m/vendor/x.pp", ds); len(got) != 0 {
+		t.Errorf("an ignored path keeps %+v", got)
+	}
+	if got := Configure(nil, "/m/a.pp", ds); len(got) != 2 {
+		t.Errorf("no configuration changes %+v", got)
+	}
+}
