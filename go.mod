@@ -9,6 +9,7 @@ require (
 	github.com/hashicorp/golang-lru/v2 v2.0.7
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/pganalyze/pg_query_go/v6 v6.2.2
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/tliron/glsp v0.2.2
 	github.com/zclconf/go-cty v1.20.0
 	golang.org/x/sys v0.49.0

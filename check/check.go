@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/source"
@@ -119,6 +120,10 @@ func Codes() []CodeInfo {
 		{CodeSQLSyntax, "SQL that PostgreSQL's grammar rejects, in the rendered text of a resource that runs on Steampipe or Postgres."},
 		{CodeSQLParams, "A $n placeholder beyond the values the resource's params or its uses' args supply."},
 		{CodeControlColumns, "A control whose SQL does not return the columns resource, status and reason."},
+		{CodeNotChecked, "A file or folder of the mod that could not be read, and so was not checked (modls check)."},
+		{CodeConfig, "A .modls.hcl that modls cannot apply: invalid HCL, an unknown attribute, block or diagnostic code, a bad severity."},
+		{CodeUnusedSuppression, "A modls-ignore comment that suppresses nothing, or names a code that does not exist."},
+		{CodeUnexplainedSuppression, "A modls-ignore comment that does not say why (a hint)."},
 	}
 }
 
@@ -168,6 +173,10 @@ type Options struct {
 	// files of its snapshot: the reference graph the cycle check walks is
 	// then read once (see NewGraph).
 	Graph *Graph
+	// Config gives the configuration (.modls.hcl) of the mod at root, nil
+	// when it has none; File applies it, with the file's suppression
+	// comments (see configure.go). Nil: no mod has one.
+	Config func(root string) *config.Config
 }
 
 // All turns every check on.
@@ -201,10 +210,29 @@ func unused(ix *index.Index, f *index.File) []Diagnostic {
 }
 
 // File checks the file at path, whose content is src, on snapshot ix; a
-// variable file is checked with VarFile. The parse cache c serves and keeps
-// the full parse of a damaged file. The result is in source
-// order by kind of check: syntax, structure, references, duplicates.
+// variable file is checked with VarFile, a configuration file with
+// ConfigFile. The parse cache c serves and keeps the full parse of a
+// damaged file. The result is in source order by kind of check: syntax,
+// structure, references, duplicates; then the problems of the file's
+// suppression comments. The configuration of the file's mod
+// (Options.Config) and the file's suppression comments apply to it: the
+// server and modls check both call File, so they report the same.
 func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
+	cfg := configOf(ix, path, opt)
+	if cfg.Ignored(path) {
+		return nil
+	}
+	if config.IsFile(path) {
+		return configure(cfg, src, ConfigFile(ix, path, src), opt)
+	}
+	if !cfg.Enabled(CodeSQLSyntax) && !cfg.Enabled(CodeSQLParams) && !cfg.Enabled(CodeControlColumns) {
+		opt.SQL = false // nothing of the SQL checks would be reported
+	}
+	return configure(cfg, src, file(ix, c, path, src, opt), opt)
+}
+
+// file runs the checks of File.
+func file(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options) []Diagnostic {
 	if IsVarFile(path) {
 		return VarFile(ix, c, path, src)
 	}

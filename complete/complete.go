@@ -7,6 +7,7 @@ package complete
 import (
 	"strings"
 
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
@@ -120,6 +121,13 @@ func Complete(ix *index.Index, path string, src []byte, off int, opt Options) Li
 		opt.Max = DefaultMax
 	}
 	r := &request{ix: ix, path: path, src: src, c: locate(src, off), opt: opt}
+	if config.IsFile(path) {
+		r.configFile()
+		return r.out
+	}
+	if r.suppression() {
+		return r.out
+	}
 	if ix != nil {
 		if f := ix.File(path); f != nil {
 			r.mod = f.Mod()

@@ -53,6 +53,16 @@ func Resolve(ix *index.Index, ref Ref) string {
 		if rt, ok := schema.RootNamed(ref.Name); ok {
 			return fmt.Sprintf("`%s`\n\n%s", rt.Form, rt.Doc)
 		}
+	case RefCode:
+		return DescribeCode(ref.Name)
+	case RefConfigAttr:
+		block := ""
+		if len(ref.Context) > 0 {
+			block = ref.Context[len(ref.Context)-1]
+		}
+		return DescribeConfigAttr(block, ref.Name)
+	case RefConfigRule:
+		return DescribeRule()
 	}
 	return ""
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/complete"
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
@@ -56,9 +57,14 @@ type Result struct {
 
 // At returns the hover at byte offset off of the file at path, whose
 // current text is text (the text env.Index was built from): a reference
-// or a declaration's name or type, a `$n` placeholder, or an attribute or
-// block the schema documents. It returns nil when there is nothing to say.
+// or a declaration's name or type, a `$n` placeholder, an attribute or
+// block the schema documents, the directive or a code of a suppression
+// comment, or what the configuration file (.modls.hcl) sets. It returns nil
+// when there is nothing to say.
 func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Result {
+	if r := configAt(path, text, off); r != nil || config.IsFile(path) {
+		return r // a suppression comment, or the configuration file
+	}
 	ix := env.Index
 	entry, posting := ix.At(path, off)
 	var target *index.Entry

@@ -21,6 +21,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
@@ -129,6 +130,7 @@ func (s *Server) publishDiagnostics() {
 		s.opt.duringDiagnostics(ctx)
 	}
 	current := map[protocol.DocumentUri]bool{}
+	configs := v.configs()
 	for path, o := range v.docs {
 		if ctx.Err() != nil {
 			return // stale: a change came, and the next run follows it
@@ -141,7 +143,7 @@ func (s *Server) publishDiagnostics() {
 			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false, nil)
 			continue
 		}
-		ds := computeDiagnostics(ctx, ix, s.cache, path, o.text, o.li, v.rangeOf, v.readText, v.varFiles, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, path, o.text, o.li, v.rangeOf, v.readText, v.varFiles, configs, on)
 		if ctx.Err() != nil {
 			return
 		}
@@ -213,12 +215,12 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a,
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
 // another indexed file; read gives the text of other files (for static
 // evaluation: locals, variables, file()).
-func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, on DiagnosticSettings) []protocol.Diagnostic {
+func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config, on DiagnosticSettings) []protocol.Diagnostic {
 	if tooLarge(text) {
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
 	}
 	out := []protocol.Diagnostic{}
-	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles))
+	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles, configs))
 	for i, d := range ds {
 		if i == maxFileDiagnostics-1 && len(ds) > maxFileDiagnostics {
 			// A file of random text has thousands: an editor slows down
@@ -238,10 +240,11 @@ func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, pa
 // last says how many more there are.
 const maxFileDiagnostics = 1000
 
-// checkOptions are the check options of the diagnostics settings.
-func checkOptions(ctx context.Context, on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {
+// checkOptions are the check options of the diagnostics settings, with the
+// mods' configurations (see config.go).
+func checkOptions(ctx context.Context, on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config) check.Options {
 	return check.Options{Context: ctx, Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
-		Read: read, VarFiles: varFiles}
+		Read: read, VarFiles: varFiles, Config: configs}
 }
 
 // toLSPDiagnostic converts a diagnostic of the document whose text is text.
@@ -260,7 +263,7 @@ func toLSPDiagnostic(ix *index.Index, d check.Diagnostic, text []byte, li *lineI
 		Range: li.toRange(text, d.Range), Severity: &severity, Code: &protocol.IntegerOrString{Value: d.Code},
 		Source: &source, Message: d.Message, RelatedInformation: related,
 	}
-	if d.Code == check.CodeUnused {
+	if d.Code == check.CodeUnused || d.Code == check.CodeUnusedSuppression {
 		pd.Tags = []protocol.DiagnosticTag{protocol.DiagnosticTagUnnecessary} // shown faded
 	}
 	return pd

@@ -38,7 +38,7 @@ func TestValidModsHaveNoDiagnostics(t *testing.T) {
 				t.Fatal(err)
 			}
 			li := newLineIndex(text)
-			ds := computeDiagnostics(context.Background(), ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, defaultSettings().Diagnostics)
+			ds := computeDiagnostics(context.Background(), ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, nil, defaultSettings().Diagnostics)
 			for _, d := range ds {
 				if *d.Severity == protocol.DiagnosticSeverityHint {
 					continue // unused queries and locals: fair hints

@@ -17,6 +17,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
@@ -25,10 +26,11 @@ import (
 )
 
 // relevantFile reports whether a change to the file at path can change the
-// index: a source file, or one that changes which files a mod has.
+// index or the diagnostics: a source file, one that changes which files a
+// mod has, or a mod's configuration.
 func relevantFile(path string) bool {
 	switch filepath.Base(path) {
-	case ".powerpipeignore", ".mod.cache.json":
+	case ".powerpipeignore", ".mod.cache.json", config.FileName:
 		return true
 	}
 	switch filepath.Ext(path) {
@@ -120,7 +122,7 @@ func (s *Server) registerClientWatching() {
 			Method: "workspace/didChangeWatchedFiles",
 			RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
 				{GlobPattern: "**/*.{pp,sp}"},
-				{GlobPattern: "**/{.powerpipeignore,.mod.cache.json}"},
+				{GlobPattern: "**/{.powerpipeignore,.mod.cache.json,.modls.hcl}"},
 			}},
 		}}}, nil)
 		if err != nil {

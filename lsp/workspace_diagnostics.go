@@ -9,8 +9,10 @@ package lsp
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/source"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -60,6 +62,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		return
 	}
 	seen := map[protocol.DocumentUri]bool{}
+	configs := v.configs()
 	for _, f := range ix.Files() {
 		if open[f.Path] || f.Mod().IsDependency() {
 			continue
@@ -74,7 +77,25 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			continue // gone: the watcher will tell
 		}
 		li := newLineIndex(text)
-		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, v.rangeOf, v.readText, v.varFiles, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, v.rangeOf, v.readText, v.varFiles, configs, on)
+		if changed() {
+			return
+		}
+		s.publishIfChanged(uri, ds, false, nil)
+	}
+	// The root mods' configuration files, which the index does not hold.
+	for _, m := range ix.Mods() {
+		path := filepath.Join(m.Root, config.FileName)
+		if open[path] || m.IsDependency() || changed() {
+			continue
+		}
+		text, err := source.Read(path)
+		if err != nil {
+			continue // none (or unreadable: the editor shows it when opened)
+		}
+		uri := fileuri.FromPath(path)
+		seen[uri] = true
+		ds := computeDiagnostics(ctx, ix, s.cache, path, text, newLineIndex(text), v.rangeOf, v.readText, v.varFiles, configs, on)
 		if changed() {
 			return
 		}

@@ -28,6 +28,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
+	"github.com/modls/modls/config"
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
@@ -48,6 +49,10 @@ pre-commit hooks and changed-file runs); one in no mod, or excluded by its
 mod, is named on stderr and skipped. Paths are printed relative to the
 working directory (absolute outside it). Codes: docs/diagnostics.md.
 
+Each mod's .modls.hcl (rules off, severities, ignore_paths) and the files'
+"# modls-ignore <code> <reason>" comments apply, as in the editor; the
+configuration file is checked too. See docs/configuration.md.
+
   --format text|json|sarif  like a compiler (default), a JSON array, or SARIF 2.1.0
                             (URIs relative to %SRCROOT%: the git work tree, else .)
   --min-severity S          report error, warning, info or hint (default) and worse
@@ -65,7 +70,7 @@ holds no mod.
 `
 
 // codeNotChecked is the code of a file that modls check could not read.
-const codeNotChecked = "file-not-checked"
+const codeNotChecked = check.CodeNotChecked
 
 // defaultMaxPerFile is the text format's cap on diagnostics printed per file.
 const defaultMaxPerFile = 50
@@ -168,15 +173,11 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, boo
 	return f, append(fs.Args(), rest...), true
 }
 
-// diagnosticCodes lists every code a diagnostic of modls check can have:
-// the check package's, then file-not-checked.
+// diagnosticCodes lists every code a diagnostic of modls check can have.
 func diagnosticCodes() []string {
 	var out []string
 	for _, c := range check.Codes() {
 		out = append(out, c.Code)
-	}
-	if !slices.Contains(out, codeNotChecked) {
-		out = append(out, codeNotChecked)
 	}
 	return out
 }
@@ -311,16 +312,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	p := planCheck(target, st.Dirs, notes, ix)
+	configs, unread := loadConfigs(st.Dirs)
+	for _, n := range unread {
+		if !slices.Contains(p.files, n.Path) { // else its check reports it
+			fmt.Fprintf(stderr, "modls: %s: %s; its rules are not applied\n", displayPath(wd, n.Path), n.Message)
+		}
+	}
 	for _, f := range p.unlisted {
 		fmt.Fprintf(stderr, "modls: %s: not checked: not a source or variable file of its mod (see .powerpipeignore)\n", displayPath(wd, f))
 	}
 	var found []finding
 	if !opts.disabled[codeNotChecked] {
 		for _, n := range p.skipped {
-			found = append(found, notChecked(n.Path, n.Message, wd))
+			found = append(found, notChecked(ix, configs, n.Path, n.Message, wd)...)
 		}
 	}
-	found = append(found, checkFiles(ix, p, opts, wd, stderr)...)
+	found = append(found, checkFiles(ix, p, configs, opts, wd, stderr)...)
 	if !pgsql.Available() && !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeControlColumns]) {
 		fmt.Fprintln(stderr, "modls: SQL syntax and control columns not checked: this modls was built without cgo (libpg_query)")
 	}
@@ -359,7 +366,11 @@ func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Not
 		if whole {
 			wholeRoots = append(wholeRoots, d.Root)
 		}
-		for _, f := range slices.Concat(d.Files, d.VarFiles) {
+		files := slices.Concat(d.Files, d.VarFiles)
+		if cf := filepath.Join(d.Root, config.FileName); fileExists(cf) {
+			files = append(files, cf) // checked like a source file
+		}
+		for _, f := range files {
 			listed[f] = true
 			if !skipped[f] && (whole || target.files[f]) {
 				p.files = append(p.files, f)
@@ -384,7 +395,7 @@ func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Not
 
 // checkFiles checks the plan's files on all cores (they are independent)
 // and returns what is to be reported, in file order.
-func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr io.Writer) []finding {
+func checkFiles(ix *index.Index, p checkPlan, configs map[string]*config.Config, opts checkFlags, wd string, stderr io.Writer) []finding {
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(p.files))
 	results := make([][]finding, len(p.files))
@@ -395,6 +406,7 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	opt.Graph = check.NewGraph(ix)                  // each entry's edges read once
 	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
 	opt.Renderer = render.New(ix, c, source.Read, p.varFiles)
+	opt.Config = func(root string) *config.Config { return configs[root] }
 	// With every SQL code disabled, do not render or parse SQL at all.
 	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns])
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -410,7 +422,7 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 				if src, err := source.Read(path); err != nil {
 					// Readable when discovered, not now.
 					if !opts.disabled[codeNotChecked] {
-						results[i] = append(results[i], notChecked(path, "cannot read: "+pathErrText(err), wd))
+						results[i] = append(results[i], notChecked(ix, configs, path, "cannot read: "+pathErrText(err), wd)...)
 					}
 				} else {
 					for _, d := range check.File(ix, c, path, src, opt) {
@@ -483,10 +495,44 @@ func pathErrText(err error) string {
 }
 
 // notChecked is the error finding of a file (or folder) that could not be
-// read.
-func notChecked(path, reason, wd string) finding {
+// read, as the configuration of its mod has it (none when it turns
+// file-not-checked off or ignores the path).
+func notChecked(ix *index.Index, configs map[string]*config.Config, path, reason, wd string) []finding {
 	d := check.Diagnostic{Severity: check.Error, Code: codeNotChecked, Message: "not checked: " + reason}
-	return finding{path: displayPath(wd, path), abs: path, d: d}
+	var cfg *config.Config
+	if m := ix.ModAt(path); m != nil {
+		cfg = configs[m.Root]
+	}
+	var out []finding
+	for _, d := range check.Configure(cfg, path, []check.Diagnostic{d}) {
+		out = append(out, finding{path: displayPath(wd, path), abs: path, d: d})
+	}
+	return out
+}
+
+// loadConfigs reads the configuration (.modls.hcl) of each mod of dirs
+// that has one, by root; one that cannot be read is a note of a skipped
+// file.
+func loadConfigs(dirs []*discover.ModDir) (map[string]*config.Config, []discover.Note) {
+	configs := map[string]*config.Config{}
+	var unread []discover.Note
+	for _, d := range dirs {
+		cfg, err := config.Load(d.Root)
+		if err != nil {
+			unread = append(unread, discover.Note{Path: filepath.Join(d.Root, config.FileName), Message: "cannot read: " + pathErrText(err), Skipped: true})
+			continue
+		}
+		if cfg != nil {
+			configs[d.Root] = cfg
+		}
+	}
+	return configs, unread
+}
+
+// fileExists reports whether path names something other than a folder.
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir()
 }
 
 // unjudged reports whether diagnostic d of the file at path cannot be
@@ -843,6 +889,9 @@ var ruleDocs = map[string]struct{ level, text string }{
 	"sql-params":               {"error", "A `$n` placeholder beyond the values the resource gets. With `param` blocks, every param supplies one value (its default or an arg), so `$3` with two params is an error; without params, Powerpipe passes each use's positional `args` through, so `$n` must not exceed the longest `args = [ … ]` of the controls, panels and `with`s that run the query. Not reported when the count is not static (`args = local.x`), or when nothing in the workspace runs a param-less query (a dependant mod may)."},
 	"control-columns":          {"warning", "A warning: a control's SQL (its own, or its query's) whose result columns, statically known from the parse tree, lack one of `resource`, `status` and `reason` — the columns Powerpipe reads from every control row. Columns are named as PostgreSQL names them (an alias, else the column's or function's name); a select list with `*` is not judged."},
 	"file-not-checked":         {"error", "A file or folder of the mod that `modls check` could not read, with the reason: not readable (permissions), over the 32 MB limit for a source file, behind a broken symlink or one that leaves the mod, or a symlink loop. Its problems cannot be reported (Powerpipe would load it, or fail on it), so it is an error; references to what it may define are not reported as unresolved, and nothing of its mod is reported as unused."},
+	"invalid-config":           {"error", "A `.modls.hcl` that modls cannot apply as written: invalid HCL, an attribute or block the file does not have, a `rule` whose label is no diagnostic code, a `severity` other than `error`, `warning`, `info` or `hint`, a value that is not a literal, a code configured twice (the last block applies). Each comes with a did-you-mean when a name is a likely typo. What is valid still applies. A `.modls.hcl` below the mod root is a warning: modls reads only the mod root's. See [configuration.md](configuration.md)."},
+	"unused-suppression":       {"note", "A hint: a `modls-ignore` (or `modls-ignore-file`) comment that suppresses nothing — no diagnostic of a code it names is reported on the line below it (on its own line, for a comment after code; in the file, for `modls-ignore-file`), it names a code that does not exist (with a did-you-mean), or it names no code at all. Like golangci-lint's nolintlint, it keeps suppressions from outliving the problems they hid. A code whose check did not run is not judged (a rule turned off in `.modls.hcl`, an editor setting that turns a kind of check off, SQL codes in a modls built without cgo)."},
+	"unexplained-suppression":  {"note", "A hint: a suppression comment that does not say why after its codes. A suppression hides a problem from the whole team; the reason tells the next reader whether it still holds. golangci-lint's nolintlint can require one too (`require-explanation`)."},
 }
 
 // printSARIF writes a SARIF 2.1.0 log with one run, as GitHub code
@@ -901,7 +950,7 @@ func printSARIF(w io.Writer, found []finding, root string) {
 		}
 		return artifact{URI: shown}
 	}
-	summaries := map[string]string{codeNotChecked: "A file or folder of the mod that could not be read, and so was not checked."}
+	summaries := map[string]string{}
 	for _, c := range check.Codes() {
 		summaries[c.Code] = c.Summary
 	}

@@ -294,6 +294,9 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'powerpipe' },
       { scheme: 'file', language: 'powerpipe-vars' },
+      // The mod's configuration, whatever language claims .hcl (diagnostics,
+      // completion and hover of rules and codes).
+      { scheme: 'file', pattern: '**/.modls.hcl' },
     ],
     outputChannel: output.real,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

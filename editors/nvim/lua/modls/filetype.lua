@@ -3,7 +3,8 @@
 -- every other .pp is left to Neovim's own Puppet/Pascal detection and every
 -- other .sp to SPICE. Variable files (.ppvars, .spvars) are always
 -- `powerpipe`: nothing else claims them, and the server tells them apart by
--- their name.
+-- their name. So is a mod's configuration, .modls.hcl, inside a mod (HCL
+-- highlighting, and modls checks and completes it); elsewhere it stays hcl.
 local root = require("modls.root")
 
 local M = {}
@@ -17,6 +18,9 @@ function M.detect(path)
   end
   local ext = path:match("%.(%w+)$")
   if ext == "ppvars" or ext == "spvars" then
+    return M.filetype
+  end
+  if path:match("[/\\]%.modls%.hcl$") and root.mod_root(path) then
     return M.filetype
   end
   if (ext == "pp" or ext == "sp") and root.mod_root(path) then
@@ -45,14 +49,14 @@ function M.register()
     end
     vim.filetype.add({
       extension = { ppvars = M.filetype, spvars = M.filetype },
-      pattern = { [".*%.pp"] = fn, [".*%.sp"] = fn },
+      pattern = { [".*%.pp"] = fn, [".*%.sp"] = fn, [".*/%.modls%.hcl"] = fn },
     })
   end
   if vim.fn.has("nvim-0.9") == 0 then
     local group = vim.api.nvim_create_augroup("modls_filetype", { clear = true })
     vim.api.nvim_create_autocmd({ "BufNewFile", "BufRead" }, {
       group = group,
-      pattern = { "*.pp", "*.sp", "*.ppvars", "*.spvars" },
+      pattern = { "*.pp", "*.sp", "*.ppvars", "*.spvars", ".modls.hcl" },
       callback = function(args)
         local buf = args.buf
         if vim.bo[buf].filetype ~= M.filetype and M.detect(vim.api.nvim_buf_get_name(buf)) then
