@@ -1,0 +1,66 @@
+package db
+
+// This file asks the server to describe a statement: parse and analyse it
+// against the catalog, never run it.
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Field is a result column, or a parameter, with its type.
+type Field struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// Description is what the server says of a statement.
+type Description struct {
+	Columns []Field
+	Params  []string // the types it inferred for $1, $2, …
+}
+
+// Describe has the server parse, analyse and plan nothing of sql: the
+// protocol's Parse and Describe of an unnamed statement (what pgx's
+// Prepare sends). Nothing is executed. A statement the server rejects
+// returns an *Error with its SQLSTATE and position.
+func (c *Conn) Describe(ctx context.Context, sql string) (*Description, error) {
+	pc, err := c.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer pc.Release()
+	sd, err := pc.Conn().PgConn().Prepare(ctx, "", sql, nil)
+	if err != nil {
+		return nil, c.fail(ctx, err)
+	}
+	d := &Description{}
+	for _, f := range sd.Fields {
+		d.Columns = append(d.Columns, Field{Name: f.Name, Type: c.typeName(ctx, pc, f.DataTypeOID)})
+	}
+	for _, oid := range sd.ParamOIDs {
+		d.Params = append(d.Params, c.typeName(ctx, pc, oid))
+	}
+	return d, nil
+}
+
+var typeNames sync.Map // oid → name, of types pgx does not know
+
+// typeName names the type oid as PostgreSQL spells it.
+func (c *Conn) typeName(ctx context.Context, pc *pgxpool.Conn, oid uint32) string {
+	if t, ok := pc.Conn().TypeMap().TypeForOID(oid); ok {
+		return t.Name
+	}
+	if n, ok := typeNames.Load(oid); ok {
+		return n.(string)
+	}
+	var name string
+	if err := pc.QueryRow(ctx, "select format_type($1::oid, null)", oid).Scan(&name); err != nil {
+		return fmt.Sprintf("oid %d", oid)
+	}
+	typeNames.Store(oid, name)
+	return name
+}
