@@ -118,6 +118,9 @@ func Codes() []CodeInfo {
 		{CodeSQLSyntax, "SQL that PostgreSQL's grammar rejects, in the rendered text of a resource that runs on Steampipe or Postgres."},
 		{CodeSQLParams, "A $n placeholder beyond the values the resource's params or its uses' args supply."},
 		{CodeControlColumns, "A control whose SQL does not return the columns resource, status and reason."},
+		{CodeSQLUnknownTable, "A table or view the database (or the catalog given) does not have."},
+		{CodeSQLUnknownColumn, "A column that the tables the SQL reads do not have, as the database reports it."},
+		{CodeSQLSemantic, "SQL the database rejects for another reason than syntax: a missing function, a type mismatch, an ambiguous column."},
 	}
 }
 
@@ -158,6 +161,11 @@ type Options struct {
 	// Read gives the content of other files of the workspace, for static
 	// evaluation (locals, variables, file()); nil reads the disk.
 	Read eval.Reader
+	// Database, when not nil, says what is known of the database a
+	// resource runs on (a catalog, or a server that describes statements),
+	// for sql-unknown-table, sql-unknown-column and sql-semantic; nil for a
+	// resource whose database is unknown.
+	Database func(*index.Entry) *Database
 	// Scopes, when not nil, are shared by the calls of one pass over many
 	// files of the same snapshot (each local is evaluated once); their
 	// reader is used instead of Read.
@@ -381,7 +389,7 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		out = append(out, sqlChecks(ctx, r, f, src, read)...)
+		out = append(out, sqlChecks(ctx, r, f, src, read, opt.Database)...)
 	}
 	if opt.Duplicates {
 		for i := range f.Entries() {

@@ -6,12 +6,14 @@ package db
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -65,9 +67,15 @@ type Conn struct {
 	kick   chan struct{}
 	done   chan struct{}
 
-	mu     sync.Mutex
-	status Status
-	pool   *pgxpool.Pool
+	mu      sync.Mutex
+	status  Status
+	pool    *pgxpool.Pool
+	changed chan struct{} // closed and replaced at each change of status
+	// generation counts the pools opened: what was described on one may
+	// differ on the next (another server, tables created).
+	generation   int
+	described    *lru.Cache[[sha256.Size]byte, described]
+	describedGen int
 }
 
 // Open returns the connection to t and starts connecting in the
@@ -105,7 +113,7 @@ func Open(t Target, opt Options) (*Conn, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &Conn{target: t, opt: opt, secret: cfg.ConnConfig.Password, cfg: cfg, ctx: ctx, cancel: cancel,
-		kick: make(chan struct{}, 1), done: make(chan struct{}),
+		kick: make(chan struct{}, 1), done: make(chan struct{}), changed: make(chan struct{}),
 		status: Status{State: Connecting, Database: t.Display(), From: t.From, Since: time.Now()}}
 	go c.loop()
 	return c, nil
@@ -150,6 +158,28 @@ func (c *Conn) getPool() (*pgxpool.Pool, error) {
 	return nil, fmt.Errorf("%w %s: %s", ErrNotConnected, c.status.Database, why)
 }
 
+// Wait waits until the connection is up, or the first attempt fails
+// (returning why), or ctx ends: for commands that have nothing to do
+// without the database. A server never calls it.
+func (c *Conn) Wait(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		s, changed := c.status, c.changed
+		c.mu.Unlock()
+		switch {
+		case s.State == Connected:
+			return nil
+		case s.State == Disconnected || s.State == Closed:
+			return fmt.Errorf("cannot connect to %s: %s", s.Database, s.Error)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-changed:
+		}
+	}
+}
+
 // Retry makes a disconnected connection try again now.
 func (c *Conn) Retry() {
 	select {
@@ -168,6 +198,8 @@ func (c *Conn) set(f func(*Status)) {
 	c.mu.Lock()
 	f(&c.status)
 	s := c.status
+	close(c.changed)
+	c.changed = make(chan struct{})
 	c.mu.Unlock()
 	if c.opt.OnChange != nil {
 		c.opt.OnChange(s)
@@ -262,6 +294,7 @@ func (c *Conn) connect() error {
 	}
 	c.mu.Lock()
 	c.pool = pool
+	c.generation++
 	c.mu.Unlock()
 	c.set(func(s *Status) { s.State, s.Error, s.Since = Connected, "", time.Now() })
 	return nil
@@ -340,7 +373,7 @@ func (e *Error) Error() string {
 		msg += " (" + e.Detail + ")"
 	}
 	if e.Hint != "" {
-		msg += " Hint: " + e.Hint
+		msg += ". " + e.Hint
 	}
 	return msg
 }
@@ -363,3 +396,13 @@ func (c *Conn) fail(ctx context.Context, err error) error {
 	}
 	return errors.New(c.message(err))
 }
+
+// SQLState is the error's SQLSTATE code (check.DescribeError).
+func (e *Error) SQLState() string { return e.Code }
+
+// Hinted reports whether the server gave a hint (check.DescribeError).
+func (e *Error) Hinted() bool { return e.Hint != "" }
+
+// CharPosition is the 1-based character position of the error in the
+// statement, 0 when none (check.DescribeError).
+func (e *Error) CharPosition() int { return e.Position }

@@ -5,9 +5,12 @@ package db
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -63,4 +66,42 @@ func (c *Conn) typeName(ctx context.Context, pc *pgxpool.Conn, oid uint32) strin
 	}
 	typeNames.Store(oid, name)
 	return name
+}
+
+// Columns returns the names of the result columns of sql as the server
+// describes them (without running it), remembering each statement's
+// answer until the connection is reopened: a check pass over a workspace,
+// or a file edited, asks the server once per distinct statement.
+func (c *Conn) Columns(ctx context.Context, sql string) ([]string, error) {
+	key := sha256.Sum256([]byte(sql))
+	c.mu.Lock()
+	gen := c.generation
+	if c.described == nil || c.describedGen != gen {
+		c.described, _ = lru.New[[sha256.Size]byte, described](4096)
+		c.describedGen = gen
+	}
+	memo := c.described
+	c.mu.Unlock()
+	if v, ok := memo.Get(key); ok {
+		return v.columns, v.err
+	}
+	d, err := c.Describe(ctx, sql)
+	var pe *Error
+	switch {
+	case err == nil:
+		v := described{}
+		for _, f := range d.Columns {
+			v.columns = append(v.columns, f.Name)
+		}
+		memo.Add(key, v)
+		return v.columns, nil
+	case errors.As(err, &pe):
+		memo.Add(key, described{err: err})
+	}
+	return nil, err
+}
+
+type described struct {
+	columns []string
+	err     error
 }

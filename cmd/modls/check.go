@@ -56,11 +56,17 @@ working directory (absolute outside it). Codes: docs/diagnostics.md.
                             default; json and sarif: all); 0 prints all
   --color auto|always|never colour the text output (auto: on a terminal, unless
                             NO_COLOR is set)
+  --catalog FILE            check the tables the SQL reads against a catalog that
+                            modls catalog wrote (sql-unknown-table), offline
+  --database URL            have the database describe every statement, without
+                            running any (sql-unknown-table, sql-unknown-column,
+                            sql-semantic); a connection string or
+                            connection.<type>.<name> of ~/.powerpipe/config
 
 A summary line goes to stderr ("3 errors, 1 warning in 2 files"), nothing
 when no problem is reported. Exit 0 when no error is reported, 1 when there
-are errors or more warnings than --max-warnings, 2 on bad usage or when a DIR
-holds no mod.
+are errors or more warnings than --max-warnings, 2 on bad usage, when a DIR
+holds no mod, or when the --catalog or --database cannot be read.
 `
 
 // codeNotChecked is the code of a file that modls check could not read.
@@ -89,6 +95,8 @@ type checkFlags struct {
 	maxWarnings int // -1: no limit
 	maxPerFile  int // 0: no cap
 	color       string
+	catalog     string // --catalog FILE
+	database    string // --database URL
 }
 
 // listFlag collects a repeatable, comma-separated flag.
@@ -118,6 +126,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, boo
 	maxWarnings := fs.Int("max-warnings", -1, "exit 1 when more than this many warnings are reported")
 	maxPerFile := fs.Int("max-per-file", -1, "print at most this many diagnostics per file; 0 prints all")
 	color := fs.String("color", "auto", "colour the text output: auto, always or never")
+	catalogFile := fs.String("catalog", "", "a catalog written by modls catalog, to check table names against")
+	database := fs.String("database", "", "a database to describe every statement with")
 	// What follows "--" is arguments only, even when it starts with "-".
 	flagArgs, rest := args, []string(nil)
 	if i := slices.Index(args, "--"); i >= 0 {
@@ -126,7 +136,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, []string, boo
 	if err := fs.Parse(reorderFlags(fs, flagArgs)); err != nil {
 		return checkFlags{}, nil, false
 	}
-	f := checkFlags{format: *format, maxWarnings: *maxWarnings, maxPerFile: *maxPerFile, color: *color, disabled: map[string]bool{}}
+	f := checkFlags{format: *format, maxWarnings: *maxWarnings, maxPerFile: *maxPerFile, color: *color, disabled: map[string]bool{},
+		catalog: *catalogFile, database: *database}
 	var ok bool
 	if f.min, ok = check.ParseSeverity(*minSev); !ok {
 		fmt.Fprintf(stderr, "modls: --min-severity must be error, warning, info or hint, not %q\n", *minSev)
@@ -319,7 +330,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			found = append(found, notChecked(n.Path, n.Message, wd))
 		}
 	}
-	found = append(found, checkFiles(ix, p, opts, wd, stderr)...)
+	dbOf, closeDB, ok := checkDatabase(opts, stderr)
+	if !ok {
+		return 2
+	}
+	defer closeDB()
+	found = append(found, checkFiles(ix, p, opts, dbOf, wd, stderr)...)
 	if !pgsql.Available() && !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeControlColumns]) {
 		fmt.Fprintln(stderr, "modls: SQL syntax and control columns not checked: this modls was built without cgo (libpg_query)")
 	}
@@ -383,7 +399,7 @@ func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Not
 
 // checkFiles checks the plan's files on all cores (they are independent)
 // and returns what is to be reported, in file order.
-func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr io.Writer) []finding {
+func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, dbOf func(*index.Entry) *check.Database, wd string, stderr io.Writer) []finding {
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(p.files))
 	results := make([][]finding, len(p.files))
@@ -394,7 +410,8 @@ func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, wd string, stderr
 	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
 	opt.Renderer = render.New(ix, c, source.Read, p.varFiles)
 	// With every SQL code disabled, do not render or parse SQL at all.
-	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns])
+	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns]) || dbOf != nil
+	opt.Database = dbOf
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/modls/modls/catalog"
+	"github.com/modls/modls/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// writeMod writes files into a new folder and returns it.
+func writeModFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// noUserConfig keeps the tests from the user's Powerpipe configuration
+// and environment.
+func noUserConfig(t *testing.T) {
+	t.Setenv("POWERPIPE_INSTALL_DIR", t.TempDir())
+	t.Setenv("POWERPIPE_DATABASE", "")
+	t.Setenv("POWERPIPE_WORKSPACE", "")
+}
+
+const dbMod = `query "buckets" {
+  sql = "select name, region from aws_s3_buckett where region = $1"
+  param "region" {
+    default = "us-east-1"
+  }
+}
+query "columns" {
+  sql = "select nme from aws_s3_bucket"
+}
+query "cte" {
+  sql = "with b as (select * from aws_s3_bucket) select name from b"
+}
+control "versioning" {
+  title = "Buckets are versioned"
+  sql = <<-EOQ
+    select arn as resource,
+      case when versioning_enabled then 'ok' else 'alarm' end as status,
+      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason,
+      region
+    from aws_s3_bucket
+    order by name
+  EOQ
+}
+`
+
+// TestCatalogCommand: modls catalog dumps the fixture's tables, and modls
+// check --catalog finds a typo'd table with it, offline, at the token.
+func TestCatalogCommand(t *testing.T) {
+	s := pgtest.Need(t)
+	noUserConfig(t)
+	var out, errb bytes.Buffer
+	if code := run([]string{"catalog", "--database", s.URL(), t.TempDir()}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	cat, err := catalog.Decode(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb := cat.Table("", "aws_iam_user"); tb == nil || tb.Column("mfa_enabled") == nil || tb.Column("mfa_enabled").Description != "The MFA status of the user." {
+		t.Errorf("aws_iam_user: %+v", tb)
+	}
+	if strings.Contains(out.String()+errb.String(), pgtest.Password) {
+		t.Error("the password shows")
+	}
+	file := filepath.Join(t.TempDir(), "catalog.json")
+	var b bytes.Buffer
+	cat.Write(&b)
+	os.WriteFile(file, b.Bytes(), 0o644)
+
+	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod})
+	out.Reset()
+	errb.Reset()
+	code := run([]string{"check", "--catalog", file, "--format", "json", "--disable", "unused", mod}, &out, &errb)
+	var found []struct {
+		Code, Message string
+		Line, Column  int
+	}
+	if err := json.Unmarshal(out.Bytes(), &found); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if code != 0 || len(found) != 1 || found[0].Code != "sql-unknown-table" || found[0].Line != 2 || found[0].Column != 35 ||
+		!strings.Contains(found[0].Message, "did you mean aws_s3_bucket?") {
+		t.Errorf("exit %d: %+v %s", code, found, errb.String())
+	}
+
+	// A file that is not a catalog is a usage error.
+	if code := run([]string{"check", "--catalog", filepath.Join(mod, "q.pp"), mod}, &out, &errb); code != 2 {
+		t.Errorf("a bad catalog: exit %d", code)
+	}
+}
+
+// TestCheckDatabase: modls check --database has the server describe each
+// statement: an unknown table and column at their tokens, a CTE and good SQL
+// clean; nothing runs.
+func TestCheckDatabase(t *testing.T) {
+	s := pgtest.Need(t)
+	noUserConfig(t)
+	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod + `
+query "write" {
+  sql = "delete from aws_iam_user where name = 'bob'"
+}
+query "typed" {
+  sql = "select name from aws_s3_bucket where creation_date < 2020"
+}
+`})
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "--database", s.URL(), "--format", "json", "--disable", "unused", mod}, &out, &errb)
+	var found []struct {
+		Code, Message string
+		Line, Column  int
+	}
+	if err := json.Unmarshal(out.Bytes(), &found); err != nil {
+		t.Fatalf("%v: %s %s", err, out.String(), errb.String())
+	}
+	var got []string
+	for _, f := range found {
+		got = append(got, f.Code+" "+itoa(f.Line)+":"+itoa(f.Column)+" "+f.Message)
+	}
+	want := []string{
+		`sql-unknown-table 2:35 SQL: relation "aws_s3_buckett" does not exist; did you mean aws_s3_bucket?`,
+		`sql-unknown-column 8:17 SQL: column "nme" does not exist. Perhaps you meant to reference the column "aws_s3_bucket.name".`,
+		`sql-semantic 29:61 SQL: operator does not exist: timestamp with time zone < integer. No operator matches the given name and argument types. You might need to add explicit type casts.`,
+	}
+	if code != 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("exit %d:\n%s\nwant\n%s\n%s", code, strings.Join(got, "\n"), strings.Join(want, "\n"), errb.String())
+	}
+	// Describing ran nothing.
+	var n int
+	admin, err := s.Admin(t.Context(), pgtest.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(t.Context())
+	if admin.QueryRow(t.Context(), "select count(*) from aws.aws_iam_user").Scan(&n); n != 2 {
+		t.Errorf("the delete ran: %d users", n)
+	}
+
+	// A wrong password: a clear error, exit 2, no password.
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"check", "--database", s.URLWith(pgtest.User, "Wr0ngPw-xyz"), mod}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "password authentication failed") || strings.Contains(out.String()+errb.String(), "Wr0ngPw-xyz") {
+		t.Errorf("wrong password: exit %d: %s%s", code, out.String(), errb.String())
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
