@@ -164,3 +164,94 @@ query "typed" {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+const runMod = `query "buckets" {
+  sql = "select name, region from aws_s3_bucket where region = $1 order by name"
+  param "region" {
+    default = "us-east-1"
+  }
+}
+control "versioning" {
+  title = "Buckets are versioned"
+  sql = <<-EOQ
+    select arn as resource,
+      case when versioning_enabled then 'ok' else 'alarm' end as status,
+      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason
+    from aws_s3_bucket
+    order by name
+  EOQ
+}
+control "eu_buckets" {
+  query = query.buckets
+  args = { region = "eu-west-1" }
+}
+query "write" {
+  sql = "delete from aws_iam_user"
+}
+`
+
+// TestRunCommand: modls run of a query with its param's default and with
+// --arg, of a control (counted by status) and of a write, which the
+// read-only transaction refuses.
+func TestRunCommand(t *testing.T) {
+	s := pgtest.Need(t)
+	noUserConfig(t)
+	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
+	runIt := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"run", "--database", s.URL()}, args...), &out, &errb)
+		if strings.Contains(out.String()+errb.String(), pgtest.Password) {
+			t.Errorf("the password shows: %s %s", out.String(), errb.String())
+		}
+		return code, out.String(), errb.String()
+	}
+	code, out, errs := runIt("query.buckets", mod)
+	if want := "name    | region\n--------+----------\narchive | us-east-1\nlogs    | us-east-1\n"; code != 0 || out != want {
+		t.Errorf("default: exit %d:\n%s\nwant\n%s%s", code, out, want, errs)
+	}
+	code, out, errs = runIt("query.buckets", mod, "--arg", "region=eu-west-1", "--output", "csv")
+	if code != 0 || out != "name,region\nscratch,eu-west-1\n" {
+		t.Errorf("--arg: exit %d: %q %s", code, out, errs)
+	}
+	// The control's own args.
+	code, out, errs = runIt("control.eu_buckets", mod, "--output", "csv")
+	if code != 0 || out != "name,region\nscratch,eu-west-1\n" {
+		t.Errorf("a control's args: exit %d: %q %s", code, out, errs)
+	}
+	code, out, errs = runIt("control.versioning", mod, "--output", "json")
+	var ans struct {
+		Columns []struct{ Name, Type string }
+		Rows    [][]any
+		Summary map[string]int
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil || code != 0 {
+		t.Fatalf("exit %d: %v: %s %s", code, err, out, errs)
+	}
+	if len(ans.Rows) != 3 || ans.Summary["ok"] != 2 || ans.Summary["alarm"] != 1 || ans.Columns[1].Name != "status" || ans.Columns[1].Type != "text" {
+		t.Errorf("control: %+v", ans)
+	}
+	code, out, errs = runIt("control.versioning", mod)
+	if code != 0 || !strings.HasSuffix(out, "\nok 2, alarm 1, info 0, skip 0, error 0\n") {
+		t.Errorf("control as a table: %s", out)
+	}
+	code, _, errs = runIt("query.write", mod)
+	if code != 1 || !strings.Contains(errs, "cannot execute DELETE in a read-only transaction") {
+		t.Errorf("a write: exit %d: %s", code, errs)
+	}
+	code, _, errs = runIt("query.buckets", mod, "--arg", "regoin=x")
+	if code != 2 || !strings.Contains(errs, "takes the params region, not regoin") {
+		t.Errorf("an unknown arg: exit %d: %s", code, errs)
+	}
+	// A wrong password: exit 1, the server's reason, no password.
+	var o, e bytes.Buffer
+	if code := run([]string{"run", "--database", s.URLWith(pgtest.User, "Wr0ngPw-xyz"), "query.buckets", mod}, &o, &e); code != 1 ||
+		!strings.Contains(e.String(), "password authentication failed") || strings.Contains(o.String()+e.String(), "Wr0ngPw-xyz") {
+		t.Errorf("wrong password: exit %d: %s%s", code, o.String(), e.String())
+	}
+	// No database configured: nothing connects, exit 2.
+	o.Reset()
+	e.Reset()
+	if code := run([]string{"run", "query.buckets", mod}, &o, &e); code != 2 || !strings.Contains(e.String(), "no database configured") {
+		t.Errorf("no database: exit %d: %s", code, e.String())
+	}
+}

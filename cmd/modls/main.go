@@ -53,6 +53,8 @@ commands:
                              report every problem of the mods in DIR; exit 1 on errors
                              (every flag: modls help check)
   sql RESOURCE [DIR]         print the rendered SQL of a query, control, detection, panel …
+  run RESOURCE [DIR] [--arg name=value] [--output table|csv|json]
+                             run its SQL on the database, read-only (modls help run)
   catalog [DIR] [--database URL]
                              print the database's tables, columns and descriptions as JSON
   version                    print the version, VCS revision and Go version
@@ -64,6 +66,7 @@ commands:
 var commandHelp = map[string]string{
 	"sql":     sqlHelp,
 	"catalog": catalogHelp,
+	"run":     runHelp,
 	"serve": `usage: modls serve [--stdio] [--log-file PATH] [--cpu-profile PATH]
        modls --stdio [--log-file PATH] [--cpu-profile PATH]
 
@@ -116,6 +119,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSQL(args[1:], stdout, stderr)
 	case "catalog":
 		return runCatalog(args[1:], stdout, stderr)
+	case "run":
+		return runRun(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "modls %s\n", build)
 		return 0
