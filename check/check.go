@@ -163,9 +163,10 @@ type Options struct {
 	Read eval.Reader
 	// Database, when not nil, says what is known of the database a
 	// resource runs on (a catalog, or a server that describes statements),
+	// given the renderer of the pass (which reads its `database`),
 	// for sql-unknown-table, sql-unknown-column and sql-semantic; nil for a
 	// resource whose database is unknown.
-	Database func(*index.Entry) *Database
+	Database func(r *render.Renderer, e *index.Entry) *Database
 	// Scopes, when not nil, are shared by the calls of one pass over many
 	// files of the same snapshot (each local is evaluated once); their
 	// reader is used instead of Read.

@@ -59,7 +59,7 @@ func verdict(sql string) sqlVerdict {
 
 // sqlChecks checks the SQL of every resource of file f whose SQL is its
 // own or comes through its query attribute.
-func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byte, read func(string) ([]byte, error), dbOf func(*index.Entry) *Database) []Diagnostic {
+func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byte, read func(string) ([]byte, error), dbOf func(*render.Renderer, *index.Entry) *Database) []Diagnostic {
 	var out []Diagnostic
 	for i := range f.Entries() {
 		e := &f.Entries()[i]
@@ -86,10 +86,10 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		if res.Source == e {
 			out = append(out, syntaxOf(res, f.Path, src, read)...)
 			out = append(out, params(r, e, pf, bi, attrs, res, src, read)...)
-			out = append(out, databaseChecks(ctx, databaseOf(dbOf, e), res, f.Path, src, read)...)
+			out = append(out, databaseChecks(ctx, databaseOf(dbOf, r, e), res, f.Path, src, read)...)
 		}
 		if e.Kind == index.KindControl {
-			out = append(out, controlColumns(ctx, databaseOf(dbOf, e), res, int(via.ExprRange.Start.Byte), int(via.ExprRange.End.Byte), src, e)...)
+			out = append(out, controlColumns(ctx, databaseOf(dbOf, r, e), res, int(via.ExprRange.Start.Byte), int(via.ExprRange.End.Byte), src, e)...)
 		}
 	}
 	return out

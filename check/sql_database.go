@@ -166,9 +166,9 @@ func columnsInScope(c *catalog.Catalog, sql string) []string {
 }
 
 // databaseOf returns what the checks know of e's database, or nil.
-func databaseOf(of func(*index.Entry) *Database, e *index.Entry) *Database {
+func databaseOf(of func(*render.Renderer, *index.Entry) *Database, r *render.Renderer, e *index.Entry) *Database {
 	if of == nil {
 		return nil
 	}
-	return of(e)
+	return of(r, e)
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/catalog"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/testtree"
 	"github.com/modls/modls/pgsql"
+	"github.com/modls/modls/render"
 )
 
 func testCatalog() *catalog.Catalog {
@@ -24,17 +26,6 @@ func testCatalog() *catalog.Catalog {
 		{Name: "pg_catalog", Tables: []catalog.Table{{Name: "pg_tables", Kind: "view"}}},
 		{Name: "internal", Tables: []catalog.Table{{Name: "connection_state", Kind: "table"}}},
 	}}
-}
-
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // codes checks file name of dir with opt and returns the diagnostics of
@@ -68,7 +59,7 @@ func TestUnknownTableOffline(t *testing.T) {
 	if !pgsql.Available() {
 		t.Skip("built without cgo: no SQL parser")
 	}
-	dir := writeFiles(t, map[string]string{
+	dir := testtree.New(t, map[string]string{
 		"mod.pp":    "mod \"m\" {}\n",
 		"locals.pp": "locals {\n  from = \"from aws_iam_usr\"\n}\n",
 		"q.pp": `query "typo" {
@@ -92,7 +83,7 @@ query "off_path" {
 `,
 	})
 	opt := All
-	opt.Database = func(*index.Entry) *Database { return &Database{Catalog: testCatalog()} }
+	opt.Database = func(*render.Renderer, *index.Entry) *Database { return &Database{Catalog: testCatalog()} }
 	got := codes(t, dir, "q.pp", opt, CodeSQLUnknownTable)
 	want := []string{
 		"11:24-34 SQL: no table or view aws_iam_usr on the search path (public, aws); did you mean aws_iam_user? [locals.pp:2:16]",
@@ -128,7 +119,7 @@ func TestDescribed(t *testing.T) {
 	if !pgsql.Available() {
 		t.Skip("built without cgo: no SQL parser")
 	}
-	dir := writeFiles(t, map[string]string{
+	dir := testtree.New(t, map[string]string{
 		"mod.pp": "mod \"m\" {}\n",
 		"q.pp": `query "col" {
   sql = "select nme from aws_s3_bucket"
@@ -150,7 +141,7 @@ control "star" {
 		"select * from secret":                   fakeDescribeError{"42501", 15, "permission denied for table secret"},
 	}
 	opt := All
-	opt.Database = func(*index.Entry) *Database {
+	opt.Database = func(*render.Renderer, *index.Entry) *Database {
 		return &Database{Catalog: testCatalog(), Describe: func(_ context.Context, sql string) ([]string, error) {
 			if err, ok := answers[sql]; ok {
 				return nil, err

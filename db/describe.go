@@ -105,3 +105,11 @@ type described struct {
 	columns []string
 	err     error
 }
+
+// Forget drops what Columns remembers: the database changed (a catalog
+// refresh asked for).
+func (c *Conn) Forget() {
+	c.mu.Lock()
+	c.described = nil
+	c.mu.Unlock()
+}

@@ -27,6 +27,9 @@ type Inputs struct {
 	// ConfigDir holds the user's *.ppc files (connections and workspace
 	// profiles); "" is none. DefaultConfigDir is Powerpipe's.
 	ConfigDir string
+	// Config, when not nil, is ConfigDir already read (ReadConfig): a
+	// caller resolving often reads it once.
+	Config *Config
 	// Mod is the database a resource or its mod names (render's
 	// Renderer.Database), ModFrom what names it ("mod.aws_insights").
 	Mod, ModFrom string
@@ -73,7 +76,7 @@ func Resolve(in Inputs) (Target, error) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	var cfg *Config
+	cfg := in.Config
 	config := func() (*Config, error) {
 		if cfg == nil {
 			c, err := ReadConfig(in.ConfigDir)
@@ -112,7 +115,7 @@ func Resolve(in Inputs) (Target, error) {
 	if v := getenv("POWERPIPE_DATABASE"); v != "" {
 		return resolve(v, "POWERPIPE_DATABASE")
 	}
-	if in.ConfigDir != "" {
+	if in.ConfigDir != "" || in.Config != nil {
 		c, err := config()
 		if err != nil {
 			return Target{}, err

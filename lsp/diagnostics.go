@@ -214,7 +214,7 @@ const maxFileDiagnostics = 1000
 // checkOptions are the check options of the diagnostics settings.
 func checkOptions(on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string) check.Options {
 	return check.Options{Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
-		Read: read, VarFiles: varFiles}
+		Read: read, VarFiles: varFiles, Database: on.database}
 }
 
 // toLSPDiagnostic converts a diagnostic of the document whose text is text.

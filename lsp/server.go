@@ -53,6 +53,9 @@ type Options struct {
 	// beforeReload, when set, runs as each reload's load begins, with the
 	// context that stops it (tests ask for a newer reload then).
 	beforeReload func(context.Context)
+	// CatalogCacheDir keeps the databases' catalogs between sessions; ""
+	// is the user's cache folder, "-" keeps none.
+	CatalogCacheDir string
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
@@ -88,6 +91,7 @@ type Server struct {
 	treeCache   treeCache   // the resource tree's groups
 	textAnswers textAnswers // answers that follow from a document's text
 	latency     latencies   // how long requests took, by method
+	db          databases   // the database connections (database.go)
 
 	base context.Context
 	stop context.CancelFunc
@@ -181,6 +185,12 @@ func (s *Server) Run() int {
 		s.mu.Unlock()
 		if w != nil {
 			w.Close()
+		}
+		closed := make(chan struct{})
+		go func() { s.closeDatabases(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(exitGrace):
 		}
 		s.conn.close(exitGrace)
 	}()

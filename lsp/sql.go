@@ -36,7 +36,13 @@ type SQLResult struct {
 }
 
 func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
-	if p.Command != sqlCommand {
+	switch p.Command {
+	case runCommand:
+		return s.runCommand(g, p)
+	case refreshCatalogCommand:
+		return s.refreshCatalog(s.contextOf(g))
+	case sqlCommand:
+	default:
 		return nil, errorf(codeInvalidParams, "unknown command %q", p.Command)
 	}
 	if len(p.Arguments) != 1 {

@@ -27,6 +27,8 @@ type Stats struct {
 	// request to queueing its answer, since the session began or the last
 	// modls/stats with {"reset": true}.
 	Requests map[string]MethodLatency `json:"requests"`
+	// Database is the state of the database connection (database.go).
+	Database *DatabaseStats `json:"database"`
 }
 
 // StatsParams are the optional params of modls/stats.
@@ -68,6 +70,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 	}
 	s.mu.Unlock()
 	st.Requests = s.latency.summary(p.Reset)
+	st.Database = s.databaseStats(ix)
 	return st, nil
 }
 

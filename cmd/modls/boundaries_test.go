@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 // TestExecutesNothing: the modls binary cannot run a program — it does not
@@ -57,7 +59,7 @@ func TestOpensNoSocketUnconfigured(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	mod := writeModFiles(t, map[string]string{
+	mod := testtree.New(t, map[string]string{
 		"mod.pp": "mod \"m\" {\n  database = \"postgres://steampipe@127.0.0.1:9193/steampipe\"\n}\n",
 		"q.pp":   "query \"q\" {\n  sql = \"select name from aws_s3_bucket\"\n}\n\ncontrol \"c\" {\n  query = query.q\n}\n",
 	})

@@ -399,7 +399,7 @@ func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Not
 
 // checkFiles checks the plan's files on all cores (they are independent)
 // and returns what is to be reported, in file order.
-func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, dbOf func(*index.Entry) *check.Database, wd string, stderr io.Writer) []finding {
+func checkFiles(ix *index.Index, p checkPlan, opts checkFlags, dbOf func(*render.Renderer, *index.Entry) *check.Database, wd string, stderr io.Writer) []finding {
 	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(p.files))
 	results := make([][]finding, len(p.files))

@@ -65,7 +65,7 @@ func connect(ctx context.Context, t db.Target, stderr io.Writer) (*db.Conn, bool
 // catalog of --catalog, and with --database a connection that describes
 // each statement (and the catalog it reads, for suggestions); nil without
 // either. It reports a failure on stderr and returns false.
-func checkDatabase(opts checkFlags, stderr io.Writer) (func(*index.Entry) *check.Database, func(), bool) {
+func checkDatabase(opts checkFlags, stderr io.Writer) (func(*render.Renderer, *index.Entry) *check.Database, func(), bool) {
 	if opts.catalog == "" && opts.database == "" {
 		return nil, func() {}, true
 	}
@@ -98,5 +98,5 @@ func checkDatabase(opts checkFlags, stderr io.Writer) (func(*index.Entry) *check
 		}
 		d.Describe = c.Columns
 	}
-	return func(*index.Entry) *check.Database { return d }, closeDB, true
+	return func(*render.Renderer, *index.Entry) *check.Database { return d }, closeDB, true
 }

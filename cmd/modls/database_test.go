@@ -11,23 +11,10 @@ import (
 
 	"github.com/modls/modls/catalog"
 	"github.com/modls/modls/internal/pgtest"
+	"github.com/modls/modls/internal/testtree"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
-
-// writeMod writes files into a new folder and returns it.
-func writeModFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // noUserConfig keeps the tests from the user's Powerpipe configuration
 // and environment.
@@ -86,7 +73,7 @@ func TestCatalogCommand(t *testing.T) {
 	cat.Write(&b)
 	os.WriteFile(file, b.Bytes(), 0o644)
 
-	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod})
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod})
 	out.Reset()
 	errb.Reset()
 	code := run([]string{"check", "--catalog", file, "--format", "json", "--disable", "unused", mod}, &out, &errb)
@@ -114,7 +101,7 @@ func TestCatalogCommand(t *testing.T) {
 func TestCheckDatabase(t *testing.T) {
 	s := pgtest.Need(t)
 	noUserConfig(t)
-	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod + `
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod + `
 query "write" {
   sql = "delete from aws_iam_user where name = 'bob'"
 }
@@ -196,7 +183,7 @@ query "write" {
 func TestRunCommand(t *testing.T) {
 	s := pgtest.Need(t)
 	noUserConfig(t)
-	mod := writeModFiles(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
 	runIt := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := run(append([]string{"run", "--database", s.URL()}, args...), &out, &errb)

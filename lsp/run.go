@@ -1,0 +1,100 @@
+package lsp
+
+// This file defines the command modls.run (workspace/executeCommand): run
+// the SQL of a resource on its database, read-only, and answer with the
+// rows (package runner does the work). $/cancelRequest cancels the
+// statement on the database server.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/modls/modls/db"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/render"
+	"github.com/modls/modls/runner"
+)
+
+// runCommand is the command name clients execute.
+const runCommand = "modls.run"
+
+// RunParams is the one argument of modls.run: a resource name or a
+// document position, and the args of its params by name (or "1", "2" …).
+type RunParams struct {
+	Resource string                     `json:"resource,omitempty"`
+	URI      protocol.DocumentUri       `json:"uri,omitempty"`
+	Position *protocol.Position         `json:"position,omitempty"`
+	Args     map[string]json.RawMessage `json:"args,omitempty"`
+}
+
+func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	const usage = `{"resource": "query.x", "args": {…}} or {"uri": …, "position": …}`
+	if len(p.Arguments) != 1 {
+		return nil, errorf(codeInvalidParams, "%s takes one argument: %s", runCommand, usage)
+	}
+	raw, _ := json.Marshal(p.Arguments[0])
+	var a RunParams
+	if err := json.Unmarshal(raw, &a); err != nil || (a.Resource == "") == (a.URI == "" || a.Position == nil) {
+		return nil, errorf(codeInvalidParams, "%s takes %s, not %s", runCommand, usage, raw)
+	}
+	args := map[string]cty.Value{}
+	for k, v := range a.Args {
+		val, err := runner.JSONArg(v)
+		if err != nil {
+			return nil, errorf(codeInvalidParams, "%s: arg %s: %v", runCommand, k, err)
+		}
+		args[k] = val
+	}
+	ctx := s.contextOf(g)
+	ix, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var e *index.Entry
+	if a.Resource != "" {
+		e, err = render.Find(ix, a.Resource)
+	} else {
+		d, derr := s.docView(g, a.URI)
+		if d == nil {
+			if derr == nil {
+				derr = errors.New("the document cannot be read")
+			}
+			return nil, errorf(codeInvalidParams, "%s: %v", runCommand, derr)
+		}
+		ix = d.ix
+		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
+	}
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "%s: %v", runCommand, err)
+	}
+	r := s.renderer(ix)
+	st, err := runner.Prepare(ctx, r, e, args)
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "%s: %v", runCommand, err)
+	}
+	t, err := s.databaseTarget(r, e)
+	if err != nil {
+		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+	}
+	c, err := s.dbSession().Conn(t)
+	if err != nil {
+		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+	}
+	s.mu.Lock()
+	opt := db.RunOptions{Timeout: time.Duration(s.settings.Run.TimeoutSeconds) * time.Second, MaxRows: s.settings.Run.MaxRows}
+	s.mu.Unlock()
+	ans, err := runner.Run(ctx, c, st, opt)
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+		}
+		return nil, errorf(codeRequestFailed, "%s: %s: %v", runCommand, st.Resource, err)
+	}
+	return ans, nil
+}
