@@ -29,6 +29,9 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 	snippets := s.caps.snippets
 	s.mu.Unlock()
 	off := d.li.offset(d.text, p.Position)
+	if l, ok := s.sqlCompletion(s.contextOf(g), d, off); ok {
+		return l, nil // in SQL, with a catalog: its tables and columns
+	}
 	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets})
 	items := make([]protocol.CompletionItem, len(l.Items))
 	for i, it := range l.Items {

@@ -285,3 +285,76 @@ func TestUntrustedModDatabase(t *testing.T) {
 	}()
 	waitStats(t, c2, "connected when trusted", connected)
 }
+
+// TestCatalogCompletionAndHover: in a query's SQL, with the database
+// connected, tables complete after from, columns after an alias's dot, and
+// hover describes a table and a column from their comments.
+func TestCatalogCompletionAndHover(t *testing.T) {
+	s := pgtest.Need(t)
+	c, root := dbServer(t, map[string]any{"database": s.URL()})
+	waitStats(t, c, "connected", connected)
+	text := "query \"q\" {\n  sql = <<-EOQ\n    select b.ver from aws_s3_buck b\n  EOQ\n}\n"
+	uri := pathToURI(root + "/new.pp")
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": text}})
+	doc := map[string]any{"uri": uri}
+	var list struct {
+		Items []struct {
+			Label, Detail string
+			TextEdit      struct{ Range protocol.Range }
+			Documentation *struct{ Value string }
+		}
+	}
+	c.result("textDocument/completion", map[string]any{"textDocument": doc, "position": map[string]any{"line": 2, "character": 33}}, &list)
+	if len(list.Items) != 2 || list.Items[0].Label != "aws_s3_bucket" || list.Items[1].Label != "aws_s3_bucket_versioned" ||
+		list.Items[0].TextEdit.Range.Start.Character != 22 || list.Items[0].TextEdit.Range.End.Character != 33 ||
+		list.Items[0].Documentation == nil || !strings.Contains(list.Items[0].Documentation.Value, "Amazon S3 bucket") {
+		t.Errorf("tables: %+v", list.Items)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": strings.Replace(text, "b.ver from aws_s3_buck b", "b.ver from aws_s3_bucket b", 1)}}})
+	c.result("textDocument/completion", map[string]any{"textDocument": doc, "position": map[string]any{"line": 2, "character": 16}}, &list)
+	if len(list.Items) != 1 || list.Items[0].Label != "versioning_enabled" || list.Items[0].Detail != "boolean · aws_s3_bucket" ||
+		list.Items[0].Documentation == nil || list.Items[0].Documentation.Value != "The versioning state of a bucket." {
+		t.Errorf("columns: %+v", list.Items)
+	}
+	type hover struct {
+		Contents struct{ Value string }
+		Range    protocol.Range
+	}
+	var h hover
+	c.result("textDocument/hover", map[string]any{"textDocument": doc, "position": map[string]any{"line": 2, "character": 25}}, &h)
+	if !strings.HasPrefix(h.Contents.Value, "**aws.aws_s3_bucket** (table)") || !strings.Contains(h.Contents.Value, "| versioning_enabled | boolean | The versioning state of a bucket. |") {
+		t.Errorf("table hover: %+v", h)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 3},
+		"contentChanges": []any{map[string]any{"text": strings.Replace(text, "b.ver from aws_s3_buck b", "b.versioning_enabled from aws_s3_bucket b", 1)}}})
+	h = hover{}
+	c.result("textDocument/hover", map[string]any{"textDocument": doc, "position": map[string]any{"line": 2, "character": 15}}, &h)
+	if h.Contents.Value != "**versioning_enabled** `boolean` — column of aws.aws_s3_bucket\n\nThe versioning state of a bucket." || h.Range.Start.Character != 13 || h.Range.End.Character != 31 {
+		t.Errorf("column hover: %+v", h)
+	}
+}
+
+// TestCatalogFileOffline: with the catalog setting and no database, the
+// SQL completes from the file and an unknown table is reported; nothing
+// connects.
+func TestCatalogFileOffline(t *testing.T) {
+	cat := `{"searchPath": ["aws"], "schemas": [{"name": "aws", "tables": [{"name": "aws_s3_bucket", "kind": "foreign table", "columns": [{"name": "name", "type": "text"}]}]}]}`
+	file := testtree.New(t, map[string]string{"catalog.json": cat}) + "/catalog.json"
+	c, root := dbServer(t, map[string]any{"catalog": file})
+	uri := pathToURI(root + "/q.pp")
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": dbTestMod}})
+	c.waitNote("the unknown table", func(m *message) bool {
+		return m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(m.Params), "no table or view aws_s3_buckett on the search path (aws); did you mean aws_s3_bucket?")
+	})
+	var list struct{ Items []struct{ Label string } }
+	c.result("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 22, "character": 28}}, &list)
+	if len(list.Items) != 2 || list.Items[0].Label != "aws_s3_bucket" || list.Items[1].Label != "aws" {
+		t.Errorf("completion from the file: %+v", list.Items)
+	}
+	var st Stats
+	c.result("modls/stats", nil, &st)
+	if len(st.Database.Connections) != 0 || st.Database.Catalog == nil || st.Database.Catalog.Source != file || st.Database.Catalog.Tables != 1 {
+		t.Errorf("stats: %+v %+v", st.Database, st.Database.Catalog)
+	}
+}
