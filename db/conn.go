@@ -158,10 +158,18 @@ func (c *Conn) getPool() (*pgxpool.Pool, error) {
 	return nil, fmt.Errorf("%w %s: %s", ErrNotConnected, c.status.Database, why)
 }
 
-// Wait waits until the connection is up, or the first attempt fails
-// (returning why), or ctx ends: for commands that have nothing to do
-// without the database. A server never calls it.
-func (c *Conn) Wait(ctx context.Context) error {
+// Ready waits until the connection is up: at once when it is, else for
+// the attempt under way, else for a new attempt it asks for now (not after
+// the backoff); it returns why the connection is not up when the attempt
+// fails, or ctx's error. For what a user asked to run against the
+// database (a run, a command); nothing else waits on the network.
+func (c *Conn) Ready(ctx context.Context) error {
+	c.mu.Lock()
+	first := c.status
+	c.mu.Unlock()
+	if first.State == Disconnected {
+		c.Retry()
+	}
 	for {
 		c.mu.Lock()
 		s, changed := c.status, c.changed
@@ -169,8 +177,10 @@ func (c *Conn) Wait(ctx context.Context) error {
 		switch {
 		case s.State == Connected:
 			return nil
-		case s.State == Disconnected || s.State == Closed:
-			return fmt.Errorf("cannot connect to %s: %s", s.Database, s.Error)
+		case s.State == Closed:
+			return fmt.Errorf("%w %s: closed", ErrNotConnected, s.Database)
+		case s.State == Disconnected && (first.State != Disconnected || s.Attempts > first.Attempts):
+			return fmt.Errorf("%w %s: %s", ErrNotConnected, s.Database, s.Error)
 		}
 		select {
 		case <-ctx.Done():

@@ -115,6 +115,9 @@ func (s *Session) Refresh(ctx context.Context, t Target) (*catalog.Catalog, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := c.Ready(ctx); err != nil {
+		return nil, err
+	}
 	cat, err := c.ReadCatalog(ctx)
 	if err != nil {
 		return nil, err

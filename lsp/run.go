@@ -24,6 +24,9 @@ import (
 // runCommand is the command name clients execute.
 const runCommand = "modls.run"
 
+// readyTimeout bounds how long a run waits for the database to connect.
+const readyTimeout = 30 * time.Second
+
 // RunParams is the one argument of modls.run: a resource name or a
 // document position, and the args of its params by name (or "1", "2" …).
 type RunParams struct {
@@ -83,7 +86,16 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
 	}
 	c, err := s.dbSession().Conn(t)
+	if err == nil {
+		// The user asked: wait for the connection (bounded, cancellable).
+		wctx, cancel := context.WithTimeout(ctx, readyTimeout)
+		err = c.Ready(wctx)
+		cancel()
+	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+		}
 		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
 	}
 	s.mu.Lock()

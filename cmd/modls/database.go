@@ -53,7 +53,7 @@ func connect(ctx context.Context, t db.Target, stderr io.Writer) (*db.Conn, bool
 	}
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := c.Wait(wctx); err != nil {
+	if err := c.Ready(wctx); err != nil {
 		c.Close()
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return nil, false

@@ -173,6 +173,9 @@ func TestNeovimPluginHelp(t *testing.T) {
 		if l, ok := sp.Default.([]string); ok && len(l) == 0 {
 			def = "" // a list: documented by example
 		}
+		if str, ok := sp.Default.(string); ok && str == "" {
+			def = "" // none: said in words
+		}
 		re := regexp.MustCompile(`(?m)^\t` + regexp.QuoteMeta(sp.Key) + `\t[^\n]*(\n\t\t\t\t[^\n]*)*`)
 		m := re.FindString(string(text))
 		if m == "" {

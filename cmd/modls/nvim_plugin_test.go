@@ -505,6 +505,8 @@ func TestNeovimPluginSettingsDoc(t *testing.T) {
 				t.Fatalf("%s: a non-empty list default %q; write its Lua form here", sp.Key, v)
 			}
 			want = "`{}`"
+		case string:
+			want = "`\"" + v + "\"`"
 		default:
 			want = fmt.Sprint(v)
 		}
