@@ -358,3 +358,44 @@ func TestCatalogFileOffline(t *testing.T) {
 		t.Errorf("stats: %+v %+v", st.Database, st.Database.Catalog)
 	}
 }
+
+// TestRunLenses: with a database, each query and control has a Run lens
+// whose argument modls.run takes; without one, none.
+func TestRunLenses(t *testing.T) {
+	s := pgtest.Need(t)
+	for _, withDB := range []bool{true, false} {
+		settings := map[string]any{}
+		if withDB {
+			settings["database"] = s.URL()
+		}
+		c, root := dbServer(t, settings)
+		uri := pathToURI(root + "/q.pp")
+		var lenses []struct {
+			Range   protocol.Range
+			Command *struct {
+				Title, Command string
+				Arguments      []map[string]string
+			}
+		}
+		c.result("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &lenses)
+		var runs []string
+		for _, l := range lenses {
+			if l.Command != nil && l.Command.Command == "modls.runResource" {
+				runs = append(runs, l.Command.Arguments[0]["resource"])
+			}
+		}
+		want := "query.buckets control.versioning query.write query.slow query.typo"
+		if !withDB {
+			want = ""
+		}
+		if strings.Join(runs, " ") != want {
+			t.Errorf("database %v: run lenses %q, want %q", withDB, runs, want)
+		}
+		if withDB {
+			waitStats(t, c, "connected", connected)
+			if m := runCall(c, map[string]any{"resource": runs[1]}); m.Error != nil {
+				t.Errorf("the lens's argument: %+v", m.Error)
+			}
+		}
+	}
+}

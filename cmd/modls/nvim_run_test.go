@@ -103,7 +103,9 @@ func TestNeovimPluginRun(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
-	cmds := []string{"ModlsRun query.buckets region=eu-west-1", "ModlsRun control.versioning", "ModlsRun query.write"}
+	cmds := []string{"ModlsRun query.buckets region=eu-west-1", "ModlsRun control.versioning", "ModlsRun query.write",
+		// What the server's Run lens runs.
+		`lua vim.lsp.commands["modls.runResource"]({ title = "▶ Run", command = "modls.runResource", arguments = { { resource = "query.buckets" } } })`}
 	raw, _ := json.Marshal(map[string]any{"path": filepath.Join(mod, "q.pp"), "cmds": cmds})
 	specPath, outPath, driver, initLua, xdg := filepath.Join(tmp, "spec.json"), filepath.Join(tmp, "result.json"),
 		filepath.Join(tmp, "run.lua"), filepath.Join(tmp, "init.lua"), filepath.Join(tmp, "xdg")
@@ -141,7 +143,7 @@ func TestNeovimPluginRun(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal(out, &res); err != nil || res.Error != "" || len(res.Runs) != 3 {
+	if err := json.Unmarshal(out, &res); err != nil || res.Error != "" || len(res.Runs) != 4 {
 		t.Fatalf("%v %s: %s", err, res.Error, out)
 	}
 	if r := res.Runs[0]; r.Filetype != "modlsrun" || !strings.HasSuffix(r.Name, "modls://run/m.query.buckets") && !strings.Contains(r.Name, "query.buckets") ||
@@ -156,5 +158,8 @@ func TestNeovimPluginRun(t *testing.T) {
 	last := r.Notes[len(r.Notes)-1]
 	if r.Filetype == "modlsrun" || last.Level != 4 || !strings.Contains(last.Msg, "cannot execute DELETE in a read-only transaction") {
 		t.Errorf("write: %+v", r)
+	}
+	if r := res.Runs[3]; r.Filetype != "modlsrun" || strings.Join(r.Lines[:4], "\n") != "name    | region\n--------+----------\narchive | us-east-1\nlogs    | us-east-1" {
+		t.Errorf("the Run lens's command: %q", r.Lines)
 	}
 }

@@ -592,6 +592,11 @@ end
 
 local function commands()
   vim.lsp.commands["modls.showReferences"] = show_references
+  -- The "▶ Run" code lens of a query or control, with a database.
+  vim.lsp.commands["modls.runResource"] = function(command)
+    local a = (command.arguments or {})[1] or {}
+    M.run(type(a.resource) == "string" and a.resource or "")
+  end
   local cmd_opts = function(desc, extra)
     local o = { desc = desc }
     for k, v in pairs(extra or {}) do
