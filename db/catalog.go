@@ -14,12 +14,15 @@ import (
 // use, with the comments that describe them; a schema or table without
 // columns comes once with nulls.
 const catalogSQL = `
-select n.nspname, coalesce(obj_description(n.oid, 'pg_namespace'), ''),
-       c.relname, c.relkind::text, coalesce(obj_description(c.oid, 'pg_class'), ''),
-       a.attname, format_type(a.atttypid, a.atttypmod), coalesce(col_description(c.oid, a.attnum), '')
+select n.nspname, coalesce(nd.description, ''),
+       c.relname, c.relkind::text, coalesce(td.description, ''),
+       a.attname, format_type(a.atttypid, a.atttypmod), coalesce(cd.description, '')
 from pg_namespace n
+left join pg_description nd on nd.objoid = n.oid and nd.classoid = 'pg_namespace'::regclass
 left join pg_class c on c.relnamespace = n.oid and c.relkind in ('r', 'v', 'm', 'f', 'p')
+left join pg_description td on td.objoid = c.oid and td.classoid = 'pg_class'::regclass and td.objsubid = 0
 left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+left join pg_description cd on cd.objoid = c.oid and cd.classoid = 'pg_class'::regclass and cd.objsubid = a.attnum
 where n.nspname not like 'pg\_toast%' and n.nspname not like 'pg\_temp\_%'
   and has_schema_privilege(n.oid, 'USAGE')
 order by n.nspname, c.relname, a.attnum`

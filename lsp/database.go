@@ -120,6 +120,12 @@ func (s *Server) catalogFile() (*catalog.Catalog, error) {
 	s.mu.Lock()
 	name := s.settings.Catalog
 	s.mu.Unlock()
+	return s.loadCatalogFile(name)
+}
+
+// loadCatalogFile returns the catalog of file name, read again when the
+// file changes.
+func (s *Server) loadCatalogFile(name string) (*catalog.Catalog, error) {
 	if name == "" {
 		return nil, nil
 	}
@@ -249,8 +255,16 @@ func (s *Server) refreshCatalog(ctx context.Context) (any, error) {
 	return CatalogStats{Source: cat.Database, Tables: tables, Columns: columns, Read: cat.Read}, nil
 }
 
-// withDatabase returns st with the checks' access to the database.
+// withDatabase returns st with the checks' access to the database, and
+// starts reading its catalog file, if any, so that no request waits for it.
 func (s *Server) withDatabase(st Settings) Settings {
 	st.Diagnostics.database = s.checkDatabase
+	if st.Catalog != "" {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.loadCatalogFile(st.Catalog)
+		}()
+	}
 	return st
 }

@@ -224,13 +224,41 @@ func (s *Server) URL() string {
 
 // URLWith is the connection string for another user or password.
 func (s *Server) URLWith(user, password string) string {
-	u := url.URL{Scheme: "postgres", User: url.UserPassword(user, password), Host: fmt.Sprintf("127.0.0.1:%d", s.Port), Path: "/" + Database, RawQuery: "sslmode=disable"}
+	return s.url(user, password, Database)
+}
+
+// URLTo is the connection string of the fixture's user to another database.
+func (s *Server) URLTo(database string) string {
+	return s.url(User, Password, database)
+}
+
+func (s *Server) url(user, password, database string) string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword(user, password), Host: fmt.Sprintf("127.0.0.1:%d", s.Port), Path: "/" + database, RawQuery: "sslmode=disable"}
 	return u.String()
 }
 
 // Admin connects to database db as the superuser, through the socket.
 func (s *Server) Admin(ctx context.Context, db string) (*pgx.Conn, error) {
 	return pgx.Connect(ctx, fmt.Sprintf("host=%s port=%d user=%s dbname=%s sslmode=disable", s.Dir, s.Port, admin, db))
+}
+
+// CreateDatabase creates database name (once: again is a no-op), loads
+// sql into it as the superuser, and lets the fixture's user read it.
+func (s *Server) CreateDatabase(ctx context.Context, name, sql string) error {
+	c, err := s.Admin(ctx, "postgres")
+	if err != nil {
+		return err
+	}
+	var exists bool
+	err = c.QueryRow(ctx, "select exists (select from pg_database where datname = $1)", name).Scan(&exists)
+	if err == nil && !exists {
+		_, err = c.Exec(ctx, "create database "+pgx.Identifier{name}.Sanitize())
+	}
+	c.Close(ctx)
+	if err != nil || exists {
+		return err
+	}
+	return s.Exec(ctx, name, sql+"\ndo $$ declare s text; begin for s in select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema' loop execute format('grant usage on schema %I to steampipe; grant select on all tables in schema %I to steampipe', s, s); end loop; end $$;")
 }
 
 // load creates the database and loads Fixture.
