@@ -4,11 +4,14 @@ package catalog
 // starts with the last catalog before (or without) a connection.
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
 	"path/filepath"
+
+	"github.com/modls/modls/internal/source"
 )
 
 // CachePath is the file that keeps the catalog of the database key names
@@ -26,13 +29,15 @@ func CachePath(dir, key string) (string, error) {
 	return filepath.Join(dir, hex.EncodeToString(sum[:12])+".json"), nil
 }
 
-// Load reads the catalog kept at path.
+// Load reads the catalog kept at path: a regular file (never a pipe that
+// would block), of any size.
 func Load(path string) (*Catalog, error) {
-	data, err := os.ReadFile(path)
+	f, err := source.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(bytes.NewReader(data))
+	defer f.Close()
+	return Decode(bufio.NewReader(f))
 }
 
 // Save keeps c at path, replacing the file whole (a reader never sees half

@@ -6,7 +6,6 @@ package db
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -15,6 +14,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/modls/modls/internal/source"
+	"github.com/modls/modls/parse"
 )
 
 // Config is what modls uses of the *.ppc files.
@@ -54,7 +56,7 @@ func ReadConfig(dir string) (*Config, error) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.ppc"))
 	sort.Strings(files)
 	for _, path := range files {
-		src, err := os.ReadFile(path)
+		src, err := source.Read(path) // never a pipe that would block
 		if err != nil {
 			return nil, err
 		}
@@ -81,7 +83,7 @@ func ReadConfig(dir string) (*Config, error) {
 				if a := b.Body.Attributes["database"]; a != nil {
 					w := Workspace{File: path}
 					if t, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && t.Traversal.RootName() == "connection" {
-						if ref, ok := refOf(t.Traversal); ok {
+						if ref, ok := parse.ConnectionRef(t.Traversal); ok {
 							w.Database = ref
 						}
 					} else if v, d := a.Expr.Value(&hcl.EvalContext{Functions: configFunctions}); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
@@ -93,18 +95,6 @@ func ReadConfig(dir string) (*Config, error) {
 		}
 	}
 	return c, nil
-}
-
-func refOf(t hcl.Traversal) (string, bool) {
-	if len(t) != 3 {
-		return "", false
-	}
-	typ, ok1 := t[1].(hcl.TraverseAttr)
-	name, ok2 := t[2].(hcl.TraverseAttr)
-	if !ok1 || !ok2 {
-		return "", false
-	}
-	return "connection." + typ.Name + "." + name.Name, true
 }
 
 func (c *Connection) set(name string, v cty.Value) error {

@@ -13,41 +13,13 @@ import (
 	"github.com/modls/modls/internal/testtree"
 )
 
-const dbTestMod = `query "buckets" {
-  sql = "select name, region from aws_s3_bucket where region = $1 order by name"
-  param "region" {
-    default = "us-east-1"
-  }
-}
-control "versioning" {
-  title = "Buckets are versioned"
-  sql = <<-EOQ
-    select arn as resource,
-      case when versioning_enabled then 'ok' else 'alarm' end as status,
-      name || ' is versioned: ' || versioning_enabled as reason
-    from aws_s3_bucket
-  EOQ
-}
-query "write" {
-  sql = "delete from aws_iam_user"
-}
-query "slow" {
-  sql = "select pg_sleep(60)"
-}
-query "typo" {
-  sql = "select name from aws_s3_buckett"
-}
-`
-
-// dbServer starts a server on a mod of dbTestMod with the settings given
+// dbServer starts a server on a mod of pgtest.Mod with the settings given
 // (the database among them), its catalogs kept in a temporary folder, and
 // no Powerpipe configuration of the user's.
 func dbServer(t *testing.T, settings map[string]any) (*testClient, string) {
 	t.Helper()
-	t.Setenv("POWERPIPE_INSTALL_DIR", t.TempDir())
-	t.Setenv("POWERPIPE_DATABASE", "")
-	t.Setenv("POWERPIPE_WORKSPACE", "")
-	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": dbTestMod})
+	pgtest.Isolate(t)
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": pgtest.Mod})
 	cacheDir := t.TempDir()
 	c := startServer(t, func(s *Server) { s.opt.CatalogCacheDir = cacheDir })
 	c.initializeWith(root, settings, false)
@@ -234,7 +206,7 @@ func TestDatabaseDiagnostics(t *testing.T) {
 	s := pgtest.Need(t)
 	c, root := dbServer(t, map[string]any{"database": s.URL()})
 	uri := pathToURI(root + "/q.pp")
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": dbTestMod}})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": pgtest.Mod}})
 	type diag struct {
 		Range   protocol.Range
 		Code    any
@@ -256,7 +228,7 @@ func TestDatabaseDiagnostics(t *testing.T) {
 		return nil
 	}
 	d := unknownTable(c.waitNote("the unknown table", func(m *message) bool { return unknownTable(m) != nil }))
-	if d.Range.Start.Line != 22 || d.Range.Start.Character != 26 || d.Range.End.Character != 40 || !strings.Contains(d.Message, "did you mean aws_s3_bucket?") {
+	if d.Range.Start.Line != 27 || d.Range.Start.Character != 26 || d.Range.End.Character != 40 || !strings.Contains(d.Message, "did you mean aws_s3_bucket?") {
 		t.Errorf("%+v", d)
 	}
 }
@@ -265,9 +237,8 @@ func TestDatabaseDiagnostics(t *testing.T) {
 // unless the workspace is trusted; the status says why.
 func TestUntrustedModDatabase(t *testing.T) {
 	s := pgtest.Need(t)
-	t.Setenv("POWERPIPE_INSTALL_DIR", t.TempDir())
-	t.Setenv("POWERPIPE_DATABASE", "")
-	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {\n  database = \"" + s.URL() + "\"\n}\n", "q.pp": dbTestMod})
+	pgtest.Isolate(t)
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {\n  database = \"" + s.URL() + "\"\n}\n", "q.pp": pgtest.Mod})
 	c := startServer(t, func(srv *Server) { srv.opt.CatalogCacheDir = t.TempDir() })
 	c.initialize(root)
 	var st Stats
@@ -343,12 +314,12 @@ func TestCatalogFileOffline(t *testing.T) {
 	file := testtree.New(t, map[string]string{"catalog.json": cat}) + "/catalog.json"
 	c, root := dbServer(t, map[string]any{"catalog": file})
 	uri := pathToURI(root + "/q.pp")
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": dbTestMod}})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "powerpipe", "version": 1, "text": pgtest.Mod}})
 	c.waitNote("the unknown table", func(m *message) bool {
 		return m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(m.Params), "no table or view aws_s3_buckett on the search path (aws); did you mean aws_s3_bucket?")
 	})
 	var list struct{ Items []struct{ Label string } }
-	c.result("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 22, "character": 28}}, &list)
+	c.result("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 27, "character": 28}}, &list)
 	if len(list.Items) != 2 || list.Items[0].Label != "aws_s3_bucket" || list.Items[1].Label != "aws" {
 		t.Errorf("completion from the file: %+v", list.Items)
 	}
@@ -384,7 +355,7 @@ func TestRunLenses(t *testing.T) {
 				runs = append(runs, l.Command.Arguments[0]["resource"])
 			}
 		}
-		want := "query.buckets control.versioning query.write query.slow query.typo"
+		want := "query.buckets control.versioning query.write query.slow query.typo query.cte query.columns query.typed"
 		if !withDB {
 			want = ""
 		}

@@ -16,8 +16,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/db"
-	"github.com/modls/modls/index"
-	"github.com/modls/modls/render"
 	"github.com/modls/modls/runner"
 )
 
@@ -55,26 +53,9 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 		args[k] = val
 	}
 	ctx := s.contextOf(g)
-	ix, err := s.snapshot(ctx)
+	ix, e, err := s.resourceOf(g, runCommand, a.Resource, a.URI, a.Position)
 	if err != nil {
 		return nil, err
-	}
-	var e *index.Entry
-	if a.Resource != "" {
-		e, err = render.Find(ix, a.Resource)
-	} else {
-		d, derr := s.docView(g, a.URI)
-		if d == nil {
-			if derr == nil {
-				derr = errors.New("the document cannot be read")
-			}
-			return nil, errorf(codeInvalidParams, "%s: %v", runCommand, derr)
-		}
-		ix = d.ix
-		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
-	}
-	if err != nil {
-		return nil, errorf(codeInvalidParams, "%s: %v", runCommand, err)
 	}
 	r := s.renderer(ix)
 	st, err := runner.Prepare(ctx, r, e, args)

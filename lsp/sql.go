@@ -54,26 +54,9 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		return nil, errorf(codeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
 	}
 	ctx := s.contextOf(g)
-	ix, err := s.snapshot(ctx)
+	ix, e, err := s.resourceOf(g, sqlCommand, a.Resource, a.URI, a.Position)
 	if err != nil {
 		return nil, err
-	}
-	var e *index.Entry
-	if a.Resource != "" {
-		e, err = render.Find(ix, a.Resource)
-	} else {
-		d, derr := s.docView(g, a.URI)
-		if d == nil {
-			if derr == nil {
-				derr = errors.New("the document cannot be read")
-			}
-			return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, derr)
-		}
-		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
-		ix = d.ix
-	}
-	if err != nil {
-		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
 	}
 	res, err := s.renderer(ix).SQL(ctx, e)
 	if err != nil {
@@ -84,6 +67,35 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		out.Unknown = append(out.Unknown, u.Reason)
 	}
 	return out, nil
+}
+
+// resourceOf finds the resource with SQL a command names (resource), or
+// the one at position of the document uri, with the snapshot it belongs
+// to; its errors are the command's.
+func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri protocol.DocumentUri, position *protocol.Position) (*index.Index, *index.Entry, error) {
+	if resource != "" {
+		ix, err := s.snapshot(s.contextOf(g))
+		if err != nil {
+			return nil, nil, err
+		}
+		e, err := render.Find(ix, resource)
+		if err != nil {
+			return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+		}
+		return ix, e, nil
+	}
+	d, err := s.docView(g, uri)
+	if d == nil {
+		if err == nil {
+			err = errors.New("the document cannot be read")
+		}
+		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+	}
+	e, err := render.At(d.ix, d.path, uint32(d.li.offset(d.text, *position)))
+	if err != nil {
+		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+	}
+	return d.ix, e, nil
 }
 
 // renderer returns a SQL renderer on snapshot ix that reads open

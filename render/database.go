@@ -55,7 +55,7 @@ func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, dept
 	if t, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
 		switch t.Traversal.RootName() {
 		case "connection":
-			if ref, ok := connectionRef(t.Traversal); ok {
+			if ref, ok := parse.ConnectionRef(t.Traversal); ok {
 				return ref, true
 			}
 			return "", false
@@ -84,17 +84,4 @@ func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, dept
 		return "", false
 	}
 	return v.AsString(), true
-}
-
-// connectionRef spells connection.<type>.<name>.
-func connectionRef(t hcl.Traversal) (string, bool) {
-	if len(t) != 3 {
-		return "", false
-	}
-	typ, ok1 := t[1].(hcl.TraverseAttr)
-	name, ok2 := t[2].(hcl.TraverseAttr)
-	if !ok1 || !ok2 {
-		return "", false
-	}
-	return "connection." + typ.Name + "." + name.Name, true
 }

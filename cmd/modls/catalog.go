@@ -8,10 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/render"
 )
 
@@ -48,7 +48,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	var r *render.Renderer
 	if dirs, ok := folders(fs.Args(), io.Discard); ok {
 		if ix, _, _ := index.Load(dirs); len(ix.Mods()) > 0 {
-			r = render.New(ix, cache.New(8<<20), os.ReadFile, nil)
+			r = render.New(ix, cache.New(8<<20), source.Read, nil)
 		}
 	}
 	t, err := resolveDatabase(*database, r, nil)

@@ -16,44 +16,11 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// noUserConfig keeps the tests from the user's Powerpipe configuration
-// and environment.
-func noUserConfig(t *testing.T) {
-	t.Setenv("POWERPIPE_INSTALL_DIR", t.TempDir())
-	t.Setenv("POWERPIPE_DATABASE", "")
-	t.Setenv("POWERPIPE_WORKSPACE", "")
-}
-
-const dbMod = `query "buckets" {
-  sql = "select name, region from aws_s3_buckett where region = $1"
-  param "region" {
-    default = "us-east-1"
-  }
-}
-query "columns" {
-  sql = "select nme from aws_s3_bucket"
-}
-query "cte" {
-  sql = "with b as (select * from aws_s3_bucket) select name from b"
-}
-control "versioning" {
-  title = "Buckets are versioned"
-  sql = <<-EOQ
-    select arn as resource,
-      case when versioning_enabled then 'ok' else 'alarm' end as status,
-      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason,
-      region
-    from aws_s3_bucket
-    order by name
-  EOQ
-}
-`
-
 // TestCatalogCommand: modls catalog dumps the fixture's tables, and modls
 // check --catalog finds a typo'd table with it, offline, at the token.
 func TestCatalogCommand(t *testing.T) {
 	s := pgtest.Need(t)
-	noUserConfig(t)
+	pgtest.Isolate(t)
 	var out, errb bytes.Buffer
 	if code := run([]string{"catalog", "--database", s.URL(), t.TempDir()}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
@@ -73,18 +40,12 @@ func TestCatalogCommand(t *testing.T) {
 	cat.Write(&b)
 	os.WriteFile(file, b.Bytes(), 0o644)
 
-	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod})
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": pgtest.Mod})
 	out.Reset()
 	errb.Reset()
 	code := run([]string{"check", "--catalog", file, "--format", "json", "--disable", "unused", mod}, &out, &errb)
-	var found []struct {
-		Code, Message string
-		Line, Column  int
-	}
-	if err := json.Unmarshal(out.Bytes(), &found); err != nil {
-		t.Fatalf("%v: %s", err, out.String())
-	}
-	if code != 0 || len(found) != 1 || found[0].Code != "sql-unknown-table" || found[0].Line != 2 || found[0].Column != 35 ||
+	found := checkFindings(t, out.Bytes())
+	if code != 0 || len(found) != 1 || found[0].Code != "sql-unknown-table" || found[0].Line != 28 || found[0].Column != 27 ||
 		!strings.Contains(found[0].Message, "did you mean aws_s3_bucket?") {
 		t.Errorf("exit %d: %+v %s", code, found, errb.String())
 	}
@@ -100,32 +61,18 @@ func TestCatalogCommand(t *testing.T) {
 // clean; nothing runs.
 func TestCheckDatabase(t *testing.T) {
 	s := pgtest.Need(t)
-	noUserConfig(t)
-	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": dbMod + `
-query "write" {
-  sql = "delete from aws_iam_user where name = 'bob'"
-}
-query "typed" {
-  sql = "select name from aws_s3_bucket where creation_date < 2020"
-}
-`})
+	pgtest.Isolate(t)
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": pgtest.Mod})
 	var out, errb bytes.Buffer
 	code := run([]string{"check", "--database", s.URL(), "--format", "json", "--disable", "unused", mod}, &out, &errb)
-	var found []struct {
-		Code, Message string
-		Line, Column  int
-	}
-	if err := json.Unmarshal(out.Bytes(), &found); err != nil {
-		t.Fatalf("%v: %s %s", err, out.String(), errb.String())
-	}
 	var got []string
-	for _, f := range found {
+	for _, f := range checkFindings(t, out.Bytes()) {
 		got = append(got, f.Code+" "+itoa(f.Line)+":"+itoa(f.Column)+" "+f.Message)
 	}
 	want := []string{
-		`sql-unknown-table 2:35 SQL: relation "aws_s3_buckett" does not exist; did you mean aws_s3_bucket?`,
-		`sql-unknown-column 8:17 SQL: column "nme" does not exist. Perhaps you meant to reference the column "aws_s3_bucket.name".`,
-		`sql-semantic 29:61 SQL: operator does not exist: timestamp with time zone < integer. No operator matches the given name and argument types. You might need to add explicit type casts.`,
+		`sql-unknown-table 28:27 SQL: relation "aws_s3_buckett" does not exist; did you mean aws_s3_bucket?`,
+		`sql-unknown-column 34:17 SQL: column "nme" does not exist. Perhaps you meant to reference the column "aws_s3_bucket.name".`,
+		`sql-semantic 37:61 SQL: operator does not exist: timestamp with time zone < integer. No operator matches the given name and argument types. You might need to add explicit type casts.`,
 	}
 	if code != 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("exit %d:\n%s\nwant\n%s\n%s", code, strings.Join(got, "\n"), strings.Join(want, "\n"), errb.String())
@@ -150,40 +97,25 @@ query "typed" {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// checkFindings decodes modls check --format json.
+func checkFindings(t *testing.T, out []byte) []jsonFinding {
+	t.Helper()
+	var found []jsonFinding
+	if err := json.Unmarshal(out, &found); err != nil {
+		t.Fatalf("modls check --format json: %v: %s", err, out)
+	}
+	return found
+}
 
-const runMod = `query "buckets" {
-  sql = "select name, region from aws_s3_bucket where region = $1 order by name"
-  param "region" {
-    default = "us-east-1"
-  }
-}
-control "versioning" {
-  title = "Buckets are versioned"
-  sql = <<-EOQ
-    select arn as resource,
-      case when versioning_enabled then 'ok' else 'alarm' end as status,
-      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason
-    from aws_s3_bucket
-    order by name
-  EOQ
-}
-control "eu_buckets" {
-  query = query.buckets
-  args = { region = "eu-west-1" }
-}
-query "write" {
-  sql = "delete from aws_iam_user"
-}
-`
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestRunCommand: modls run of a query with its param's default and with
 // --arg, of a control (counted by status) and of a write, which the
 // read-only transaction refuses.
 func TestRunCommand(t *testing.T) {
 	s := pgtest.Need(t)
-	noUserConfig(t)
-	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
+	pgtest.Isolate(t)
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": pgtest.Mod})
 	runIt := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := run(append([]string{"run", "--database", s.URL()}, args...), &out, &errb)
@@ -201,7 +133,7 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("--arg: exit %d: %q %s", code, out, errs)
 	}
 	// The control's own args.
-	code, out, errs = runIt("control.eu_buckets", mod, "--output", "csv")
+	code, out, errs = runIt("table.eu_buckets", mod, "--output", "csv")
 	if code != 0 || out != "name,region\nscratch,eu-west-1\n" {
 		t.Errorf("a control's args: exit %d: %q %s", code, out, errs)
 	}

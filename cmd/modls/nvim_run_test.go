@@ -85,13 +85,7 @@ vim.cmd("qa!")
 // control with its counts by status) in a scratch buffer; a write shows
 // the database's refusal as an error.
 func TestNeovimPluginRun(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the Neovim plugin test")
-	}
+	nvim := needNvim(t, "Neovim plugin test")
 	s := pgtest.Need(t)
 	plugin, err := filepath.Abs("../../editors/nvim")
 	if err != nil {
@@ -102,7 +96,7 @@ func TestNeovimPluginRun(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": runMod})
+	mod := testtree.New(t, map[string]string{"mod.pp": `mod "m" {}`, "q.pp": pgtest.Mod})
 	cmds := []string{"ModlsRun query.buckets region=eu-west-1", "ModlsRun control.versioning", "ModlsRun query.write",
 		// What the server's Run lens runs.
 		`lua vim.lsp.commands["modls.runResource"]({ title = "▶ Run", command = "modls.runResource", arguments = { { resource = "query.buckets" } } })`}
@@ -114,20 +108,7 @@ func TestNeovimPluginRun(t *testing.T) {
 	cmd := exec.Command(nvim, "--headless", "-n", "-i", "NONE", "--cmd", "set rtp+="+plugin, "-u", initLua, "-c", "luafile "+driver)
 	cmd.Env = append(os.Environ(), "MODLS_BIN="+bin, "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath, "MODLS_DATABASE="+s.URL(),
 		"POWERPIPE_INSTALL_DIR="+tmp, "XDG_STATE_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_CONFIG_HOME="+xdg, "XDG_CACHE_HOME="+xdg)
-	done := make(chan []byte, 1)
-	go func() {
-		b, _ := cmd.CombinedOutput()
-		done <- b
-	}()
-	select {
-	case b := <-done:
-		if len(b) > 0 {
-			t.Logf("nvim output:\n%s", b)
-		}
-	case <-time.After(3 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("the Neovim session did not finish in 3 minutes")
-	}
+	runNvim(t, cmd, 3*time.Minute)
 	out, err := os.ReadFile(outPath)
 	if err != nil {
 		t.Fatalf("the Neovim session wrote no result: %v", err)

@@ -18,9 +18,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/modls/modls/cache"
 	"github.com/modls/modls/db"
-	"github.com/modls/modls/render"
 	"github.com/modls/modls/runner"
 )
 
@@ -90,18 +88,12 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "modls: --timeout and --max-rows must be positive")
 		return 2
 	}
-	_, ix, st, _, ok := loadWorkspace(fs.Args()[1:], stderr)
+	r, e, ok := findResource(fs.Arg(0), fs.Args()[1:], stderr)
 	if !ok {
-		return 2
-	}
-	e, err := render.Find(ix, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	r := render.New(ix, cache.New(32<<20), os.ReadFile, varFilesOf(st.Dirs))
 	values := map[string]cty.Value{}
 	for k, v := range given {
 		values[k] = runner.ParseArg(v)

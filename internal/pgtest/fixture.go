@@ -81,3 +81,50 @@ grant usage on schema aws, gcp, internal to steampipe;
 -- run refuses them.
 grant all on all tables in schema aws, gcp, internal to steampipe;
 `
+
+// Mod is the queries file of a mod over the fixture (with a mod.pp of its
+// own), for the tests of everything that runs or checks SQL: a query with a
+// param (its default us-east-1: archive and logs; eu-west-1: scratch), a
+// control that returns ok for two buckets and alarm for one, a table panel
+// running the query with its own args, a write, a slow query, and SQL the
+// database rejects — an unknown table (line 28), an unknown column (line
+// 34), a type mismatch (line 37).
+const Mod = `query "buckets" {
+  sql = "select name, region from aws_s3_bucket where region = $1 order by name"
+  param "region" {
+    default = "us-east-1"
+  }
+}
+control "versioning" {
+  title = "Buckets are versioned"
+  sql = <<-EOQ
+    select arn as resource,
+      case when versioning_enabled then 'ok' else 'alarm' end as status,
+      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason
+    from aws_s3_bucket
+    order by name
+  EOQ
+}
+query "write" {
+  sql = "delete from aws_iam_user"
+}
+query "slow" {
+  sql = "select pg_sleep(60)"
+}
+table "eu_buckets" {
+  query = query.buckets
+  args = { region = "eu-west-1" }
+}
+query "typo" {
+  sql = "select name from aws_s3_buckett"
+}
+query "cte" {
+  sql = "with b as (select * from aws_s3_bucket) select name from b"
+}
+query "columns" {
+  sql = "select nme from aws_s3_bucket"
+}
+query "typed" {
+  sql = "select name from aws_s3_bucket where creation_date < 2020"
+}
+`

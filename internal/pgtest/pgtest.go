@@ -296,3 +296,12 @@ func tail(s string, n int) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// Isolate keeps a test from the user's own database configuration: an
+// empty Powerpipe configuration folder, no POWERPIPE_DATABASE or
+// POWERPIPE_WORKSPACE.
+func Isolate(t testing.TB) {
+	t.Setenv("POWERPIPE_INSTALL_DIR", t.TempDir())
+	t.Setenv("POWERPIPE_DATABASE", "")
+	t.Setenv("POWERPIPE_WORKSPACE", "")
+}

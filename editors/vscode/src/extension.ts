@@ -26,7 +26,7 @@ import { showReferencesArgs } from './resources';
 import { resolveServer } from './serverPath';
 import { RESTART_SETTINGS, serverSettings } from './settings';
 import { resultsHtml, RUN_COMMAND, RUN_RESOURCE_COMMAND, runAnswer, RunAnswer, runErrorMessage, toCSV, toMarkdown } from './run';
-import { executeCommandParams, renderedSql, SHOW_SQL_COMMAND, sqlArgument, sqlDocumentText, sqlErrorMessage } from './sql';
+import { executeCommandParams, renderedSql, SHOW_SQL_COMMAND, SqlArgument, sqlArgument, sqlDocumentText, sqlErrorMessage } from './sql';
 import { Status } from './status';
 import { ResourceTree } from './tree';
 
@@ -372,16 +372,16 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
 }
 
 /**
- * showRenderedSql asks the server's modls.sql for the SQL of a resource — the
- * one given (a name, or a node of the Powerpipe view), else the one at the
- * active editor's cursor — and opens it in a new SQL document beside the
- * editor.
+ * commandTarget returns the running client and the resource a command is
+ * about: the one given (a name, a lens's or a view node's argument), else
+ * the one at the active editor's cursor; it warns, under the command's
+ * title, when there is no server or no resource.
  */
-async function showRenderedSql(arg: unknown): Promise<void> {
+function commandTarget(title: string, what: string, arg: unknown): [LanguageClient, SqlArgument] | undefined {
   const c = client;
   if (c === undefined || !c.isRunning()) {
-    void vscode.window.showWarningMessage('Show Rendered SQL: modls is not running.');
-    return;
+    void vscode.window.showWarningMessage(`${title}: modls is not running.`);
+    return undefined;
   }
   const editor = vscode.window.activeTextEditor;
   const place = editor === undefined ? undefined : { uri: c.code2ProtocolConverter.asUri(editor.document.uri), position: editor.selection.active };
@@ -389,9 +389,24 @@ async function showRenderedSql(arg: unknown): Promise<void> {
   // says which resource.
   const a = sqlArgument(arg instanceof vscode.Uri ? undefined : arg, place);
   if (a === undefined) {
-    void vscode.window.showWarningMessage('Show Rendered SQL: put the cursor in a query, control or panel of a Powerpipe file.');
+    void vscode.window.showWarningMessage(`${title}: put the cursor in ${what} of a Powerpipe file.`);
+    return undefined;
+  }
+  return [c, a];
+}
+
+/**
+ * showRenderedSql asks the server's modls.sql for the SQL of a resource — the
+ * one given (a name, or a node of the Powerpipe view), else the one at the
+ * active editor's cursor — and opens it in a new SQL document beside the
+ * editor.
+ */
+async function showRenderedSql(arg: unknown): Promise<void> {
+  const target = commandTarget('Show Rendered SQL', 'a query, control or panel', arg);
+  if (target === undefined) {
     return;
   }
+  const [c, a] = target;
   let answer: unknown;
   try {
     answer = await c.sendRequest(ExecuteCommandRequest.type, executeCommandParams(a));
@@ -416,18 +431,11 @@ async function showRenderedSql(arg: unknown): Promise<void> {
  * notification, and shows the rows in the results grid.
  */
 async function runResource(ctx: vscode.ExtensionContext, arg: unknown): Promise<void> {
-  const c = client;
-  if (c === undefined || !c.isRunning()) {
-    void vscode.window.showWarningMessage('Run: modls is not running.');
+  const target = commandTarget('Run', 'a query or control', arg);
+  if (target === undefined) {
     return;
   }
-  const editor = vscode.window.activeTextEditor;
-  const place = editor === undefined ? undefined : { uri: c.code2ProtocolConverter.asUri(editor.document.uri), position: editor.selection.active };
-  const a = sqlArgument(arg instanceof vscode.Uri ? undefined : arg, place);
-  if (a === undefined) {
-    void vscode.window.showWarningMessage('Run: put the cursor in a query or control of a Powerpipe file.');
-    return;
-  }
+  const [c, a] = target;
   const what = 'resource' in a ? a.resource : 'the resource at the cursor';
   let result: unknown;
   try {

@@ -2,6 +2,8 @@
 // answer becomes CSV, Markdown and the HTML of the results grid. Pure: no
 // vscode import, unit-tested.
 
+import { commandErrorMessage } from './sql';
+
 /** The server's command that runs a resource's SQL. */
 export const RUN_COMMAND = 'modls.run';
 
@@ -194,14 +196,5 @@ ${body}
 
 /** runErrorMessage returns the message shown when modls.run fails: the database's words. */
 export function runErrorMessage(e: unknown): string {
-  let msg: string;
-  if (e instanceof Error) {
-    msg = e.message;
-  } else if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') {
-    msg = (e as { message: string }).message;
-  } else {
-    msg = String(e);
-  }
-  msg = msg.replace(/^modls\.run:\s*/, '');
-  return `Run: ${msg === '' ? 'the server gave no reason' : msg}`;
+  return commandErrorMessage('Run', RUN_COMMAND, e);
 }
