@@ -28,10 +28,13 @@ const describeTimeout = 2 * time.Second
 
 // databases is the server's database state.
 type databases struct {
-	once    sync.Once
-	session *db.Session
-
-	mu        sync.Mutex
+	mu       sync.Mutex
+	session  *db.Session // made on first use; nil again after a reset
+	closed   bool        // at exit: no session is made again
+	settings struct {    // what the session was made for
+		database string
+		trust    bool
+	}
 	config    *db.Config // the user's Powerpipe configuration, as read at configAt
 	configErr error
 	configAt  time.Time
@@ -42,9 +45,11 @@ type databases struct {
 }
 
 // dbSession returns the server's session, made on first use (it opens
-// nothing by itself).
+// nothing by itself); after exit, a closed one.
 func (s *Server) dbSession() *db.Session {
-	s.db.once.Do(func() {
+	s.db.mu.Lock()
+	defer s.db.mu.Unlock()
+	if s.db.session == nil {
 		s.db.session = db.NewSession(db.SessionOptions{CacheDir: s.opt.CatalogCacheDir, OnChange: func() {
 			s.mu.Lock()
 			ready := s.snap != nil
@@ -53,15 +58,37 @@ func (s *Server) dbSession() *db.Session {
 				s.scheduleDiagnostics()
 			}
 		}})
-	})
+		if s.db.closed {
+			s.db.session.Close()
+		}
+	}
 	return s.db.session
 }
 
 // closeDatabases closes every connection (at exit).
 func (s *Server) closeDatabases() {
-	s.db.once.Do(func() {}) // none made after this
-	if s.db.session != nil {
-		s.db.session.Close()
+	s.db.mu.Lock()
+	s.db.closed = true
+	old := s.db.session
+	s.db.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+}
+
+// resetDatabases closes the connections when the settings that choose the
+// database change: the next use resolves and opens the database anew.
+func (s *Server) resetDatabases(st Settings) {
+	s.db.mu.Lock()
+	same := s.db.settings.database == st.Database && s.db.settings.trust == st.TrustModDatabase
+	s.db.settings.database, s.db.settings.trust = st.Database, st.TrustModDatabase
+	old := s.db.session
+	if !same {
+		s.db.session = nil
+	}
+	s.db.mu.Unlock()
+	if !same && old != nil {
+		go old.Close()
 	}
 }
 
@@ -225,7 +252,7 @@ func (s *Server) databaseStats(ix *index.Index) *DatabaseStats {
 	if cat := s.catalogFor(r, nil); cat != nil {
 		tables, columns := cat.Size()
 		st.Catalog = &CatalogStats{Source: cat.Database, Tables: tables, Columns: columns, Read: cat.Read}
-		if name, _ := s.catalogFile(); name != nil {
+		if file, _ := s.catalogFile(); file != nil {
 			s.mu.Lock()
 			st.Catalog.Source = s.settings.Catalog
 			s.mu.Unlock()
@@ -259,6 +286,7 @@ func (s *Server) refreshCatalog(ctx context.Context) (any, error) {
 // starts reading its catalog file, if any, so that no request waits for it.
 func (s *Server) withDatabase(st Settings) Settings {
 	st.Diagnostics.database = s.checkDatabase
+	s.resetDatabases(st)
 	if st.Catalog != "" {
 		s.wg.Add(1)
 		go func() {

@@ -370,3 +370,19 @@ func TestRunLenses(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseSettingChanges: a changed database setting closes the
+// connection it replaces; cleared, nothing is connected and the status
+// says why.
+func TestDatabaseSettingChanges(t *testing.T) {
+	s := pgtest.Need(t)
+	c, _ := dbServer(t, map[string]any{"database": s.URL()})
+	waitStats(t, c, "connected", connected)
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"modls": map[string]any{"database": ""}}})
+	st := waitStats(t, c, "disconnected", func(d *DatabaseStats) bool { return len(d.Connections) == 0 })
+	if !strings.Contains(st.Reason, "no database configured") {
+		t.Errorf("reason %q", st.Reason)
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"modls": map[string]any{"database": s.URL()}}})
+	waitStats(t, c, "connected again", connected)
+}
