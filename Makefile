@@ -2,7 +2,8 @@
 #
 #   make run    build modls and print the index summary of the example mod
 #   make test   everything CI checks: gofmt, go vet, go test -race
-#   make bench  index vs eager-parse figures on the corpus and generated mods
+#   make bench  index vs eager-parse figures on the corpus and generated mods,
+#               the server's latencies, the database's catalog (docs/benchmarks.md)
 
 GO        ?= go
 BIN       ?= bin/modls
@@ -52,6 +53,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 1 ./index/ ./parse/ ./cache/
 	$(GO) test -run '^$$' -bench BenchmarkProtocol -benchtime 1x -count 1 -timeout 20m ./lsp/
 	$(GO) test -run '^$$' -bench BenchmarkCheck -benchtime 3x -count 1 ./cmd/modls/
+	$(GO) test -run '^$$' -bench 'BenchmarkCatalog' -benchtime 5x -count 1 ./catalog/ ./db/
+	$(GO) test -run '^$$' -bench BenchmarkSQLCatalogCompletion -benchtime 1x -count 1 ./lsp/
 
 # fuzz runs every fuzz target for FUZZTIME each: a duration (60s) or an
 # execution count (30000x). CI uses a count: Go 1.26's fuzz coordinator can

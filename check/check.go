@@ -124,6 +124,9 @@ func Codes() []CodeInfo {
 		{CodeConfig, "A .modls.hcl that modls cannot apply: invalid HCL, an unknown attribute, block or diagnostic code, a bad severity."},
 		{CodeUnusedSuppression, "A modls-ignore comment that suppresses nothing, or names a code that does not exist."},
 		{CodeUnexplainedSuppression, "A modls-ignore comment that does not say why (a hint)."},
+		{CodeSQLUnknownTable, "A table or view the database (or the catalog given) does not have."},
+		{CodeSQLUnknownColumn, "A column that the tables the SQL reads do not have, as the database reports it."},
+		{CodeSQLSemantic, "SQL the database rejects for another reason than syntax: a missing function, a type mismatch, an ambiguous column."},
 	}
 }
 
@@ -165,6 +168,12 @@ type Options struct {
 	// Read gives the content of other files of the workspace, for static
 	// evaluation (locals, variables, file()); nil reads the disk.
 	Read eval.Reader
+	// Database, when not nil, says what is known of the database a
+	// resource runs on (a catalog, or a server that describes statements),
+	// given the renderer of the pass (which reads its `database`),
+	// for sql-unknown-table, sql-unknown-column and sql-semantic; nil for a
+	// resource whose database is unknown.
+	Database func(r *render.Renderer, e *index.Entry) *Database
 	// Scopes, when not nil, are shared by the calls of one pass over many
 	// files of the same snapshot (each local is evaluated once); their
 	// reader is used instead of Read.
@@ -424,7 +433,7 @@ func file(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		if r == nil || r.Index() != ix {
 			r = render.New(ix, c, read, opt.VarFiles)
 		}
-		out = append(out, sqlChecks(ctx, r, f, src, read)...)
+		out = append(out, sqlChecks(ctx, r, f, src, read, opt.Database)...)
 	}
 	if ctx.Err() != nil {
 		return nil

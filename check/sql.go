@@ -59,7 +59,7 @@ func verdict(sql string) sqlVerdict {
 
 // sqlChecks checks the SQL of every resource of file f whose SQL is its
 // own or comes through its query attribute.
-func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byte, read func(string) ([]byte, error)) []Diagnostic {
+func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byte, read func(string) ([]byte, error), dbOf func(*render.Renderer, *index.Entry) *Database) []Diagnostic {
 	var out []Diagnostic
 	for i := range f.Entries() {
 		e := &f.Entries()[i]
@@ -86,9 +86,10 @@ func sqlChecks(ctx context.Context, r *render.Renderer, f *index.File, src []byt
 		if res.Source == e {
 			out = append(out, syntaxOf(res, f.Path, src, read)...)
 			out = append(out, params(r, e, pf, bi, attrs, res, src, read)...)
+			out = append(out, databaseChecks(ctx, databaseOf(dbOf, r, e), res, f.Path, src, read)...)
 		}
 		if e.Kind == index.KindControl {
-			out = append(out, controlColumns(res, int(via.ExprRange.Start.Byte), int(via.ExprRange.End.Byte), src, e)...)
+			out = append(out, controlColumns(ctx, databaseOf(dbOf, r, e), res, int(via.ExprRange.Start.Byte), int(via.ExprRange.End.Byte), src, e)...)
 		}
 	}
 	return out
@@ -224,19 +225,30 @@ func plural(n int, one, many string) string {
 }
 
 // controlColumns reports a control whose SQL, statically known, does not
-// return resource, status and reason.
-func controlColumns(res *render.Result, start, end int, src []byte, e *index.Entry) []Diagnostic {
+// return resource, status and reason: the columns the text names, or, when
+// it does not name them (`select *`), those the server describes.
+func controlColumns(ctx context.Context, d *Database, res *render.Result, start, end int, src []byte, e *index.Entry) []Diagnostic {
 	if !pgsql.Available() {
 		return nil
 	}
 	v := verdict(res.Text)
-	if len(v.errs) > 0 || !v.known {
+	if len(v.errs) > 0 {
 		return nil
+	}
+	columns := v.columns
+	if !v.known {
+		if d == nil || d.Describe == nil {
+			return nil
+		}
+		var err error
+		if columns, err = d.Describe(ctx, res.Text); err != nil {
+			return nil
+		}
 	}
 	var missing []string
 	for _, want := range []string{"resource", "status", "reason"} {
 		found := false
-		for _, c := range v.columns {
+		for _, c := range columns {
 			if c == want {
 				found = true
 			}
@@ -254,5 +266,5 @@ func controlColumns(res *render.Result, start, end int, src []byte, e *index.Ent
 	}
 	return []Diagnostic{{Range: byteRange(src, start, end), Severity: Warning, Code: CodeControlColumns,
 		Message: fmt.Sprintf("a control's SQL must return the columns resource, status and reason; %s returns no %s (it returns %s)",
-			what, strings.Join(missing, ", "), strings.Join(v.columns, ", "))}}
+			what, strings.Join(missing, ", "), strings.Join(columns, ", "))}}
 }

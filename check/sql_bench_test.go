@@ -66,7 +66,7 @@ func BenchmarkSQLCorpus(b *testing.B) {
 				r := render.New(ix, cache.New(64<<20), os.ReadFile, nil)
 				resources = 0
 				for i, f := range ix.Files() {
-					sqlChecks(context.Background(), r, f, texts[i], os.ReadFile)
+					sqlChecks(context.Background(), r, f, texts[i], os.ReadFile, nil)
 					for j := range f.Entries() {
 						if render.HasSQL(f.Entries()[j].Kind) {
 							resources++

@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/config"
+	"github.com/modls/modls/docs"
 )
 
 // The kinds of Refs of this file.
@@ -155,7 +156,11 @@ func lineStartOf(src []byte, i int) int {
 func DescribeCode(code string) string {
 	for _, c := range check.Codes() {
 		if c.Code == code {
-			return fmt.Sprintf("**%s** — diagnostic code\n\n%s\n\nSee docs/diagnostics.md#%s; turn it off in `.modls.hcl` with `rule %q { enabled = false }`.", c.Code, c.Summary, c.Code, c.Code)
+			text := c.Summary
+			if d, ok := docs.Diagnostic(code); ok {
+				text = d.Text // the reference's own words, as SARIF gives them
+			}
+			return fmt.Sprintf("**%s** — diagnostic code\n\n%s\n\nSee docs/diagnostics.md#%s; turn it off in `.modls.hcl` with `rule %q { enabled = false }`.", c.Code, text, c.Code, c.Code)
 		}
 	}
 	return ""

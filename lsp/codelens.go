@@ -48,6 +48,7 @@ func (s *Server) codeLens(g *glsp.Context, p *protocol.CodeLensParams) ([]protoc
 		at := d.li.fromPos(d.text, l.Entry.NameRange.Start)
 		out = append(out, protocol.CodeLens{Range: d.li.toRange(d.text, l.Range), Data: lensData{URI: p.TextDocument.URI, Position: at, Controls: l.Controls}})
 	}
+	out = append(out, s.runLenses(d)...)
 	return out, nil
 }
 

@@ -28,6 +28,9 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 	}
 	snippets := d.caps.snippets
 	off := d.li.offset(d.text, p.Position)
+	if l, ok := s.sqlCompletion(s.contextOf(g), d, off); ok {
+		return l, nil // in SQL, with a catalog: its tables and columns
+	}
 	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
 	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title})
 	items := make([]protocol.CompletionItem, len(l.Items))

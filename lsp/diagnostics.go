@@ -244,7 +244,7 @@ const maxFileDiagnostics = 1000
 // mods' configurations (see config.go).
 func checkOptions(ctx context.Context, on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config) check.Options {
 	return check.Options{Context: ctx, Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
-		Read: read, VarFiles: varFiles, Config: configs}
+		Read: read, VarFiles: varFiles, Config: configs, Database: on.database}
 }
 
 // toLSPDiagnostic converts a diagnostic of the document whose text is text.

@@ -16,6 +16,9 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 	if d == nil {
 		return nil, err
 	}
+	if h, ok := s.sqlHover(s.contextOf(g), d, d.li.offset(d.text, p.Position)); ok {
+		return h, nil // a table or column of the catalog
+	}
 	env := &hover.Env{
 		Index:    d.ix,
 		Cache:    s.cache,

@@ -131,7 +131,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	}
 	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
 	s.mu.Lock()
-	s.roots, s.caps, s.settings = roots, caps, st
+	s.roots, s.caps, s.settings = roots, caps, s.withDatabase(st)
 	s.mu.Unlock()
 	s.log.Info("initialize", "roots", roots)
 	s.wg.Add(1)
@@ -169,7 +169,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 
 			SemanticTokensProvider: semanticTokensOptions(),
 			DocumentLinkProvider:   &protocol.DocumentLinkOptions{},
-			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{sqlCommand}},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{sqlCommand, runCommand, refreshCatalogCommand}},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
 					Supported:           boolPtr(true),

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/modls/modls/internal/pgtest"
 )
 
 // serverProcessEnv makes this test binary a language server on its stdio
@@ -19,5 +21,5 @@ func TestMain(m *testing.M) {
 		logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		os.Exit(New(os.Stdin, os.Stdout, Options{Log: logger, Version: "test", IndexWait: 20 * time.Second}).Run())
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }

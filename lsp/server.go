@@ -56,6 +56,9 @@ type Options struct {
 	// duringDiagnostics, when set, runs in each diagnostics pass once it
 	// has taken its view, with the context that a change cancels.
 	duringDiagnostics func(context.Context)
+	// CatalogCacheDir keeps the databases' catalogs between sessions; ""
+	// is the user's cache folder, "-" keeps none.
+	CatalogCacheDir string
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
@@ -91,6 +94,7 @@ type Server struct {
 	treeCache   treeCache   // the resource tree's groups
 	textAnswers textAnswers // answers that follow from a document's text
 	latency     latencies   // how long requests took, by method
+	db          databases   // the database connections (database.go)
 
 	base context.Context
 	stop context.CancelFunc
@@ -184,6 +188,12 @@ func (s *Server) Run() int {
 		s.mu.Unlock()
 		if w != nil {
 			w.Close()
+		}
+		closed := make(chan struct{})
+		go func() { s.closeDatabases(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(exitGrace):
 		}
 		s.conn.close(exitGrace)
 	}()

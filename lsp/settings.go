@@ -14,9 +14,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/modls/modls/discover"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/modls/modls/check"
+	"github.com/modls/modls/discover"
+	"github.com/modls/modls/index"
+	"github.com/modls/modls/render"
 )
 
 // Settings are the user's settings for modls.
@@ -29,6 +33,17 @@ type Settings struct {
 	IgnorePaths []string `json:"ignorePaths"`
 	// Diagnostics turns kinds of diagnostics on or off.
 	Diagnostics DiagnosticSettings `json:"diagnostics"`
+	// Database, Catalog, TrustModDatabase and Run: see settingsSpec.
+	Database         string      `json:"database"`
+	Catalog          string      `json:"catalog"`
+	TrustModDatabase bool        `json:"trustModDatabase"`
+	Run              RunSettings `json:"run"`
+}
+
+// RunSettings bound modls.run.
+type RunSettings struct {
+	TimeoutSeconds int `json:"timeoutSeconds"`
+	MaxRows        int `json:"maxRows"`
 }
 
 // DiagnosticSettings turn each kind of diagnostic on or off.
@@ -42,6 +57,9 @@ type DiagnosticSettings struct {
 	// Workspace publishes the diagnostics of every file of the root mods,
 	// not only of open documents.
 	Workspace bool `json:"workspace"`
+	// database is not a setting: the server's checkDatabase, which the
+	// SQL checks ask about a resource's database (see withDatabase).
+	database func(*render.Renderer, *index.Entry) *check.Database
 }
 
 // SettingSpec describes one setting.
@@ -62,6 +80,11 @@ var settingsSpec = []SettingSpec{
 	{"diagnostics.duplicates", "boolean", true, "Report names defined more than once in a mod."},
 	{"diagnostics.unused", "boolean", true, "Hint at queries, variables and locals that nothing refers to (shown faded)."},
 	{"diagnostics.sql", "boolean", true, "Check the rendered SQL of queries, controls and panels that run on Steampipe or Postgres: syntax with PostgreSQL's own grammar, $n placeholders against params and args, a control's resource, status and reason columns."},
+	{"database", "string", "", "The database for table and column completion and hover, the database's own checks of the SQL, and Run: a connection string (postgres://steampipe@127.0.0.1:9193/steampipe for Steampipe's service) or connection.<type>.<name> of ~/.powerpipe/config. Overrides every other; when empty, POWERPIPE_DATABASE, the Powerpipe workspace profile's database, else the mod's own (when trusted). With none, modls connects to nothing."},
+	{"catalog", "string", "", "A catalog file written by `modls catalog`: table and column completion, hover and unknown-table checks without a database."},
+	{"trustModDatabase", "boolean", false, "Connect to the database a mod names in its own `database` (a cloned mod could name any server). In VS Code, workspace trust decides instead."},
+	{"run.timeoutSeconds", "integer", 30, "The statement timeout of Run, in seconds."},
+	{"run.maxRows", "integer", 1000, "The rows Run returns at most."},
 	{"diagnostics.workspace", "boolean", false, "Publish diagnostics for every file of the workspace, not only open ones (checked in the background after changes settle; costs about a second of CPU per pass on a 50,000-resource mod)."},
 }
 
@@ -70,7 +93,8 @@ var settingsSpec = []SettingSpec{
 func SettingsSpec() []SettingSpec { return slices.Clone(settingsSpec) }
 
 func defaultSettings() Settings {
-	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true, SQL: true}}
+	return Settings{CacheBudgetMB: DefaultCacheBudget >> 20, Diagnostics: DiagnosticSettings{Syntax: true, Structure: true, References: true, Duplicates: true, Unused: true, SQL: true},
+		Run: RunSettings{TimeoutSeconds: 30, MaxRows: 1000}}
 }
 
 // decodeSettings reads settings from raw JSON (an object of the keys above,
@@ -99,11 +123,11 @@ func decodeSettings(raw json.RawMessage) (Settings, []string) {
 	}
 	flat := map[string]json.RawMessage{}
 	for k, v := range top {
-		if k == "diagnostics" {
+		if k == "diagnostics" || k == "run" {
 			var sub map[string]json.RawMessage
 			if json.Unmarshal(v, &sub) == nil {
 				for sk, sv := range sub {
-					flat["diagnostics."+sk] = sv
+					flat[k+"."+sk] = sv
 				}
 				continue
 			}
@@ -141,8 +165,28 @@ func decodeSettings(raw json.RawMessage) (Settings, []string) {
 			err = json.Unmarshal(v, &st.Diagnostics.Duplicates)
 		case "diagnostics.unused":
 			err = json.Unmarshal(v, &st.Diagnostics.Unused)
+		case "diagnostics.sql":
+			err = json.Unmarshal(v, &st.Diagnostics.SQL)
 		case "diagnostics.workspace":
 			err = json.Unmarshal(v, &st.Diagnostics.Workspace)
+		case "database":
+			err = json.Unmarshal(v, &st.Database)
+		case "catalog":
+			err = json.Unmarshal(v, &st.Catalog)
+		case "trustModDatabase":
+			err = json.Unmarshal(v, &st.TrustModDatabase)
+		case "run.timeoutSeconds":
+			err = json.Unmarshal(v, &st.Run.TimeoutSeconds)
+			if err == nil && st.Run.TimeoutSeconds < 1 {
+				err = fmt.Errorf("must be at least 1")
+				st.Run.TimeoutSeconds = 30
+			}
+		case "run.maxRows":
+			err = json.Unmarshal(v, &st.Run.MaxRows)
+			if err == nil && st.Run.MaxRows < 1 {
+				err = fmt.Errorf("must be at least 1")
+				st.Run.MaxRows = 1000
+			}
 		}
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("setting %q: %v", k, err))
@@ -159,6 +203,7 @@ func (s *Server) applySettings(st Settings, problems []string) {
 		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
 			Message: "modls settings: " + strings.Join(problems, "; ")})
 	}
+	st = s.withDatabase(st)
 	s.mu.Lock()
 	old := s.settings
 	s.settings = st

@@ -36,7 +36,13 @@ type SQLResult struct {
 }
 
 func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
-	if p.Command != sqlCommand {
+	switch p.Command {
+	case runCommand:
+		return s.runCommand(g, p)
+	case refreshCatalogCommand:
+		return s.refreshCatalog(s.contextOf(g))
+	case sqlCommand:
+	default:
 		return nil, errorf(codeInvalidParams, "unknown command %q", p.Command)
 	}
 	if len(p.Arguments) != 1 {
@@ -48,26 +54,9 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		return nil, errorf(codeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
 	}
 	ctx := s.contextOf(g)
-	v, err := s.view(ctx)
+	v, e, err := s.resourceOf(g, sqlCommand, a.Resource, a.URI, a.Position)
 	if err != nil {
 		return nil, err
-	}
-	var e *index.Entry
-	if a.Resource != "" {
-		e, err = render.Find(v.ix, a.Resource)
-	} else {
-		d, derr := s.docView(g, a.URI)
-		if d == nil {
-			if derr == nil {
-				derr = errors.New("the document cannot be read")
-			}
-			return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, derr)
-		}
-		e, err = render.At(d.ix, d.path, uint32(d.li.offset(d.text, *a.Position)))
-		v = d.view
-	}
-	if err != nil {
-		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
 	}
 	res, err := v.renderer().SQL(ctx, e)
 	if err != nil {
@@ -78,6 +67,35 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		out.Unknown = append(out.Unknown, u.Reason)
 	}
 	return out, nil
+}
+
+// resourceOf finds the resource with SQL a command names (resource), or
+// the one at position of the document uri, with the view it belongs to;
+// its errors are the command's.
+func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri protocol.DocumentUri, position *protocol.Position) (*view, *index.Entry, error) {
+	if resource != "" {
+		v, err := s.view(s.contextOf(g))
+		if err != nil {
+			return nil, nil, err
+		}
+		e, err := render.Find(v.ix, resource)
+		if err != nil {
+			return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+		}
+		return v, e, nil
+	}
+	d, err := s.docView(g, uri)
+	if d == nil {
+		if err == nil {
+			err = errors.New("the document cannot be read")
+		}
+		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+	}
+	e, err := render.At(d.ix, d.path, uint32(d.li.offset(d.text, *position)))
+	if err != nil {
+		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+	}
+	return d.view, e, nil
 }
 
 // renderer returns a SQL renderer on the view's snapshot that reads open

@@ -27,6 +27,8 @@ type Stats struct {
 	// request to queueing its answer, since the session began or the last
 	// modls/stats with {"reset": true}.
 	Requests map[string]MethodLatency `json:"requests"`
+	// Database is the state of the database connection (database.go).
+	Database *DatabaseStats `json:"database"`
 }
 
 // StatsParams are the optional params of modls/stats.
@@ -52,10 +54,11 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 			return nil, errorf(codeInvalidParams, "modls/stats takes {\"reset\": bool}: %v", err)
 		}
 	}
-	ix, err := s.snapshot(ctx)
+	v, err := s.view(ctx)
 	if err != nil {
 		return nil, err
 	}
+	ix := v.ix
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	s.mu.Lock()
@@ -68,6 +71,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 	}
 	s.mu.Unlock()
 	st.Requests = s.latency.summary(p.Reset)
+	st.Database = s.databaseStats(v)
 	return st, nil
 }
 

@@ -92,3 +92,17 @@ func AttrExpression(src []byte, filename string, a Attr) (hclsyntax.Expression, 
 	start := hcl.Pos{Byte: s, Line: int(a.ExprRange.Start.Line), Column: int(a.ExprRange.Start.Col)}
 	return ParseExpression(append(src[s:e:e], '\n'), filename, start)
 }
+
+// ConnectionRef spells the traversal t when it is a connection reference,
+// connection.<type>.<name>; ok is false for any other.
+func ConnectionRef(t hcl.Traversal) (ref string, ok bool) {
+	if len(t) != 3 || t.RootName() != "connection" {
+		return "", false
+	}
+	typ, ok1 := t[1].(hcl.TraverseAttr)
+	name, ok2 := t[2].(hcl.TraverseAttr)
+	if !ok1 || !ok2 {
+		return "", false
+	}
+	return "connection." + typ.Name + "." + name.Name, true
+}

@@ -16,3 +16,13 @@ func Check(sql string) (errs []Error, ok bool) { return nil, false }
 // Columns would return the result column names of sql; without cgo they
 // are never known.
 func Columns(sql string) (names []string, known bool) { return nil, false }
+
+// Relation is a table or view named in a FROM clause.
+type Relation struct {
+	Schema, Name string
+	Alias        string
+	Offset, End  int
+}
+
+// Relations would return the relations sql reads; without cgo it cannot.
+func Relations(sql string) (rels []Relation, ok bool) { return nil, false }

@@ -303,50 +303,6 @@ func TestCheckSARIFRules(t *testing.T) {
 	}
 }
 
-// TestSARIFRuleDocs keeps the rules' full descriptions and default levels
-// equal to docs/diagnostics.md: the first paragraph of each code's section,
-// "A warning: …" and "A hint: …" giving the levels warning and note.
-func TestSARIFRuleDocs(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/diagnostics.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sections := strings.Split(string(doc), "\n## ")[1:]
-	documented := map[string]bool{}
-	for _, s := range sections {
-		code, body, _ := strings.Cut(s, "\n")
-		documented[code] = true
-		para, _, _ := strings.Cut(strings.TrimSpace(body), "\n\n")
-		para = strings.Join(strings.Fields(para), " ")
-		level := "error"
-		switch {
-		case strings.HasPrefix(para, "A warning"):
-			level = "warning"
-		case strings.HasPrefix(para, "A hint"):
-			level = "note"
-		}
-		got, ok := ruleDocs[code]
-		switch {
-		case !ok:
-			// A code just added to the check package works without an
-			// entry (its summary stands in); the entry makes its rule whole.
-			t.Logf("ruleDocs has no entry for %s; add\n\t%q: {%q, %q},", code, code, level, para)
-		case got.text != para || got.level != level:
-			t.Errorf("ruleDocs[%q] differs from docs/diagnostics.md; it should be\n\t%q: {%q, %q},", code, code, level, para)
-		}
-	}
-	for code := range ruleDocs {
-		if !documented[code] {
-			t.Errorf("ruleDocs has an entry for %s, which docs/diagnostics.md does not document", code)
-		}
-	}
-	for _, code := range diagnosticCodes() {
-		if !documented[code] {
-			t.Errorf("docs/diagnostics.md has no section for %s", code)
-		}
-	}
-}
-
 func TestCheckExitCodes(t *testing.T) {
 	warning := "dashboard \"d\" {\n  input {\n    sql = \"select 1\"\n  }\n}\n"
 	tests := []struct {

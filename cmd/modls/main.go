@@ -53,6 +53,10 @@ commands:
                              report every problem of the mods in DIR; exit 1 on errors
                              (every flag: modls help check)
   sql RESOURCE [DIR]         print the rendered SQL of a query, control, detection, panel …
+  run RESOURCE [DIR] [--arg name=value] [--output table|csv|json]
+                             run its SQL on the database, read-only (modls help run)
+  catalog [DIR] [--database URL]
+                             print the database's tables, columns and descriptions as JSON
   version                    print the version, VCS revision and Go version
   help [COMMAND]             print this, or one command's help (also: COMMAND --help)
 `
@@ -60,7 +64,9 @@ commands:
 // commandHelp is each command's help, for `modls help CMD` and
 // `modls CMD --help`.
 var commandHelp = map[string]string{
-	"sql": sqlHelp,
+	"sql":     sqlHelp,
+	"catalog": catalogHelp,
+	"run":     runHelp,
 	"serve": `usage: modls serve [--stdio] [--log-file PATH] [--cpu-profile PATH]
        modls --stdio [--log-file PATH] [--cpu-profile PATH]
 
@@ -111,6 +117,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "sql":
 		return runSQL(args[1:], stdout, stderr)
+	case "catalog":
+		return runCatalog(args[1:], stdout, stderr)
+	case "run":
+		return runRun(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "modls %s\n", build)
 		return 0

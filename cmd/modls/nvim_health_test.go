@@ -22,13 +22,7 @@ import (
 // version, the buffer's mod root, the server's root and the attached client,
 // or says why modls does not run.
 func TestNeovimPluginHealth(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the :checkhealth test")
-	}
+	nvim := needNvim(t, ":checkhealth test")
 	plugin, err := filepath.Abs("../../editors/nvim")
 	if err != nil {
 		t.Fatal(err)
@@ -60,20 +54,7 @@ func TestNeovimPluginHealth(t *testing.T) {
 			"-u", "testdata/nvim_plugin_init.lua", "-c", "luafile testdata/nvim_health.lua")
 		cmd.Env = append(os.Environ(), "MODLS_BIN="+modlsPath, "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath,
 			"XDG_STATE_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_CONFIG_HOME="+xdg, "XDG_CACHE_HOME="+xdg)
-		done := make(chan []byte, 1)
-		go func() {
-			b, _ := cmd.CombinedOutput()
-			done <- b
-		}()
-		select {
-		case b := <-done:
-			if len(b) > 0 {
-				t.Logf("nvim output:\n%s", b)
-			}
-		case <-time.After(3 * time.Minute):
-			cmd.Process.Kill()
-			t.Fatal("the Neovim session did not finish in 3 minutes")
-		}
+		runNvim(t, cmd, 3*time.Minute)
 		raw, err := os.ReadFile(outPath)
 		if err != nil {
 			t.Fatalf("the Neovim session wrote no result: %v", err)
@@ -157,13 +138,7 @@ func TestNeovimPluginHealth(t *testing.T) {
 // command and section open it at their tag, and it documents every server
 // setting with its default.
 func TestNeovimPluginHelp(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the :help test")
-	}
+	nvim := needNvim(t, ":help test")
 	text, err := os.ReadFile("../../editors/nvim/doc/modls.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -172,6 +147,9 @@ func TestNeovimPluginHelp(t *testing.T) {
 		def := fmt.Sprint(sp.Default)
 		if l, ok := sp.Default.([]string); ok && len(l) == 0 {
 			def = "" // a list: documented by example
+		}
+		if str, ok := sp.Default.(string); ok && str == "" {
+			def = "" // none: said in words
 		}
 		re := regexp.MustCompile(`(?m)^\t` + regexp.QuoteMeta(sp.Key) + `\t[^\n]*(\n\t\t\t\t[^\n]*)*`)
 		m := re.FindString(string(text))

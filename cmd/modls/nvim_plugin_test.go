@@ -197,20 +197,7 @@ func runPluginSession(t *testing.T, nvim, tmp string, args []string, spec map[st
 	cmd := exec.Command(nvim, append(args, "-c", "luafile testdata/nvim_plugin.lua")...)
 	cmd.Env = append(append(os.Environ(), env...), "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath,
 		"XDG_STATE_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_CONFIG_HOME="+xdg, "XDG_CACHE_HOME="+xdg)
-	done := make(chan []byte, 1)
-	go func() {
-		b, _ := cmd.CombinedOutput()
-		done <- b
-	}()
-	select {
-	case b := <-done:
-		if len(b) > 0 {
-			t.Logf("nvim output:\n%s", b)
-		}
-	case <-time.After(3 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("the Neovim session did not finish in 3 minutes")
-	}
+	runNvim(t, cmd, 3*time.Minute)
 	out, err := os.ReadFile(outPath)
 	if err != nil {
 		t.Fatalf("the Neovim session wrote no result: %v", err)
@@ -240,13 +227,7 @@ func runPluginSession(t *testing.T, nvim, tmp string, args []string, spec map[st
 // syntax file, :ModlsRestart with new settings reaching the server, the
 // indent script, and the vim.lsp.config table of lsp/modls.lua.
 func TestNeovimPlugin(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the Neovim plugin test")
-	}
+	nvim := needNvim(t, "Neovim plugin test")
 	plugin, err := filepath.Abs("../../editors/nvim")
 	if err != nil {
 		t.Fatal(err)
@@ -510,6 +491,8 @@ func TestNeovimPluginSettingsDoc(t *testing.T) {
 				t.Fatalf("%s: a non-empty list default %q; write its Lua form here", sp.Key, v)
 			}
 			want = "`{}`"
+		case string:
+			want = "`\"" + v + "\"`"
 		default:
 			want = fmt.Sprint(v)
 		}
@@ -632,13 +615,7 @@ vim.cmd("qa!")
 // variable without a value gets the "-- incomplete:" header; an unknown
 // resource gives a warning and no window.
 func TestNeovimPluginSQL(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the Neovim plugin test")
-	}
+	nvim := needNvim(t, "Neovim plugin test")
 	plugin, err := filepath.Abs("../../editors/nvim")
 	if err != nil {
 		t.Fatal(err)
@@ -675,20 +652,7 @@ func TestNeovimPluginSQL(t *testing.T) {
 		"-u", "testdata/nvim_plugin_init.lua", "-c", "luafile "+driver)
 	cmd.Env = append(os.Environ(), "MODLS_BIN="+bin, "MODLS_SPEC="+specPath, "MODLS_OUT="+outPath,
 		"XDG_STATE_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_CONFIG_HOME="+xdg, "XDG_CACHE_HOME="+xdg)
-	done := make(chan []byte, 1)
-	go func() {
-		b, _ := cmd.CombinedOutput()
-		done <- b
-	}()
-	select {
-	case b := <-done:
-		if len(b) > 0 {
-			t.Logf("nvim output:\n%s", b)
-		}
-	case <-time.After(3 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("the Neovim session did not finish in 3 minutes")
-	}
+	runNvim(t, cmd, 3*time.Minute)
 	out, err := os.ReadFile(outPath)
 	if err != nil {
 		t.Fatalf("the Neovim session wrote no result: %v", err)

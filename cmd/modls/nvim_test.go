@@ -15,13 +15,7 @@ import (
 // headless, with its built-in LSP client (see testdata/nvim_session.lua).
 // CI installs Neovim; elsewhere the test skips when it is absent.
 func TestNeovimSession(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nvim not found: .ci/run must install Debian's neovim")
-		}
-		t.Skip("nvim not found on PATH (CI installs Debian's neovim); skipping the Neovim session")
-	}
+	nvim := needNvim(t, "Neovim session")
 	root, err := filepath.Abs("../../../shared/corpus/aws-insights")
 	if err != nil {
 		t.Fatal(err)
@@ -58,20 +52,7 @@ func TestNeovimSession(t *testing.T) {
 		"MODLS_NAME_LINE="+strconv.Itoa(nl), "MODLS_NAME_CHAR="+strconv.Itoa(nc+1),
 		"XDG_STATE_HOME="+tmp, "XDG_DATA_HOME="+tmp, "XDG_CONFIG_HOME="+tmp, "XDG_CACHE_HOME="+tmp,
 	)
-	done := make(chan []byte, 1)
-	go func() {
-		b, _ := cmd.CombinedOutput()
-		done <- b
-	}()
-	select {
-	case b := <-done:
-		if len(b) > 0 {
-			t.Logf("nvim output:\n%s", b)
-		}
-	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("the Neovim session did not finish in 2 minutes")
-	}
+	runNvim(t, cmd, 2*time.Minute)
 	raw, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("the Neovim session wrote no result: %v", err)

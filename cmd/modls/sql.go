@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/render"
 )
@@ -37,16 +38,11 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, sqlHelp)
 		return 2
 	}
-	_, ix, st, _, ok := loadWorkspace(fs.Args()[1:], stderr)
+	r, e, ok := findResource(fs.Arg(0), fs.Args()[1:], stderr)
 	if !ok {
 		return 2
 	}
-	e, err := render.Find(ix, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintf(stderr, "modls: %v\n", err)
-		return 2
-	}
-	res, err := render.New(ix, cache.New(32<<20), source.Read, varFilesOf(st.Dirs)).SQL(context.Background(), e)
+	res, err := r.SQL(context.Background(), e)
 	if err != nil {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
@@ -63,4 +59,20 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: not known statically: %s (%s)\n", u.Reason, displayPath(wd, u.Span.Path))
 	}
 	return 1
+}
+
+// findResource loads the mods of dirs and finds the resource with SQL
+// called name, with a renderer of the workspace; it reports a failure on
+// stderr.
+func findResource(name string, dirs []string, stderr io.Writer) (*render.Renderer, *index.Entry, bool) {
+	_, ix, st, _, ok := loadWorkspace(dirs, stderr)
+	if !ok {
+		return nil, nil, false
+	}
+	e, err := render.Find(ix, name)
+	if err != nil {
+		fmt.Fprintf(stderr, "modls: %v\n", err)
+		return nil, nil, false
+	}
+	return render.New(ix, cache.New(32<<20), source.Read, varFilesOf(st.Dirs)), e, true
 }

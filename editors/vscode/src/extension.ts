@@ -25,7 +25,8 @@ import { powerpipeLanguageFor } from './language';
 import { showReferencesArgs } from './resources';
 import { resolveServer } from './serverPath';
 import { RESTART_SETTINGS, serverSettings } from './settings';
-import { executeCommandParams, renderedSql, SHOW_SQL_COMMAND, sqlArgument, sqlDocumentText, sqlErrorMessage } from './sql';
+import { resultsHtml, RUN_COMMAND, RUN_RESOURCE_COMMAND, runAnswer, RunAnswer, runErrorMessage, toCSV, toMarkdown } from './run';
+import { executeCommandParams, renderedSql, SHOW_SQL_COMMAND, SqlArgument, sqlArgument, sqlDocumentText, sqlErrorMessage } from './sql';
 import { Status } from './status';
 import { ResourceTree } from './tree';
 
@@ -74,7 +75,7 @@ function isFile(p: string): boolean {
 
 /** The modls section as a plain object, as the server reads it. */
 function settingsFor(scope?: vscode.Uri): Record<string, unknown> {
-  return serverSettings(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('modls', scope))));
+  return serverSettings(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('modls', scope))), vscode.workspace.isTrusted);
 }
 
 async function switchLanguage(doc: vscode.TextDocument): Promise<void> {
@@ -130,6 +131,11 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
       );
     }),
     vscode.commands.registerCommand(SHOW_SQL_COMMAND, (arg?: unknown) => showRenderedSql(arg)),
+    vscode.commands.registerCommand(RUN_RESOURCE_COMMAND, (arg?: unknown) => runResource(ctx, arg)),
+    // Trust granted: the mod's own database may now be used.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
     vscode.window.createTreeView('modls.resources', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('modls.server.enable')) {
@@ -311,7 +317,7 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
           if (!Array.isArray(result)) {
             return result;
           }
-          return result.map((r: unknown, i: number) => (params.items[i]?.section === 'modls' ? serverSettings(r) : r));
+          return result.map((r: unknown, i: number) => (params.items[i]?.section === 'modls' ? serverSettings(r, vscode.workspace.isTrusted) : r));
         },
       },
     },
@@ -369,16 +375,16 @@ async function startClient(ctx: vscode.ExtensionContext): Promise<void> {
 }
 
 /**
- * showRenderedSql asks the server's modls.sql for the SQL of a resource — the
- * one given (a name, or a node of the Powerpipe view), else the one at the
- * active editor's cursor — and opens it in a new SQL document beside the
- * editor.
+ * commandTarget returns the running client and the resource a command is
+ * about: the one given (a name, a lens's or a view node's argument), else
+ * the one at the active editor's cursor; it warns, under the command's
+ * title, when there is no server or no resource.
  */
-async function showRenderedSql(arg: unknown): Promise<void> {
+function commandTarget(title: string, what: string, arg: unknown): [LanguageClient, SqlArgument] | undefined {
   const c = client;
   if (c === undefined || !c.isRunning()) {
-    void vscode.window.showWarningMessage('Show Rendered SQL: modls is not running.');
-    return;
+    void vscode.window.showWarningMessage(`${title}: modls is not running.`);
+    return undefined;
   }
   const editor = vscode.window.activeTextEditor;
   const place = editor === undefined ? undefined : { uri: c.code2ProtocolConverter.asUri(editor.document.uri), position: editor.selection.active };
@@ -386,9 +392,24 @@ async function showRenderedSql(arg: unknown): Promise<void> {
   // says which resource.
   const a = sqlArgument(arg instanceof vscode.Uri ? undefined : arg, place);
   if (a === undefined) {
-    void vscode.window.showWarningMessage('Show Rendered SQL: put the cursor in a query, control or panel of a Powerpipe file.');
+    void vscode.window.showWarningMessage(`${title}: put the cursor in ${what} of a Powerpipe file.`);
+    return undefined;
+  }
+  return [c, a];
+}
+
+/**
+ * showRenderedSql asks the server's modls.sql for the SQL of a resource — the
+ * one given (a name, or a node of the Powerpipe view), else the one at the
+ * active editor's cursor — and opens it in a new SQL document beside the
+ * editor.
+ */
+async function showRenderedSql(arg: unknown): Promise<void> {
+  const target = commandTarget('Show Rendered SQL', 'a query, control or panel', arg);
+  if (target === undefined) {
     return;
   }
+  const [c, a] = target;
   let answer: unknown;
   try {
     answer = await c.sendRequest(ExecuteCommandRequest.type, executeCommandParams(a));
@@ -406,6 +427,104 @@ async function showRenderedSql(arg: unknown): Promise<void> {
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 
+/**
+ * runResource runs a resource's SQL on its database through the server's
+ * modls.run — the one given (a Run lens's { resource }, a node of the
+ * Powerpipe view), else the one at the cursor — with a cancellable progress
+ * notification, and shows the rows in the results grid.
+ */
+async function runResource(ctx: vscode.ExtensionContext, arg: unknown): Promise<void> {
+  const target = commandTarget('Run', 'a query or control', arg);
+  if (target === undefined) {
+    return;
+  }
+  const [c, a] = target;
+  const what = 'resource' in a ? a.resource : 'the resource at the cursor';
+  let result: unknown;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Running ${what}`, cancellable: true },
+      (_progress, token) => c.sendRequest(ExecuteCommandRequest.type, { command: RUN_COMMAND, arguments: [a] }, token),
+    );
+  } catch (e) {
+    output.appendLine(`modls.run ${JSON.stringify(a)}: ${e instanceof Error ? e.message : String(e)}`);
+    if ((e as { code?: number }).code !== REQUEST_CANCELLED) {
+      void vscode.window.showErrorMessage(runErrorMessage(e));
+    }
+    return;
+  }
+  const r = runAnswer(result);
+  if (r === undefined) {
+    void vscode.window.showWarningMessage('Run: the server returned no rows.');
+    return;
+  }
+  showResults(ctx, r);
+}
+
+const REQUEST_CANCELLED = -32800;
+
+/** The results grid, one panel reused for every run. */
+let resultsPanel: vscode.WebviewPanel | undefined;
+let shown: RunAnswer | undefined;
+
+function showResults(ctx: vscode.ExtensionContext, r: RunAnswer): void {
+  if (resultsPanel === undefined) {
+    resultsPanel = vscode.window.createWebviewPanel('modls.results', 'Powerpipe results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+    resultsPanel.onDidDispose(() => {
+      resultsPanel = undefined;
+    }, undefined, ctx.subscriptions);
+    resultsPanel.webview.onDidReceiveMessage(async (m: { copy?: string }) => {
+      if (shown === undefined) {
+        return;
+      }
+      if (m.copy === 'csv' || m.copy === 'markdown') {
+        await vscode.env.clipboard.writeText(m.copy === 'csv' ? toCSV(shown) : toMarkdown(shown));
+        void vscode.window.setStatusBarMessage(`Copied ${shown.rows.length} rows as ${m.copy === 'csv' ? 'CSV' : 'Markdown'}`, 3000);
+      }
+    }, undefined, ctx.subscriptions);
+  }
+  shown = r;
+  resultsPanel.title = r.resource;
+  const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+  resultsPanel.webview.html = resultsHtml(r, nonce, resultsPanel.webview.cspSource);
+  resultsPanel.reveal(vscode.ViewColumn.Beside, true);
+}
+
+/** The database part of modls/stats that the status item shows. */
+interface DatabaseStats {
+  connections?: { state: string; database: string; error?: string }[];
+  reason?: string;
+  catalog?: { source: string; tables: number; columns: number };
+}
+
+/** watchDatabase shows the database's state in the status item, every 15 s while the server runs. */
+async function watchDatabase(c: LanguageClient): Promise<void> {
+  while (client === c && c.isRunning()) {
+    try {
+      const st = (await c.sendRequest('modls/stats', {})) as { database?: DatabaseStats };
+      if (client === c) {
+        status.database(databaseLine(st.database));
+      }
+    } catch {
+      // The next turn tries again.
+    }
+    await new Promise((r) => setTimeout(r, 15_000));
+  }
+}
+
+/** databaseLine says whether a database is connected, and why not; undefined when none is configured. */
+function databaseLine(d: DatabaseStats | undefined): { connected: boolean; text: string } | undefined {
+  const conn = d?.connections?.[0];
+  if (conn === undefined) {
+    return d?.catalog ? { connected: false, text: `catalog ${d.catalog.source}: ${d.catalog.tables} tables` } : undefined;
+  }
+  if (conn.state === 'connected') {
+    const cat = d?.catalog ? `, ${d.catalog.tables} tables` : '';
+    return { connected: true, text: `database ${conn.database}: connected${cat}` };
+  }
+  return { connected: false, text: `database ${conn.database}: ${conn.state}${conn.error ? ` (${conn.error})` : ''}` };
+}
+
 /** waitForIndex shows "indexing" until the server answers from its index, then "ready". */
 async function waitForIndex(c: LanguageClient): Promise<void> {
   const version = c.initializeResult?.serverInfo?.version;
@@ -417,6 +536,7 @@ async function waitForIndex(c: LanguageClient): Promise<void> {
       if (client === c) {
         status.ready(version);
         tree.refresh();
+        void watchDatabase(c);
       }
       return;
     } catch (e) {

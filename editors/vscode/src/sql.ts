@@ -108,8 +108,12 @@ export function sqlDocumentText(r: RenderedSql): string {
   return header.length > 0 ? `${header.join('\n')}\n${sql}` : sql;
 }
 
-/** sqlErrorMessage returns the warning shown when modls.sql fails. */
-export function sqlErrorMessage(e: unknown): string {
+/**
+ * commandErrorMessage returns the message shown when the server's command
+ * fails, for the editor command called title: the server's words without
+ * the command's name, with which they mostly begin.
+ */
+export function commandErrorMessage(title: string, command: string, e: unknown): string {
   let msg: string;
   if (e instanceof Error) {
     msg = e.message;
@@ -118,7 +122,13 @@ export function sqlErrorMessage(e: unknown): string {
   } else {
     msg = String(e);
   }
-  // The server's messages mostly begin with the command's name.
-  msg = msg.replace(/^modls\.sql:\s*/, '');
-  return `Show Rendered SQL: ${msg === '' ? 'the server gave no reason' : msg}`;
+  if (msg.startsWith(command + ':')) {
+    msg = msg.slice(command.length + 1).trimStart();
+  }
+  return `${title}: ${msg === '' ? 'the server gave no reason' : msg}`;
+}
+
+/** sqlErrorMessage returns the warning shown when modls.sql fails. */
+export function sqlErrorMessage(e: unknown): string {
+  return commandErrorMessage('Show Rendered SQL', SQL_COMMAND, e);
 }

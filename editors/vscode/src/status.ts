@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 
 export class Status {
   private readonly item: vscode.StatusBarItem;
+  private db: { connected: boolean; text: string } | undefined;
+  private last: { text: string; tooltip: string; error: boolean } | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('modls.status', vscode.StatusBarAlignment.Right, 100);
@@ -37,7 +39,20 @@ export class Status {
     this.set('$(circle-slash) modls', 'modls: stopped. Run "Powerpipe: Restart Language Server" to start it.', true);
   }
 
+  /** database shows the database's state (undefined: none configured) beside the server's. */
+  database(db: { connected: boolean; text: string } | undefined): void {
+    this.db = db;
+    if (this.last !== undefined) {
+      this.set(this.last.text, this.last.tooltip, this.last.error);
+    }
+  }
+
   private set(text: string, tooltip: string, error: boolean): void {
+    this.last = { text, tooltip, error };
+    if (this.db !== undefined) {
+      text += this.db.connected ? ' $(database)' : ' $(debug-disconnect)';
+      tooltip += `\n${this.db.text}`;
+    }
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

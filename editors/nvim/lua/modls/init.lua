@@ -325,12 +325,10 @@ function M.sql_lines(result)
   return lines
 end
 
--- show_sql shows the lines of a modls.sql answer in a scratch buffer
--- (filetype sql, wiped when hidden, `q` closes it) in a split below the
--- current window; the window of an earlier answer for the same resource is
--- reused.
-local function show_sql(result)
-  local name = "modls://sql/" .. ((type(result.resource) == "string" and result.resource ~= "") and result.resource or "sql")
+-- scratch shows lines in a scratch buffer called name (wiped when hidden,
+-- `q` closes it) in a split below the current window, with filetype ft;
+-- the window of an earlier buffer of that name is reused.
+local function scratch(name, lines, ft, desc)
   local buf
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_get_name(b) == name then
@@ -343,9 +341,9 @@ local function show_sql(result)
     vim.bo[buf].bufhidden = "wipe"
     vim.bo[buf].swapfile = false
     pcall(vim.api.nvim_buf_set_name, buf, name)
-    vim.keymap.set("n", "q", "<cmd>bwipeout<cr>", { buffer = buf, nowait = true, silent = true, desc = "Close the rendered SQL" })
+    vim.keymap.set("n", "q", "<cmd>bwipeout<cr>", { buffer = buf, nowait = true, silent = true, desc = desc })
   end
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, M.sql_lines(result))
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].modified = false
   local win = vim.fn.bufwinid(buf)
   if win == -1 then
@@ -356,7 +354,14 @@ local function show_sql(result)
     vim.api.nvim_set_current_win(win)
   end
   vim.api.nvim_win_set_cursor(win, { 1, 0 })
-  vim.bo[buf].filetype = "sql"
+  vim.bo[buf].filetype = ft
+end
+
+-- show_sql shows the lines of a modls.sql answer in a scratch buffer
+-- (filetype sql).
+local function show_sql(result)
+  local name = "modls://sql/" .. ((type(result.resource) == "string" and result.resource ~= "") and result.resource or "sql")
+  scratch(name, M.sql_lines(result), "sql", "Close the rendered SQL")
 end
 
 -- sql shows the SQL of a resource as the server renders it statically
@@ -401,6 +406,143 @@ function M.sql(resource)
     end
     show_sql(result)
   end, bufnr)
+end
+
+-- cell is a value of a modls.run row as text: "" for null, JSON for
+-- arrays and objects, one line.
+local function cell(v)
+  if v == nil or v == vim.NIL then
+    return ""
+  elseif type(v) == "table" then
+    return vim.fn.json_encode(v)
+  end
+  return (tostring(v):gsub("[\r\n]+", " "))
+end
+
+-- run_lines returns the lines that show an answer of modls.run: the
+-- columns aligned under a header and a rule, then a line of the control's
+-- counts by status, and what was cut (more rows than the limit).
+function M.run_lines(result)
+  local cols = type(result.columns) == "table" and result.columns or {}
+  local rows = type(result.rows) == "table" and result.rows or {}
+  local width, text = {}, {}
+  for i, c in ipairs(cols) do
+    width[i] = vim.fn.strdisplaywidth(c.name or "")
+  end
+  for r, row in ipairs(rows) do
+    text[r] = {}
+    for i = 1, #cols do
+      local s = cell(row[i])
+      text[r][i] = s
+      width[i] = math.max(width[i], vim.fn.strdisplaywidth(s))
+    end
+  end
+  local function line(cells)
+    local parts = {}
+    for i, s in ipairs(cells) do
+      if i < #cells then
+        s = s .. string.rep(" ", width[i] - vim.fn.strdisplaywidth(s))
+      end
+      table.insert(parts, s)
+    end
+    return (table.concat(parts, " | "):gsub("%s+$", ""))
+  end
+  local head, rule = {}, {}
+  for i, c in ipairs(cols) do
+    head[i] = c.name or ""
+    rule[i] = string.rep("-", width[i])
+  end
+  local lines = { line(head), table.concat(rule, "-+-") }
+  for _, r in ipairs(text) do
+    table.insert(lines, line(r))
+  end
+  table.insert(lines, "")
+  local s = result.summary
+  if type(s) == "table" then
+    table.insert(lines, string.format("ok %d, alarm %d, info %d, skip %d, error %d", s.ok or 0, s.alarm or 0,
+      s.info or 0, s.skip or 0, s.error or 0))
+  end
+  local n = #rows == 1 and "1 row" or (#rows .. " rows")
+  if result.truncated then
+    n = "the first " .. n .. " (run.maxRows)"
+  end
+  table.insert(lines, string.format("%s in %d ms", n, result.durationMs or 0))
+  return lines
+end
+
+-- run_arg reads a name=value of :ModlsRun: the value as JSON when it is
+-- (5, true, ["a"], "quoted"), else as text.
+local function run_arg(value)
+  local ok, v = pcall(vim.fn.json_decode, value)
+  if ok and v ~= nil then
+    return v
+  end
+  return value
+end
+
+-- run runs the SQL of a resource on its database, read-only — the one
+-- named first in args ("query.x"), else the one at the cursor — with the
+-- name=value args that follow, and shows the rows in a scratch buffer.
+function M.run(args)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local arg = { args = vim.empty_dict() }
+  for _, word in ipairs(vim.split(vim.trim(args or ""), "%s+", false)) do
+    local name, value = word:match("^([^=]+)=(.*)$")
+    if name then
+      arg.args[name] = run_arg(value)
+    elseif word ~= "" then
+      arg.resource = word
+    end
+  end
+  if not arg.resource then
+    local attached = false
+    for _, c in ipairs(clients()) do
+      attached = attached or (c.attached_buffers and c.attached_buffers[bufnr]) or false
+    end
+    if not attached then
+      notify("ModlsRun: this buffer is not a file of a Powerpipe mod; give a resource, e.g. :ModlsRun query.x",
+        vim.log.levels.WARN)
+      return
+    end
+    local p = vim.lsp.util.make_position_params(0, "utf-16")
+    arg.uri, arg.position = p.textDocument.uri, p.position
+  end
+  local c = need_client()
+  if not c then
+    return
+  end
+  notify("modls.run: running " .. (arg.resource or "the resource at the cursor") .. " …")
+  request(c, "workspace/executeCommand", { command = "modls.run", arguments = { arg } }, function(err, result)
+    if err then
+      local msg = type(err.message) == "string" and err.message or vim.inspect(err)
+      if not vim.startswith(msg, "modls.run") then
+        msg = "modls.run: " .. msg
+      end
+      notify(msg, vim.log.levels.ERROR)
+      return
+    end
+    if type(result) ~= "table" then
+      notify("modls.run: no answer", vim.log.levels.WARN)
+      return
+    end
+    scratch("modls://run/" .. (result.resource or "run"), M.run_lines(result), "modlsrun", "Close the results")
+  end, bufnr)
+end
+
+-- refresh_catalog reads the database's tables and columns again.
+function M.refresh_catalog()
+  local c = need_client()
+  if not c then
+    return
+  end
+  request(c, "workspace/executeCommand", { command = "modls.refreshCatalog", arguments = {} }, function(err, result)
+    if err then
+      notify("modls.refreshCatalog: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return
+    end
+    notify(string.format("modls: %d tables, %d columns from %s", result.tables or 0, result.columns or 0,
+      result.source or "the database"))
+  end, vim.api.nvim_get_current_buf())
 end
 
 -- Names that workspace/symbol returns and :ModlsSQL does not take.
@@ -450,6 +592,11 @@ end
 
 local function commands()
   vim.lsp.commands["modls.showReferences"] = show_references
+  -- The "▶ Run" code lens of a query or control, with a database.
+  vim.lsp.commands["modls.runResource"] = function(command)
+    local a = (command.arguments or {})[1] or {}
+    M.run(type(a.resource) == "string" and a.resource or "")
+  end
   local cmd_opts = function(desc, extra)
     local o = { desc = desc }
     for k, v in pairs(extra or {}) do
@@ -477,6 +624,15 @@ local function commands()
     nargs = "?",
     complete = complete_resources,
   }))
+  vim.api.nvim_create_user_command("ModlsRun", function(a)
+    M.run(a.args)
+  end, cmd_opts("Run the SQL of the resource at the cursor, or of the one named, with name=value args", {
+    nargs = "*",
+    complete = complete_resources,
+  }))
+  vim.api.nvim_create_user_command("ModlsRefreshCatalog", function()
+    M.refresh_catalog()
+  end, cmd_opts("Read the tables and columns of the database again"))
 end
 
 -- setup configures modls (see the defaults above), installs filetype

@@ -24,6 +24,12 @@ describe('serverSettings', () => {
     assert.deepEqual(serverSettings(section), { cacheBudgetMB: 64, ignorePaths: ['scratch/**'], diagnostics: { syntax: true, unused: false } });
   });
 
+  it('makes trustModDatabase the workspace trust, when given', () => {
+    assert.deepEqual(serverSettings({ trustModDatabase: true, database: 'postgres://x@h/d' }, false), { trustModDatabase: false, database: 'postgres://x@h/d' });
+    assert.deepEqual(serverSettings({ database: '' }, true), { database: '', trustModDatabase: true });
+    assert.deepEqual(serverSettings(null, true), { trustModDatabase: true });
+  });
+
   it('answers an empty object for anything that is not an object', () => {
     assert.deepEqual(serverSettings(null), {});
     assert.deepEqual(serverSettings(['x']), {});

@@ -1,0 +1,93 @@
+package lsp
+
+// This file defines the command modls.run (workspace/executeCommand): run
+// the SQL of a resource on its database, read-only, and answer with the
+// rows (package runner does the work). $/cancelRequest cancels the
+// statement on the database server.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/modls/modls/db"
+	"github.com/modls/modls/runner"
+)
+
+// runCommand is the command name clients execute.
+const runCommand = "modls.run"
+
+// readyTimeout bounds how long a run waits for the database to connect.
+const readyTimeout = 30 * time.Second
+
+// RunParams is the one argument of modls.run: a resource name or a
+// document position, and the args of its params by name (or "1", "2" …).
+type RunParams struct {
+	Resource string                     `json:"resource,omitempty"`
+	URI      protocol.DocumentUri       `json:"uri,omitempty"`
+	Position *protocol.Position         `json:"position,omitempty"`
+	Args     map[string]json.RawMessage `json:"args,omitempty"`
+}
+
+func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	const usage = `{"resource": "query.x", "args": {…}} or {"uri": …, "position": …}`
+	if len(p.Arguments) != 1 {
+		return nil, errorf(codeInvalidParams, "%s takes one argument: %s", runCommand, usage)
+	}
+	raw, _ := json.Marshal(p.Arguments[0])
+	var a RunParams
+	if err := json.Unmarshal(raw, &a); err != nil || (a.Resource == "") == (a.URI == "" || a.Position == nil) {
+		return nil, errorf(codeInvalidParams, "%s takes %s, not %s", runCommand, usage, raw)
+	}
+	args := map[string]cty.Value{}
+	for k, v := range a.Args {
+		val, err := runner.JSONArg(v)
+		if err != nil {
+			return nil, errorf(codeInvalidParams, "%s: arg %s: %v", runCommand, k, err)
+		}
+		args[k] = val
+	}
+	ctx := s.contextOf(g)
+	v, e, err := s.resourceOf(g, runCommand, a.Resource, a.URI, a.Position)
+	if err != nil {
+		return nil, err
+	}
+	r := v.renderer()
+	st, err := runner.Prepare(ctx, r, e, args)
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "%s: %v", runCommand, err)
+	}
+	t, err := s.databaseTarget(r, e)
+	if err != nil {
+		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+	}
+	c, err := s.dbSession().Conn(t)
+	if err == nil {
+		// The user asked: wait for the connection (bounded, cancellable).
+		wctx, cancel := context.WithTimeout(ctx, readyTimeout)
+		err = c.Ready(wctx)
+		cancel()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+		}
+		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+	}
+	s.mu.Lock()
+	opt := db.RunOptions{Timeout: time.Duration(s.settings.Run.TimeoutSeconds) * time.Second, MaxRows: s.settings.Run.MaxRows}
+	s.mu.Unlock()
+	ans, err := runner.Run(ctx, c, st, opt)
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+		}
+		return nil, errorf(codeRequestFailed, "%s: %s: %v", runCommand, st.Resource, err)
+	}
+	return ans, nil
+}
