@@ -389,7 +389,10 @@ func TestRemoveAllSlowly(t *testing.T) {
 	for i := range 100 {
 		write(t, filepath.Join(kept, fmt.Sprintf("f%03d.pp", i)), "locals {}\n")
 	}
-	_, r := start(t, []string{root}, Options{Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond})
+	// Removals are held for at most 4 × MaxDelay: long enough here that a
+	// busy machine, slow to remove 1,000 files, does not release them
+	// before the folder goes (with 200 ms, a loaded CI machine did).
+	_, r := start(t, []string{root}, Options{Debounce: 20 * time.Millisecond, MaxDelay: 5 * time.Second})
 
 	for i := range 1000 {
 		must(t, os.Remove(filepath.Join(big, fmt.Sprintf("f%04d.pp", i))))
