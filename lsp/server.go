@@ -23,6 +23,8 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/latency"
+	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/internal/watch"
 )
 
@@ -78,7 +80,7 @@ type Server struct {
 	handler protocol.Handler
 	custom  map[string]func(context.Context, json.RawMessage) (any, error)
 	cache   *cache.Cache
-	texts   textCache
+	texts   *source.Cache // recently read files (8 MB)
 
 	ctxs sync.Map // *glsp.Context → context.Context of the message
 	reqs sync.Map // request id key → context.CancelFunc
@@ -89,12 +91,12 @@ type Server struct {
 	reloads  reloads // requestReload
 	diskGen  uint64  // bumped by every disk change applied to the index (under mu)
 
-	symbolCache symbolCache // recent workspace/symbol answers
-	refsCache   refsCache   // recent find-references answers
-	treeCache   treeCache   // the resource tree's groups
-	textAnswers textAnswers // answers that follow from a document's text
-	latency     latencies   // how long requests took, by method
-	db          databases   // the database connections (database.go)
+	symbolCache symbolCache   // recent workspace/symbol answers
+	refsCache   refsCache     // recent find-references answers
+	treeCache   treeCache     // the resource tree's groups
+	textAnswers textAnswers   // answers that follow from a document's text
+	latency     latency.ByKey // how long requests took, by method
+	db          databases     // the database connections (database.go)
 
 	base context.Context
 	stop context.CancelFunc
@@ -136,7 +138,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	if opt.CacheBudget == 0 {
 		opt.CacheBudget = DefaultCacheBudget
 	}
-	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
+	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), texts: source.NewCache(8 << 20), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
 	s.base, s.stop = context.WithCancel(context.Background())
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()
@@ -307,7 +309,7 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 			default:
 				s.conn.reply(m.ID, result)
 			}
-			s.latency.record(m.Method, time.Since(start))
+			s.latency.Record(m.Method, time.Since(start))
 		}
 		return
 	}
@@ -360,7 +362,7 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 		}
 	}
 	if validMethod {
-		s.latency.record(m.Method, time.Since(start))
+		s.latency.Record(m.Method, time.Since(start))
 	}
 }
 

@@ -70,7 +70,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 		}
 	}
 	s.mu.Unlock()
-	st.Requests = s.latency.summary(p.Reset)
+	st.Requests = s.latency.Summaries(p.Reset)
 	st.Database = s.databaseStats(v)
 	return st, nil
 }

@@ -5,11 +5,7 @@ package lsp
 // funnel that re-scans the file and makes the next index snapshot.
 
 import (
-	"os"
 	"path/filepath"
-	"slices"
-	"sync"
-	"time"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -91,13 +87,13 @@ func (s *Server) setFileLocked(path string, src []byte) {
 		return
 	}
 	s.cache.Invalidate(path)
-	s.texts.forget(path)
+	s.texts.Forget(path)
 	s.snap = s.snap.ReplaceFile(m.ID, path, src, parse.Scan(src))
 }
 
 func (s *Server) removeFileLocked(path string) {
 	s.cache.Invalidate(path)
-	s.texts.forget(path)
+	s.texts.Forget(path)
 	if s.snap != nil && s.snap.File(path) != nil {
 		s.snap = s.snap.RemoveFile(path)
 	}
@@ -137,76 +133,4 @@ func (s *Server) textOf(uri protocol.DocumentUri) ([]byte, *lineIndex, error) {
 		return nil, nil, nil
 	}
 	return text, li, nil
-}
-
-// textCacheBudget bounds the bytes of file text the server keeps.
-const textCacheBudget = 8 << 20
-
-// textCache keeps the text and line index of recently read files, checked
-// against the file's size and modification time on every use.
-type textCache struct {
-	mu    sync.Mutex
-	m     map[string]*cachedText
-	order []string // least recently read first
-	bytes int
-}
-
-type cachedText struct {
-	text []byte
-	li   *lineIndex
-	mod  time.Time
-	size int64
-}
-
-func (c *textCache) get(path string) ([]byte, *lineIndex, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	c.mu.Lock()
-	if t := c.m[path]; t != nil && t.size == fi.Size() && t.mod.Equal(fi.ModTime()) {
-		c.mu.Unlock()
-		return t.text, t.li, nil
-	}
-	c.mu.Unlock()
-	src, err := source.Read(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	li := newLineIndex(src)
-	if len(src) > textCacheBudget/4 {
-		return src, li, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]*cachedText{}
-	}
-	c.dropLocked(path)
-	c.m[path] = &cachedText{text: src, li: li, mod: fi.ModTime(), size: int64(len(src))}
-	c.order = append(c.order, path)
-	c.bytes += len(src)
-	for c.bytes > textCacheBudget && len(c.order) > 0 {
-		c.dropLocked(c.order[0])
-	}
-	return src, li, nil
-}
-
-// forget drops a file whose content changed.
-func (c *textCache) forget(path string) {
-	c.mu.Lock()
-	c.dropLocked(path)
-	c.mu.Unlock()
-}
-
-func (c *textCache) dropLocked(path string) {
-	t := c.m[path]
-	if t == nil {
-		return
-	}
-	delete(c.m, path)
-	c.bytes -= len(t.text)
-	if i := slices.Index(c.order, path); i >= 0 {
-		c.order = slices.Delete(c.order, i, i+1)
-	}
 }

@@ -98,7 +98,7 @@ func (v *view) source(path string) ([]byte, *lineIndex, error) {
 	if !v.insideWorkspace(path) {
 		return nil, nil, fmt.Errorf("%s is outside the workspace: modls reads only inside its folders", path)
 	}
-	text, li, err := v.s.texts.get(path)
+	text, li, err := v.s.diskText(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -186,7 +186,17 @@ func (v *view) diskText(path string) ([]byte, *lineIndex, error) {
 	if !v.insideWorkspace(path) {
 		return nil, nil, fmt.Errorf("%s is outside the workspace", path)
 	}
-	return v.s.texts.get(path)
+	return v.s.diskText(path)
+}
+
+// diskText returns the saved text of the file at path and its line table,
+// through the server's cache of recently read files.
+func (s *Server) diskText(path string) ([]byte, *lineIndex, error) {
+	text, lines, err := s.texts.Get(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return text, &lineIndex{lines}, nil
 }
 
 // varFiles returns the variable files of root mod m.

@@ -2,11 +2,13 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestRead(t *testing.T) {
@@ -56,5 +58,45 @@ func TestRead(t *testing.T) {
 	_, err = Read(filepath.Join(dir, "missing.pp"))
 	if !os.IsNotExist(err) || Reason(err) != "no such file or directory" {
 		t.Errorf("Read(missing) = %v (reason %q)", err, Reason(err))
+	}
+}
+
+// TestCache: a file is read once while it is unchanged, again once it
+// changes, and the budget bounds what is kept.
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.pp"), filepath.Join(dir, "b.pp")
+	os.WriteFile(a, []byte("a = 1\né = 2\n"), 0o644)
+	os.WriteFile(b, []byte(strings.Repeat("b", 40)), 0o644)
+	c := NewCache(200)
+	t1, l1, err := c.Get(a)
+	if err != nil || string(t1) != "a = 1\né = 2\n" || l1.Len() != 3 {
+		t.Fatalf("Get = %q, %v", t1, err)
+	}
+	if t2, _, _ := c.Get(a); &t2[0] != &t1[0] {
+		t.Error("an unchanged file was read again")
+	}
+	os.WriteFile(a, []byte("a = 10\n"), 0o644)
+	os.Chtimes(a, time.Now().Add(time.Hour), time.Now().Add(time.Hour))
+	if t3, _, _ := c.Get(a); string(t3) != "a = 10\n" {
+		t.Errorf("after a change: %q", t3)
+	}
+	c.Get(b)
+	c.Get(b)
+	if c.bytes != 47 || c.lru.Len() != 2 {
+		t.Errorf("%d bytes in %d files", c.bytes, c.lru.Len())
+	}
+	c.Forget(a)
+	if c.lru.Contains(a) || c.bytes != 40 {
+		t.Errorf("Forget: %d bytes", c.bytes)
+	}
+	// Over the budget: the least recently read go first.
+	for i := range 6 {
+		p := filepath.Join(dir, fmt.Sprintf("c%d.pp", i))
+		os.WriteFile(p, []byte(strings.Repeat("c", 45)), 0o644)
+		c.Get(p)
+	}
+	if c.bytes > 200 || c.lru.Contains(b) || !c.lru.Contains(filepath.Join(dir, "c5.pp")) {
+		t.Errorf("over the budget: %d bytes, b kept %v", c.bytes, c.lru.Contains(b))
 	}
 }
