@@ -17,6 +17,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
+	"github.com/modls/modls/span"
 )
 
 // The codes of the configuration and of suppression comments, and of files
@@ -209,7 +210,7 @@ func removeCodes(src []byte, s config.Suppression, drop []int) (Fix, bool) {
 		} else {
 			start = ls // after code: the blanks before it go too
 		}
-		return Fix{Title: "Remove the unused suppression", Edits: []Edit{{Range: byteRange(src, start, end)}}}, true
+		return Fix{Title: "Remove the unused suppression", Edits: []span.Edit{{Start: start, End: end}}}, true
 	}
 	var keep, gone []string
 	for j, c := range s.Codes {
@@ -221,7 +222,7 @@ func removeCodes(src []byte, s config.Suppression, drop []int) (Fix, bool) {
 	}
 	first, last := s.Codes[0].Range, s.Codes[len(s.Codes)-1].Range
 	return Fix{Title: fmt.Sprintf("Remove %s from the suppression", strings.Join(gone, ", ")),
-		Edits: []Edit{{Range: parse.Range{Start: first.Start, End: last.End}, NewText: strings.Join(keep, ",")}}}, true
+		Edits: []span.Edit{edit(parse.Range{Start: first.Start, End: last.End}, strings.Join(keep, ","))}}, true
 }
 
 // ConfigFile checks the configuration file at path whose content is src:

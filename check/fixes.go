@@ -10,29 +10,30 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // Fix is a change that resolves a diagnostic.
 type Fix struct {
 	Title string
-	Edits []Edit
+	Edits []span.Edit
 	// Preferred fixes are the obvious one for their diagnostic, safe to
 	// apply without looking (source.fixAll applies them).
 	Preferred bool
 }
 
-// Edit replaces Range of the diagnostic's file with NewText.
-type Edit struct {
-	Range   parse.Range
-	NewText string
+// edit replaces r of the diagnostic's file with text.
+func edit(r parse.Range, text string) span.Edit {
+	return span.Edit{Start: int(r.Start.Byte), End: int(r.End.Byte), New: text}
 }
 
 // replaceFix replaces r with text.
 func replaceFix(r parse.Range, text string) []Fix {
-	return []Fix{{Title: fmt.Sprintf("Change to %s", text), Edits: []Edit{{Range: r, NewText: text}}, Preferred: true}}
+	return []Fix{{Title: fmt.Sprintf("Change to %s", text), Edits: []span.Edit{edit(r, text)}, Preferred: true}}
 }
 
 // createFix appends a declaration of what the unresolved posting p names
@@ -59,7 +60,7 @@ func createFix(src []byte, p *index.Posting) []Fix {
 		prefix = "\n\n"
 	}
 	return []Fix{{Title: fmt.Sprintf("Create %s at the end of this file", p.Key()),
-		Edits: []Edit{{Range: parse.Range{Start: end, End: end}, NewText: prefix + decl}}}}
+		Edits: []span.Edit{edit(parse.Range{Start: end, End: end}, prefix+decl)}}}
 }
 
 // openBrace returns the position just after the `{` that opens block b,
@@ -96,7 +97,7 @@ func insertFix(src []byte, b parse.Block, title string, preferred bool, lines ..
 		}
 		text += "\n" + indent + "  " + l
 	}
-	return []Fix{{Title: title, Edits: []Edit{{Range: parse.Range{Start: at, End: at}, NewText: text}}, Preferred: preferred}}
+	return []Fix{{Title: title, Edits: []span.Edit{edit(parse.Range{Start: at, End: at}, text)}, Preferred: preferred}}
 }
 
 // detectionBenchmarkFix converts a detection_benchmark block into a
@@ -106,8 +107,29 @@ func detectionBenchmarkFix(src []byte, b parse.Block) []Fix {
 	if !ok {
 		return nil
 	}
-	return []Fix{{Title: "Convert to a benchmark with type = \"detection\"", Preferred: true, Edits: []Edit{
-		{Range: b.TypeRange, NewText: "benchmark"},
-		{Range: parse.Range{Start: at, End: at}, NewText: "\n" + indent + "  type = \"detection\""},
+	return []Fix{{Title: "Convert to a benchmark with type = \"detection\"", Preferred: true, Edits: []span.Edit{
+		edit(b.TypeRange, "benchmark"),
+		edit(parse.Range{Start: at, End: at}, "\n"+indent+"  type = \"detection\""),
 	}}}
+}
+
+// FixAll gathers the edits of every preferred fix, skipping a fix that
+// overlaps one already taken.
+func FixAll(diags []Diagnostic) []span.Edit {
+	var taken []span.Edit
+	overlaps := func(e span.Edit) bool {
+		return slices.ContainsFunc(taken, func(t span.Edit) bool {
+			return e.Start < t.End && t.Start < e.End || e.Start == t.Start
+		})
+	}
+	for _, d := range diags {
+		for _, f := range d.Fixes {
+			if !f.Preferred || slices.ContainsFunc(f.Edits, overlaps) {
+				continue
+			}
+			taken = append(taken, f.Edits...)
+		}
+	}
+	slices.SortFunc(taken, func(a, b span.Edit) int { return a.Start - b.Start })
+	return taken
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/span"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
@@ -34,7 +35,7 @@ func TestFixesRestoreCorpus(t *testing.T) {
 				}
 				// Up to three references of this file with a name long
 				// enough that a swap is a typo of it and of nothing else.
-				var edits []Edit
+				var edits []span.Edit
 				for i := range f.Postings() {
 					p := &f.Postings()[i]
 					name := p.NameRange()
@@ -42,7 +43,7 @@ func TestFixesRestoreCorpus(t *testing.T) {
 						continue
 					}
 					s, e := name.Start.Byte, name.End.Byte
-					if len(edits) > 0 && s < edits[len(edits)-1].Range.End.Byte {
+					if len(edits) > 0 && int(s) < edits[len(edits)-1].End {
 						continue
 					}
 					n := string(orig[s:e])
@@ -50,7 +51,7 @@ func TestFixesRestoreCorpus(t *testing.T) {
 					if swapped == n {
 						continue
 					}
-					edits = append(edits, Edit{Range: parse.Range{Start: name.Start, End: name.End}, NewText: swapped})
+					edits = append(edits, span.Edit{Start: int(name.Start.Byte), End: int(name.End.Byte), New: swapped})
 				}
 				if len(edits) == 0 {
 					continue
@@ -59,7 +60,7 @@ func TestFixesRestoreCorpus(t *testing.T) {
 				broken += len(edits)
 				typo := apply(orig, edits)
 				bix := ix.ReplaceFile(f.Mod().ID, f.Path, typo, parse.Scan(typo))
-				var fixes []Edit
+				var fixes []span.Edit
 				for _, d := range File(bix, c, f.Path, typo, All) {
 					for _, fx := range d.Fixes {
 						if fx.Preferred {
@@ -80,11 +81,11 @@ func TestFixesRestoreCorpus(t *testing.T) {
 }
 
 // apply applies non-overlapping edits to src.
-func apply(src []byte, edits []Edit) []byte {
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Range.Start.Byte > edits[j].Range.Start.Byte })
+func apply(src []byte, edits []span.Edit) []byte {
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Start > edits[j].Start })
 	out := append([]byte(nil), src...)
 	for _, e := range edits {
-		out = append(out[:e.Range.Start.Byte], append([]byte(e.NewText), out[e.Range.End.Byte:]...)...)
+		out = append(out[:e.Start], append([]byte(e.New), out[e.End:]...)...)
 	}
 	return out
 }

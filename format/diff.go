@@ -9,13 +9,9 @@ package format
 import (
 	"bytes"
 	"unicode/utf8"
-)
 
-// Edit replaces the bytes [Start, End) of a text with New.
-type Edit struct {
-	Start, End int
-	New        string
-}
+	"github.com/modls/modls/span"
+)
 
 // Diff returns edits that turn a into b, sorted and non-overlapping, with
 // offsets in a.
@@ -29,14 +25,14 @@ type Edit struct {
 // splitting a UTF-8 character or a "\r\n". So reformatting a file touches
 // only the white space that changes, line by line, and a line that moved
 // is a deletion and an insertion.
-func Diff(a, b []byte) []Edit {
+func Diff(a, b []byte) []span.Edit {
 	if bytes.Equal(a, b) {
 		return nil
 	}
 	la, lb := splitLines(a), splitLines(b)
 	n := numberer{ids: map[string]int32{}}
 	ia, ib := n.number(a, la), n.number(b, lb)
-	var edits []Edit
+	var edits []span.Edit
 	pa, pb := 0, 0 // lines before these are done
 	for _, m := range commonLines(ia, ib) {
 		edits = appendHunk(edits, a, b, la, lb, pa, m.a, pb, m.b)
@@ -91,7 +87,7 @@ func (n *numberer) number(text []byte, starts []int) []int32 {
 
 // appendHunk appends the edits that turn lines [a0, a1) of a into lines
 // [b0, b1) of b.
-func appendHunk(edits []Edit, a, b []byte, la, lb []int, a0, a1, b0, b1 int) []Edit {
+func appendHunk(edits []span.Edit, a, b []byte, la, lb []int, a0, a1, b0, b1 int) []span.Edit {
 	if a0 == a1 && b0 == b1 {
 		return edits
 	}
@@ -106,7 +102,7 @@ func appendHunk(edits []Edit, a, b []byte, la, lb []int, a0, a1, b0, b1 int) []E
 
 // appendTrimmed appends the edit that replaces a[as:ae] by b[bs:be], without
 // the bytes the two share at either end; nothing if they are equal.
-func appendTrimmed(edits []Edit, a, b []byte, as, ae, bs, be int) []Edit {
+func appendTrimmed(edits []span.Edit, a, b []byte, as, ae, bs, be int) []span.Edit {
 	x, y := a[as:ae], b[bs:be]
 	p := 0
 	for p < len(x) && p < len(y) && x[p] == y[p] {
@@ -126,7 +122,7 @@ func appendTrimmed(edits []Edit, a, b []byte, as, ae, bs, be int) []Edit {
 	for s > 0 && boundary(x, len(x)-s) != len(x)-s {
 		s--
 	}
-	return append(edits, Edit{Start: as + p, End: ae - s, New: string(y[p : len(y)-s])})
+	return append(edits, span.Edit{Start: as + p, End: ae - s, New: string(y[p : len(y)-s])})
 }
 
 // boundary returns the greatest offset at or before i in text that does not

@@ -6,34 +6,36 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/modls/modls/span"
 )
 
 func TestDiff(t *testing.T) {
 	tests := []struct {
 		name string
 		a, b string
-		want []Edit
+		want []span.Edit
 	}{
 		{"equal", "a = 1\n", "a = 1\n", nil},
-		{"empty to text", "", "a = 1\n", []Edit{{0, 0, "a = 1\n"}}},
-		{"text to empty", "a = 1\n", "", []Edit{{0, 6, ""}}},
-		{"indentation only", "a {\n    b = 1\n}\n", "a {\n  b = 1\n}\n", []Edit{{6, 8, ""}}},
-		{"spacing inside a line", "a {\n  b=1\n}\n", "a {\n  b = 1\n}\n", []Edit{{7, 8, " = "}}},
-		{"alignment of two lines", "x {\n  a = 1\n  bbb = 2\n}\n", "x {\n  a   = 1\n  bbb = 2\n}\n", []Edit{{8, 8, "  "}}},
-		{"trailing white space", "a = 1   \nb = 2\n", "a = 1\nb = 2\n", []Edit{{5, 8, ""}}},
+		{"empty to text", "", "a = 1\n", []span.Edit{{Start: 0, End: 0, New: "a = 1\n"}}},
+		{"text to empty", "a = 1\n", "", []span.Edit{{Start: 0, End: 6, New: ""}}},
+		{"indentation only", "a {\n    b = 1\n}\n", "a {\n  b = 1\n}\n", []span.Edit{{Start: 6, End: 8, New: ""}}},
+		{"spacing inside a line", "a {\n  b=1\n}\n", "a {\n  b = 1\n}\n", []span.Edit{{Start: 7, End: 8, New: " = "}}},
+		{"alignment of two lines", "x {\n  a = 1\n  bbb = 2\n}\n", "x {\n  a   = 1\n  bbb = 2\n}\n", []span.Edit{{Start: 8, End: 8, New: "  "}}},
+		{"trailing white space", "a = 1   \nb = 2\n", "a = 1\nb = 2\n", []span.Edit{{Start: 5, End: 8, New: ""}}},
 		{"untouched lines between two changes", "a=1\nb = 2\nc = 3\nd=4\n", "a = 1\nb = 2\nc = 3\nd = 4\n",
-			[]Edit{{1, 2, " = "}, {17, 18, " = "}}},
-		{"line inserted", "a\nc\n", "a\nb\nc\n", []Edit{{2, 2, "b\n"}}},
-		{"line deleted", "a\nb\nc\n", "a\nc\n", []Edit{{2, 4, ""}}},
-		{"no final newline", "a=1", "a = 1", []Edit{{1, 2, " = "}}},
-		{"final newline added", "a = 1", "a = 1\n", []Edit{{5, 5, "\n"}}},
-		{"crlf indentation", "a {\r\n    b = 1\r\n}\r\n", "a {\r\n  b = 1\r\n}\r\n", []Edit{{7, 9, ""}}},
-		{"crlf trailing white space kept whole", "a = 1  \r\nb\r\n", "a = 1\r\nb\r\n", []Edit{{5, 7, ""}}},
-		{"crlf to lf", "a\r\nb\r\n", "a\nb\r\n", []Edit{{1, 3, "\n"}}},
-		{"lf to crlf", "a\nb\n", "a\r\nb\n", []Edit{{1, 1, "\r"}}},
-		{"non-ASCII kept", "t = \"Überblick\"\nü=\"ö\"\n", "t = \"Überblick\"\nü = \"ö\"\n", []Edit{{19, 20, " = "}}},
-		{"never splits a character", "x = \"é\"\n", "x = \"è\"\n", []Edit{{5, 7, "è"}}},
-		{"emoji", "a = \"😀\"\n", "a = \"😁\"\n", []Edit{{5, 9, "😁"}}},
+			[]span.Edit{{Start: 1, End: 2, New: " = "}, {Start: 17, End: 18, New: " = "}}},
+		{"line inserted", "a\nc\n", "a\nb\nc\n", []span.Edit{{Start: 2, End: 2, New: "b\n"}}},
+		{"line deleted", "a\nb\nc\n", "a\nc\n", []span.Edit{{Start: 2, End: 4, New: ""}}},
+		{"no final newline", "a=1", "a = 1", []span.Edit{{Start: 1, End: 2, New: " = "}}},
+		{"final newline added", "a = 1", "a = 1\n", []span.Edit{{Start: 5, End: 5, New: "\n"}}},
+		{"crlf indentation", "a {\r\n    b = 1\r\n}\r\n", "a {\r\n  b = 1\r\n}\r\n", []span.Edit{{Start: 7, End: 9, New: ""}}},
+		{"crlf trailing white space kept whole", "a = 1  \r\nb\r\n", "a = 1\r\nb\r\n", []span.Edit{{Start: 5, End: 7, New: ""}}},
+		{"crlf to lf", "a\r\nb\r\n", "a\nb\r\n", []span.Edit{{Start: 1, End: 3, New: "\n"}}},
+		{"lf to crlf", "a\nb\n", "a\r\nb\n", []span.Edit{{Start: 1, End: 1, New: "\r"}}},
+		{"non-ASCII kept", "t = \"Überblick\"\nü=\"ö\"\n", "t = \"Überblick\"\nü = \"ö\"\n", []span.Edit{{Start: 19, End: 20, New: " = "}}},
+		{"never splits a character", "x = \"é\"\n", "x = \"è\"\n", []span.Edit{{Start: 5, End: 7, New: "è"}}},
+		{"emoji", "a = \"😀\"\n", "a = \"😁\"\n", []span.Edit{{Start: 5, End: 9, New: "😁"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -48,7 +50,7 @@ func TestDiff(t *testing.T) {
 
 // checkEdits checks that edits are sorted, disjoint, on character and line
 // break boundaries of a, and turn a into b.
-func checkEdits(t *testing.T, a, b string, edits []Edit) {
+func checkEdits(t *testing.T, a, b string, edits []span.Edit) {
 	t.Helper()
 	last := 0
 	for _, e := range edits {

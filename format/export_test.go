@@ -1,15 +1,14 @@
 package format
 
-import "fmt"
+import (
+	"github.com/modls/modls/span"
+)
 
 // Helpers only the tests use.
 
-// String renders e as [Start,End)→"New", for tests and logs.
-func (e Edit) String() string { return fmt.Sprintf("[%d,%d)→%q", e.Start, e.End, e.New) }
-
 // Apply returns src with edits applied. The edits must be sorted by Start
 // and must not overlap, as Diff and Edits return them.
-func Apply(src []byte, edits []Edit) []byte {
+func Apply(src []byte, edits []span.Edit) []byte {
 	n := len(src)
 	for _, e := range edits {
 		n += len(e.New) - (e.End - e.Start)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // SyntaxError is the error of formatting a file that does not parse: the
@@ -78,7 +79,7 @@ func check(src []byte) error {
 // formatted already. Each edit is as small as the line diff allows (see
 // Diff): a line whose indentation alone changes gets one edit of its
 // leading white space.
-func Edits(src []byte) ([]Edit, error) {
+func Edits(src []byte) ([]span.Edit, error) {
 	out, err := Source(src)
 	if err != nil {
 		return nil, err
@@ -93,7 +94,7 @@ func Edits(src []byte) ([]Edit, error) {
 // empty range covers its line. Text on other lines is not touched, unless
 // an edit that spans lines (where formatting changes the number of lines,
 // which hclwrite does not) reaches from the range into them.
-func RangeEdits(src []byte, start, end int) ([]Edit, error) {
+func RangeEdits(src []byte, start, end int) ([]span.Edit, error) {
 	edits, err := Edits(src)
 	if err != nil {
 		return nil, err

@@ -55,50 +55,19 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 				out = append(out, protocol.CodeAction{
 					Title: fix.Title, Kind: &kind, IsPreferred: &preferred,
 					Diagnostics: []protocol.Diagnostic{toLSPDiagnostic(d.ix, diag, d.text, d.li, d.rangeOf)},
-					Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: s.textEdits(d, fix.Edits)}},
+					Edit:        &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: textEdits(d.text, d.li, fix.Edits)}},
 				})
 			}
 		}
 	}
 	if want(sourceFixAll) {
-		if edits := fixAll(diags); len(edits) > 0 {
+		if edits := check.FixAll(diags); len(edits) > 0 {
 			kind := sourceFixAll
 			out = append(out, protocol.CodeAction{
 				Title: "Fix all problems modls can fix", Kind: &kind,
-				Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: s.textEdits(d, edits)}},
+				Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{uri: textEdits(d.text, d.li, edits)}},
 			})
 		}
 	}
 	return out, nil
-}
-
-// fixAll gathers the edits of every preferred fix, skipping a fix that
-// overlaps one already taken.
-func fixAll(diags []check.Diagnostic) []check.Edit {
-	var taken []check.Edit
-	overlaps := func(e check.Edit) bool {
-		return slices.ContainsFunc(taken, func(t check.Edit) bool {
-			return e.Range.Start.Byte < t.Range.End.Byte && t.Range.Start.Byte < e.Range.End.Byte ||
-				e.Range.Start.Byte == t.Range.Start.Byte
-		})
-	}
-	for _, d := range diags {
-		for _, f := range d.Fixes {
-			if !f.Preferred || slices.ContainsFunc(f.Edits, overlaps) {
-				continue
-			}
-			taken = append(taken, f.Edits...)
-		}
-	}
-	slices.SortFunc(taken, func(a, b check.Edit) int { return int(a.Range.Start.Byte) - int(b.Range.Start.Byte) })
-	return taken
-}
-
-// textEdits converts edits of the document.
-func (s *Server) textEdits(d *docView, edits []check.Edit) []protocol.TextEdit {
-	out := make([]protocol.TextEdit, 0, len(edits))
-	for _, e := range edits {
-		out = append(out, protocol.TextEdit{Range: d.li.toRange(d.text, e.Range), NewText: e.NewText})
-	}
-	return out
 }

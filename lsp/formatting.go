@@ -14,6 +14,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/format"
+	"github.com/modls/modls/span"
 )
 
 func (s *Server) formatting(g *glsp.Context, p *protocol.DocumentFormattingParams) ([]protocol.TextEdit, error) {
@@ -31,7 +32,7 @@ func (s *Server) formatEdits(uri protocol.DocumentUri, r *protocol.Range) ([]pro
 	if text == nil {
 		return nil, err
 	}
-	var edits []format.Edit
+	var edits []span.Edit
 	if r == nil {
 		edits, err = format.Edits(text)
 	} else {
@@ -41,12 +42,5 @@ func (s *Server) formatEdits(uri protocol.DocumentUri, r *protocol.Range) ([]pro
 		s.log.Info("formatting declined", "uri", uri, "reason", err.Error())
 		return nil, nil
 	}
-	out := make([]protocol.TextEdit, len(edits))
-	for i, e := range edits {
-		out[i] = protocol.TextEdit{
-			Range:   protocol.Range{Start: li.position(text, e.Start), End: li.position(text, e.End)},
-			NewText: e.New,
-		}
-	}
-	return out, nil
+	return textEdits(text, li, edits), nil
 }

@@ -56,3 +56,12 @@ func (li *lineIndex) edit(text []byte, s, e, n int, owned bool) *lineIndex {
 func toProtocol(p span.Position) protocol.Position {
 	return protocol.Position{Line: p.Line, Character: p.Character}
 }
+
+// textEdits converts edits of text to LSP text edits.
+func textEdits(text []byte, li *lineIndex, edits []span.Edit) []protocol.TextEdit {
+	out := make([]protocol.TextEdit, 0, len(edits))
+	for _, e := range edits {
+		out = append(out, protocol.TextEdit{Range: protocol.Range{Start: li.position(text, e.Start), End: li.position(text, e.End)}, NewText: e.New})
+	}
+	return out
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/rename"
+	"github.com/modls/modls/span"
 )
 
 // codeRequestFailed is LSP's RequestFailed: a request that was valid but
@@ -79,19 +80,17 @@ func renameError(err error) error {
 // file that is not open), else changes.
 //
 // Precondition: every file of edits was read through v.source.
-func (v *view) workspaceEdit(edits []rename.Edit) *protocol.WorkspaceEdit {
+func (v *view) workspaceEdit(edits []span.Edit) *protocol.WorkspaceEdit {
 	out := &protocol.WorkspaceEdit{}
 	for i := 0; i < len(edits); {
 		path := edits[i].Path
 		text, li, _ := v.source(path)
-		var tes []protocol.TextEdit
-		for ; i < len(edits) && edits[i].Path == path; i++ {
-			e := edits[i]
-			tes = append(tes, protocol.TextEdit{
-				Range:   protocol.Range{Start: li.position(text, e.Start), End: li.position(text, e.End)},
-				NewText: e.New,
-			})
+		j := i
+		for j < len(edits) && edits[j].Path == path {
+			j++
 		}
+		tes := textEdits(text, li, edits[i:j])
+		i = j
 		uri := fileuri.FromPath(path)
 		var version *protocol.Integer
 		if t, ok := v.docs[path]; ok {

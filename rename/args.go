@@ -12,17 +12,18 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // argEdits returns the edits of the named arguments that pass param p (named
 // old) to its resource, or a *Refusal when a caller passes an argument named
 // newName already.
-func argEdits(ix *index.Index, p *index.Entry, old, newName string, source func(string) ([]byte, error)) ([]Edit, error) {
+func argEdits(ix *index.Index, p *index.Entry, old, newName string, source func(string) ([]byte, error)) ([]span.Edit, error) {
 	owner := p.Parent()
 	if owner == nil {
 		return nil, nil
 	}
-	var out []Edit
+	var out []span.Edit
 	seen := map[*index.Entry]bool{owner: true}
 	done := map[*index.Entry]bool{}
 	for work := []*index.Entry{owner}; len(work) > 0; work = work[1:] {
@@ -46,7 +47,7 @@ func argEdits(ix *index.Index, p *index.Entry, old, newName string, source func(
 				return nil, err
 			}
 			for _, k := range keys {
-				out = append(out, Edit{Path: caller.File().Path, Start: k.Start.Byte, End: k.End.Byte, New: newName})
+				out = append(out, span.Edit{Path: caller.File().Path, Start: k.Start.Byte, End: k.End.Byte, New: newName})
 			}
 		}
 	}
@@ -138,7 +139,7 @@ func describe(e *index.Entry) string {
 // ArgKeys returns where the keys of `args = { … }` pass a value to param p
 // by name — the places a rename of p rewrites — as edits that keep the
 // name; source gives the current text of a file.
-func ArgKeys(ix *index.Index, p *index.Entry, source func(string) ([]byte, error)) ([]Edit, error) {
+func ArgKeys(ix *index.Index, p *index.Entry, source func(string) ([]byte, error)) ([]span.Edit, error) {
 	if p == nil || p.Kind != index.KindParam {
 		return nil, nil
 	}

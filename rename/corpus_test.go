@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/corpus"
+	"github.com/modls/modls/span"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -211,7 +212,7 @@ func renameCorpus(t *testing.T, root string) {
 
 // applyToIndex writes edits to the files and returns the index with the
 // changed files scanned again.
-func applyToIndex(t *testing.T, ix *index.Index, edits []Edit) *index.Index {
+func applyToIndex(t *testing.T, ix *index.Index, edits []span.Edit) *index.Index {
 	t.Helper()
 	for i := 0; i < len(edits); {
 		path := edits[i].Path

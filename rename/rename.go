@@ -16,15 +16,8 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
-
-// Edit replaces the bytes [Start, End) of the file at Path by New. The
-// offsets are those of the text Options.Source returned for the file.
-type Edit struct {
-	Path       string
-	Start, End int
-	New        string
-}
 
 // Options give Rename what the index does not hold.
 type Options struct {
@@ -137,7 +130,7 @@ func installDir(m *index.Mod) string {
 // Rename returns the edits that rename what byte offset off of the file at
 // path designates to newName, sorted by file and position, or a *Refusal,
 // or a *Stale error. Renaming to the current name returns no edits.
-func Rename(ix *index.Index, path string, off uint32, newName string, opt Options) ([]Edit, error) {
+func Rename(ix *index.Index, path string, off uint32, newName string, opt Options) ([]span.Edit, error) {
 	ctx := opt.Context
 	if ctx == nil {
 		ctx = context.Background()
@@ -179,7 +172,7 @@ func Rename(ix *index.Index, path string, off uint32, newName string, opt Option
 		return nil, err
 	}
 
-	var edits []Edit
+	var edits []span.Edit
 	add := func(path string, r parse.Range) error {
 		src, err := source(path)
 		if err != nil {
@@ -189,7 +182,7 @@ func Rename(ix *index.Index, path string, off uint32, newName string, opt Option
 		if got := string(src[s:e]); got != t.Name {
 			return &Stale{Path: path, Offset: s, Want: t.Name, Got: got}
 		}
-		edits = append(edits, Edit{Path: path, Start: s, End: e, New: newName})
+		edits = append(edits, span.Edit{Path: path, Start: s, End: e, New: newName})
 		return nil
 	}
 	for _, d := range decls {
@@ -226,17 +219,17 @@ func Rename(ix *index.Index, path string, off uint32, newName string, opt Option
 		}
 		edits = append(edits, ves...)
 	}
-	slices.SortFunc(edits, func(a, b Edit) int {
+	slices.SortFunc(edits, func(a, b span.Edit) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Start, b.Start))
 	})
-	edits = slices.CompactFunc(edits, func(a, b Edit) bool { return a.Path == b.Path && a.Start == b.Start })
+	edits = slices.CompactFunc(edits, func(a, b span.Edit) bool { return a.Path == b.Path && a.Start == b.Start })
 	return edits, nil
 }
 
 // varFileEdits renames the key of the variable t in the variable files
 // paths, and refuses when one of them sets newName already.
-func varFileEdits(t *Target, newName string, paths []string, source func(string) ([]byte, error)) ([]Edit, error) {
-	var out []Edit
+func varFileEdits(t *Target, newName string, paths []string, source func(string) ([]byte, error)) ([]span.Edit, error) {
+	var out []span.Edit
 	for _, path := range paths {
 		src, err := source(path)
 		if err != nil {
@@ -256,7 +249,7 @@ func varFileEdits(t *Target, newName string, paths []string, source func(string)
 		if a, ok := body.Attributes[t.Name]; ok {
 			r := a.NameRange
 			if r.End.Byte <= len(src) && string(src[r.Start.Byte:r.End.Byte]) == t.Name {
-				out = append(out, Edit{Path: path, Start: r.Start.Byte, End: r.End.Byte, New: newName})
+				out = append(out, span.Edit{Path: path, Start: r.Start.Byte, End: r.End.Byte, New: newName})
 			}
 		}
 	}

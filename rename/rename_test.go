@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/span"
 )
 
 // workspace is a small mod written to a temporary directory and indexed.
@@ -88,7 +89,7 @@ func (w *workspace) at(t *testing.T, name, line, text string) uint32 {
 
 // apply applies edits to the files on disk and returns the new contents of
 // the files they change, by relative name.
-func (w *workspace) apply(t *testing.T, edits []Edit) map[string]string {
+func (w *workspace) apply(t *testing.T, edits []span.Edit) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for i := 0; i < len(edits); {
@@ -354,7 +355,7 @@ func TestRenameEveryName(t *testing.T) {
 					t.Errorf("rename %s: overlapping edits %+v and %+v", e.QualifiedName(), edits[j-1], ed)
 				}
 			}
-			if !slices.ContainsFunc(edits, func(ed Edit) bool {
+			if !slices.ContainsFunc(edits, func(ed span.Edit) bool {
 				return ed.Path == f.Path && ed.Start <= int(e.NameRange.Start.Byte)+1 && int(e.NameRange.Start.Byte) < ed.End
 			}) {
 				t.Errorf("rename %s: the declaration %q is not edited: %+v", e.QualifiedName(), src[e.NameRange.Start.Byte:e.NameRange.End.Byte], edits)

@@ -283,3 +283,13 @@ func Splice(text []byte, s, e int, ins string, owned bool) []byte {
 //
 // Precondition: 0 <= l < li.Len().
 func (li *Lines) Start(l int) int { return int(li.lines[l].start) }
+
+// Edit replaces the bytes Start..End of a file's text with New: the one
+// edit of every analysis (a check's fix, a rename, formatting). Path names
+// the file when edits of several files travel together (a rename); it is
+// empty for edits of the one file at hand.
+type Edit struct {
+	Path       string
+	Start, End int
+	New        string
+}
