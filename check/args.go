@@ -21,6 +21,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
+	"github.com/modls/modls/span"
 )
 
 // CodeArgs is the code of args that do not bind to the params of the query.
@@ -283,7 +284,7 @@ func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, ru
 		}
 	}
 	var out []Diagnostic
-	at := func(r hcl.Range) parse.Range { return byteRange(src, base+r.Start.Byte, base+r.End.Byte) }
+	at := func(r hcl.Range) parse.Range { return span.RangeOf(src, base+r.Start.Byte, base+r.End.Byte) }
 	if positional > len(params) && len(params) > 0 {
 		out = append(out, Diagnostic{Range: at(extra), Severity: Error, Code: CodeArgs,
 			Message: fmt.Sprintf("%d positional args, but %s declares %d param(s): %s", positional, of, len(params), names(params))})
@@ -309,7 +310,7 @@ func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, ru
 		return out
 	}
 	if len(params) == 0 {
-		return append(out, Diagnostic{Range: byteRange(src, int(a.ExprRange.Start.Byte), int(a.ExprRange.End.Byte)), Severity: Warning, Code: CodeArgs,
+		return append(out, Diagnostic{Range: span.RangeOf(src, int(a.ExprRange.Start.Byte), int(a.ExprRange.End.Byte)), Severity: Warning, Code: CodeArgs,
 			Message: fmt.Sprintf("%s declares no params, so named args cannot bind: declare param blocks or pass the args as a list", of)})
 	}
 	declared := make([]string, len(params))

@@ -490,24 +490,6 @@ func didYouMean(ix *index.Index, from *index.Mod, p *index.Posting) string {
 	return p.Kind.String() + "." + best
 }
 
-// byteRange makes a parse.Range of src from byte offsets.
-func byteRange(src []byte, start, end int) parse.Range {
-	return parse.Range{Start: posAt(src, start), End: posAt(src, end)}
-}
-
-// posAt returns the parse position of byte offset off of src.
-func posAt(src []byte, off int) parse.Pos {
-	off = max(0, min(off, len(src)))
-	line, lineStart := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return parse.Pos{Byte: uint32(off), Line: uint32(line), Col: uint32(off-lineStart) + 1}
-}
-
 // wrongTarget returns why the resolved reference p names a resource of a
 // type its attribute does not take (benchmark children — detections in a
 // detection benchmark, controls in any other —, query, category, base), or

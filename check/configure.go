@@ -262,7 +262,7 @@ func ConfigFile(ix *index.Index, path string, src []byte) []Diagnostic {
 		out = append(out, d)
 	}
 	if m := ix.ModAt(path); m != nil && filepath.Dir(path) != m.Root {
-		out = append(out, Diagnostic{Range: byteRange(src, 0, 0), Severity: Warning, Code: CodeConfig,
+		out = append(out, Diagnostic{Range: span.RangeOf(src, 0, 0), Severity: Warning, Code: CodeConfig,
 			Message: fmt.Sprintf("modls reads %s at the mod root (%s), not here: this file applies to nothing", config.FileName, m.Root)})
 	}
 	return out

@@ -23,6 +23,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // CodeNotInstalled is the code of a dependency that is not installed.
@@ -163,7 +164,7 @@ func dependencyArgs(ix *index.Index, c *cache.Cache, src []byte, path string, a 
 		return nil
 	}
 	var out []Diagnostic
-	at := func(r hcl.Range) parse.Range { return byteRange(src, r.Start.Byte, r.End.Byte) }
+	at := func(r hcl.Range) parse.Range { return span.RangeOf(src, r.Start.Byte, r.End.Byte) }
 	for _, item := range obj.Items {
 		name := hcl.ExprAsKeyword(item.KeyExpr)
 		if name == "" {

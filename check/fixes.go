@@ -54,7 +54,7 @@ func createFix(src []byte, p *index.Posting) []Fix {
 	default:
 		return nil
 	}
-	end := posAt(src, len(src))
+	end := span.PosOf(src, len(src))
 	prefix := "\n"
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		prefix = "\n\n"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // CodeUnresolvedLink is the code of a dashboard link that leads nowhere.
@@ -111,7 +112,7 @@ func linkInputs(src []byte, p *index.Posting, d *index.Entry) []Diagnostic {
 		}
 	}
 	var out []Diagnostic
-	pos := posAt(src, i)
+	pos := span.PosOf(src, i)
 	for i++; i < len(src); {
 		if src[i] == '"' || src[i] == '\n' || src[i] == '$' && i+1 < len(src) && src[i+1] == '{' {
 			break

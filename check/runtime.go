@@ -17,6 +17,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // CodeRuntime is the code of a runtime reference Powerpipe cannot resolve.
@@ -230,7 +231,7 @@ func runtimeShapes(f *parse.File, src []byte) []Diagnostic {
 				continue
 			}
 			r := v.Range()
-			out = append(out, Diagnostic{Range: byteRange(src, base+r.Start.Byte, base+r.End.Byte), Severity: Error, Code: CodeRuntime,
+			out = append(out, Diagnostic{Range: span.RangeOf(src, base+r.Start.Byte, base+r.End.Byte), Severity: Error, Code: CodeRuntime,
 				Message: "Powerpipe resolves a runtime value (self.input, with, param) in args or a param's default only as it is — the reference, a splat of it, or a one-element list of one — not inside a call, a template or an operation (\"has invalid parameter config\"): pass the value as it is and transform it in the SQL"})
 		}
 	}

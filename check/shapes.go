@@ -18,6 +18,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
+	"github.com/modls/modls/span"
 )
 
 // referenceShapes reports reference attributes of f (desc from structure)
@@ -71,7 +72,7 @@ func shapesOf(f *parse.File, src []byte, path string, desc []*schema.Block, scan
 			continue
 		}
 		r := expr.Range()
-		rng := byteRange(src, r.Start.Byte, r.End.Byte)
+		rng := span.RangeOf(src, r.Start.Byte, r.End.Byte)
 		switch x := expr.(type) {
 		case *hclsyntax.TemplateExpr, *hclsyntax.LiteralValueExpr:
 			msg := fmt.Sprintf("%s takes a %s itself, such as %s.<name>, not a string (Powerpipe: \"Unsuitable value: object required\")", a.Name, targets, strings.Split(targets, " ")[0])

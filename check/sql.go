@@ -21,6 +21,7 @@ import (
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
 	"github.com/modls/modls/render"
+	"github.com/modls/modls/span"
 )
 
 // The SQL codes.
@@ -120,10 +121,10 @@ func mapped(res *render.Result, from, to int, path string, src []byte, read func
 	if !ok || p.Outer.Path != path || int(p.Outer.End) > len(src) {
 		return Diagnostic{}, false
 	}
-	d := Diagnostic{Range: byteRange(src, int(p.Outer.Start), int(p.Outer.End))}
+	d := Diagnostic{Range: span.RangeOf(src, int(p.Outer.Start), int(p.Outer.End))}
 	if p.Inner != p.Outer {
 		if text, err := read(p.Inner.Path); err == nil && int(p.Inner.End) <= len(text) {
-			d.Related = append(d.Related, Related{Path: p.Inner.Path, Range: byteRange(text, int(p.Inner.Start), int(p.Inner.End)), Message: "the SQL there, as interpolated"})
+			d.Related = append(d.Related, Related{Path: p.Inner.Path, Range: span.RangeOf(text, int(p.Inner.Start), int(p.Inner.End)), Message: "the SQL there, as interpolated"})
 		}
 	}
 	return d, true
@@ -264,7 +265,7 @@ func controlColumns(ctx context.Context, d *Database, res *render.Result, start,
 	if res.Source != e {
 		what = "the SQL of " + res.Source.UnqualifiedName()
 	}
-	return []Diagnostic{{Range: byteRange(src, start, end), Severity: Warning, Code: CodeControlColumns,
+	return []Diagnostic{{Range: span.RangeOf(src, start, end), Severity: Warning, Code: CodeControlColumns,
 		Message: fmt.Sprintf("a control's SQL must return the columns resource, status and reason; %s returns no %s (it returns %s)",
 			what, strings.Join(missing, ", "), strings.Join(columns, ", "))}}
 }

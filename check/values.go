@@ -24,6 +24,7 @@ import (
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/schema"
+	"github.com/modls/modls/span"
 )
 
 // Codes of value checks.
@@ -167,7 +168,7 @@ func evalProblem(src []byte, diags hcl.Diagnostics) (Diagnostic, bool) {
 		if strings.Contains(d.Detail, "modls reads only files inside") {
 			sev = Warning // Powerpipe would read it; modls will not look
 		}
-		return Diagnostic{Range: byteRange(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: sev, Code: CodeEvalFail,
+		return Diagnostic{Range: span.RangeOf(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: sev, Code: CodeEvalFail,
 			Message: d.Summary + ": " + d.Detail}, true
 	}
 	return Diagnostic{}, false

@@ -21,6 +21,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // Codes of variable files.
@@ -45,7 +46,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 	var out []Diagnostic
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError && d.Subject != nil {
-			out = append(out, Diagnostic{Range: byteRange(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: d.Summary + ": " + d.Detail})
+			out = append(out, Diagnostic{Range: span.RangeOf(src, d.Subject.Start.Byte, d.Subject.End.Byte), Severity: Error, Code: CodeSyntax, Message: d.Summary + ": " + d.Detail})
 		}
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -54,7 +55,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 	}
 	for _, b := range body.Blocks {
 		r := b.TypeRange
-		out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeUnknownBlock,
+		out = append(out, Diagnostic{Range: span.RangeOf(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeUnknownBlock,
 			Message: "a variable file holds only `name = value` settings, not blocks"})
 	}
 	m := ix.ModAt(path)
@@ -71,7 +72,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 			if s := suggestVariable(ix, m.ID, name); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}
-			out = append(out, Diagnostic{Range: byteRange(src, nr.Start.Byte, nr.End.Byte), Severity: Warning, Code: CodeUnknownVariable, Message: msg})
+			out = append(out, Diagnostic{Range: span.RangeOf(src, nr.Start.Byte, nr.End.Byte), Severity: Warning, Code: CodeUnknownVariable, Message: msg})
 			continue
 		}
 		ty, ok := variableType(c, vars[0])
@@ -86,7 +87,7 @@ func VarFile(ix *index.Index, c *cache.Cache, path string, src []byte) []Diagnos
 		// matches it structurally (inputvars CheckInputVariables).
 		if _, err := convert.Convert(val, ty); err != nil && !compatible(ty, val) {
 			r := a.Expr.Range()
-			out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeValueType,
+			out = append(out, Diagnostic{Range: span.RangeOf(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeValueType,
 				Message: fmt.Sprintf("var.%s is a %s: %s", name, typeexpr.TypeString(ty), err),
 				Related: []Related{{Path: vars[0].File().Path, Range: vars[0].NameRange, Message: "declared here"}}})
 		}

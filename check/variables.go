@@ -19,6 +19,7 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/eval"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/span"
 )
 
 // Codes of variable checks.
@@ -46,7 +47,7 @@ func variables(c *cache.Cache, path string, src []byte, f *parse.File, scope fun
 func variable(src []byte, blk *hclsyntax.Block, scope func() *eval.Scope) []Diagnostic {
 	var out []Diagnostic
 	problem := func(code string, r hcl.Range, msg string) {
-		out = append(out, Diagnostic{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: code, Message: msg})
+		out = append(out, Diagnostic{Range: span.RangeOf(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: code, Message: msg})
 	}
 	attrs := blk.Body.Attributes
 	ty, typed := cty.DynamicPseudoType, false
@@ -103,7 +104,7 @@ func variable(src []byte, blk *hclsyntax.Block, scope func() *eval.Scope) []Diag
 func enum(src []byte, ea *hclsyntax.Attribute, ty cty.Type, typed bool, def cty.Value, scope func() *eval.Scope) []Diagnostic {
 	r := ea.Expr.Range()
 	bad := func(msg string) []Diagnostic {
-		return []Diagnostic{{Range: byteRange(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeVariable, Message: msg}}
+		return []Diagnostic{{Range: span.RangeOf(src, r.Start.Byte, r.End.Byte), Severity: Error, Code: CodeVariable, Message: msg}}
 	}
 	elem := ty
 	if ty.IsListType() {

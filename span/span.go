@@ -293,3 +293,19 @@ type Edit struct {
 	Start, End int
 	New        string
 }
+
+// PosOf returns the parse.Pos of byte offset off of text (clamped) without
+// a Lines: a count of the lines before it, for a position or two of a text
+// (a diagnostic); Lines answers many.
+func PosOf(text []byte, off int) parse.Pos {
+	off = max(0, min(off, len(text)))
+	line := bytes.Count(text[:off], newline) + 1
+	lineStart := bytes.LastIndexByte(text[:off], '\n') + 1
+	return parse.Pos{Byte: uint32(off), Line: uint32(line), Col: uint32(off-lineStart) + 1}
+}
+
+// RangeOf returns the parse.Range of the bytes start..end of text (see
+// PosOf).
+func RangeOf(text []byte, start, end int) parse.Range {
+	return parse.Range{Start: PosOf(text, start), End: PosOf(text, end)}
+}

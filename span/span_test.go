@@ -56,3 +56,15 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+// TestPosOf: the one-off conversion agrees with Lines at every offset.
+func TestPosOf(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "ab\ncd\n\nef", "x\r\ny\n", "é\nü"} {
+		l := New([]byte(src), UTF16)
+		for off := -1; off <= len(src)+2; off++ {
+			if got, want := PosOf([]byte(src), off), l.Pos([]byte(src), off); got != want {
+				t.Errorf("%q at %d: %+v, want %+v", src, off, got, want)
+			}
+		}
+	}
+}
