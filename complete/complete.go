@@ -5,6 +5,7 @@ package complete
 // values). Expressions are in expr.go, snippets in snippet.go.
 
 import (
+	"context"
 	"strings"
 
 	"github.com/modls/modls/config"
@@ -28,6 +29,10 @@ type Options struct {
 	// Title gives a resource's title, the detail of its name
 	// (eval.Scopes.Title: a template's value too); nil takes the index's.
 	Title func(*index.Entry) string
+	// Context stops the work when it ends (titles are evaluated one name at
+	// a time): Complete then returns what it has, marked incomplete. nil is
+	// Background.
+	Context context.Context
 }
 
 // ItemKind is what a candidate is.
@@ -119,6 +124,9 @@ type request struct {
 func Complete(ix *index.Index, path string, src []byte, off int, opt Options) List {
 	if opt.Max <= 0 {
 		opt.Max = DefaultMax
+	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
 	}
 	r := &request{ix: ix, path: path, src: src, c: locate(src, off), opt: opt}
 	if config.IsFile(path) {

@@ -2,6 +2,7 @@ package complete
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -453,6 +454,31 @@ func TestBound(t *testing.T) {
 	l = Complete(ix, "/m/x.pp", in, off, Options{Max: 400})
 	if l.Incomplete || len(l.Items) != 300 || l.Items[0].Label != "check_000" {
 		t.Errorf("incomplete %v, %d items from %s", l.Incomplete, len(l.Items), l.Items[0].Label)
+	}
+}
+
+// TestCancelled: a completion whose context ends stops evaluating titles
+// (a template's title is evaluated name by name) and returns what it has,
+// marked incomplete.
+func TestCancelled(t *testing.T) {
+	var src strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&src, "control \"check_%03d\" {\n  sql = \"\"\n}\n", i)
+	}
+	in, off := at(t, src.String()+"benchmark \"b\" {\n  children = [control.|]\n}\n")
+	ix := workspace(map[string]string{"x.pp": string(in)}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	titles := 0
+	title := func(e *index.Entry) string {
+		titles++
+		if titles == 10 {
+			cancel() // the client moved on
+		}
+		return e.Title()
+	}
+	l := Complete(ix, "/m/x.pp", in, off, Options{Max: 400, Title: title, Context: ctx})
+	if titles != 10 || len(l.Items) != 10 || !l.Incomplete {
+		t.Errorf("cancelled after 10 titles: %d titles, %d items, incomplete %v", titles, len(l.Items), l.Incomplete)
 	}
 }
 

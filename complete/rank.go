@@ -109,6 +109,10 @@ func (r *request) addSelected(sel *selector, start, end int) {
 		r.out.Incomplete = true
 	}
 	for _, c := range cs {
+		if r.opt.Context.Err() != nil {
+			r.out.Incomplete = true // cancelled: nobody reads the rest
+			return
+		}
 		e := c.e
 		detail := e.Title()
 		if r.opt.Title != nil {

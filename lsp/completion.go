@@ -32,7 +32,7 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 		return l, nil // in SQL, with a catalog: its tables and columns
 	}
 	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
-	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title})
+	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title, Context: s.contextOf(g)})
 	items := make([]protocol.CompletionItem, len(l.Items))
 	for i, it := range l.Items {
 		format := protocol.InsertTextFormatPlainText
