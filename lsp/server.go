@@ -48,7 +48,10 @@ type Options struct {
 	watchAdd func(path string) error
 	// afterView, when set, runs once a request has taken its view of the
 	// index and document (tests make an edit arrive then).
-	afterView func()
+	afterView func(context.Context)
+	// onRead, when set, runs as a view reads a file from the disk (tests
+	// count the work a cancelled request still does).
+	onRead func(path string)
 	// beforeIndex and beforeDiagnostics, when set, run as the index build
 	// and each diagnostics pass begin (tests make them panic).
 	beforeIndex, beforeDiagnostics func()

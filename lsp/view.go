@@ -55,8 +55,11 @@ func (s *Server) view(ctx context.Context) (*view, error) {
 	if _, err := s.snapshot(ctx); err != nil {
 		return nil, err
 	}
-	v := s.viewNow()
+	v := s.takeView()
 	v.ctx = ctx
+	if s.opt.afterView != nil {
+		s.opt.afterView(ctx)
+	}
 	return v, nil
 }
 
@@ -65,7 +68,7 @@ func (s *Server) view(ctx context.Context) (*view, error) {
 func (s *Server) viewNow() *view {
 	v := s.takeView()
 	if s.opt.afterView != nil {
-		s.opt.afterView()
+		s.opt.afterView(s.base)
 	}
 	return v
 }
@@ -97,6 +100,9 @@ func (v *view) source(path string) ([]byte, *lineIndex, error) {
 	}
 	if !v.insideWorkspace(path) {
 		return nil, nil, fmt.Errorf("%s is outside the workspace: modls reads only inside its folders", path)
+	}
+	if v.s.opt.onRead != nil {
+		v.s.opt.onRead(path)
 	}
 	text, li, err := v.s.diskText(path)
 	if err != nil {

@@ -1,10 +1,13 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,7 +31,7 @@ func TestViewIsOneSnapshot(t *testing.T) {
 	var c *testClient
 	edited := false
 	c = startServer(t, func(s *Server) {
-		s.opt.afterView = func() {
+		s.opt.afterView = func(context.Context) {
 			if edited {
 				return
 			}
@@ -68,7 +71,7 @@ func TestOtherFileRangesFromTheView(t *testing.T) {
 	var c *testClient
 	edited := false
 	c = startServer(t, func(s *Server) {
-		s.opt.afterView = func() {
+		s.opt.afterView = func(context.Context) {
 			if edited {
 				return
 			}
@@ -169,4 +172,44 @@ func TestPanicsInBackgroundWork(t *testing.T) {
 		p := publishedFor(m, uri)
 		return p != nil && len(p.Diagnostics) > 0
 	})
+}
+
+// TestCancelStopsRename: $/cancelRequest stops a rename's work, not only its
+// answer: cancelled once it has taken its view, it reads no more files;
+// left alone, the same rename reads the twenty that refer to the query.
+func TestCancelStopsRename(t *testing.T) {
+	files := map[string]string{"mod.pp": "mod \"r\" {}\n", "q.pp": "query \"target\" {\n  sql = \"select 1\"\n}\n"}
+	for i := range 20 {
+		files[fmt.Sprintf("c%02d.pp", i)] = fmt.Sprintf("control \"c%02d\" {\n  query = query.target\n}\n", i)
+	}
+	root := testtree.New(t, files)
+	uri := fileuri.FromPath(filepath.Join(root, "q.pp"))
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 8}, "newName": "renamed"}
+	for _, cancel := range []bool{false, true} {
+		var reads atomic.Int32
+		c := startServer(t, func(s *Server) {
+			s.opt.onRead = func(string) { reads.Add(1) }
+			s.opt.afterView = func(ctx context.Context) {
+				if !cancel {
+					return
+				}
+				select { // the cancel is on its way; a hang guard, not a timing
+				case <-ctx.Done():
+				case <-time.After(30 * time.Second):
+				}
+			}
+		})
+		c.initialize(root)
+		id, ch := c.send("textDocument/rename", params)
+		if cancel {
+			c.notify("$/cancelRequest", map[string]any{"id": id})
+		}
+		m := <-ch
+		switch n := reads.Load(); {
+		case cancel && (m.Error == nil || m.Error.Code != codeRequestCancelled || n > 1):
+			t.Errorf("cancelled rename: %d files read, answer %s %+v", n, m.Result, m.Error)
+		case !cancel && (m.Error != nil || n < 20):
+			t.Errorf("rename: %d files read, answer %+v", n, m.Error)
+		}
+	}
 }
