@@ -17,6 +17,11 @@
 // use, from the npm registry, whatever Node runs npm; code-server's native
 // modules are then built, which needs g++, make, python3 and libkrb5-dev.
 // Screenshots go to test/e2e/.work/.
+//
+// With MODLS_E2E_DATABASE set to the connection string of a database that
+// holds the Steampipe-like fixture of internal/pgtest, a third session runs
+// a control from its "▶ Run" code lens and checks the results grid
+// (results-grid.png is the screenshot in the extension's README).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -178,7 +183,7 @@ mkdirSync(shots, { recursive: true });
  * session starts a code-server with the given .vsix files on a workspace
  * written by setup(ws), opens it in chromium, and runs checks(page, ctx).
  */
-async function session(name, vsixes, setup, checks) {
+async function session(name, vsixes, setup, checks, settings = {}) {
   const dir = join(work, name);
   const ws = join(dir, 'ws');
   mkdirSync(ws, { recursive: true });
@@ -194,6 +199,7 @@ async function session(name, vsixes, setup, checks) {
       'editor.codeLens': true,
       'telemetry.telemetryLevel': 'off',
       'chat.disableAIFeatures': true,
+      ...settings,
     }),
   );
   const extensions = join(dir, 'extensions');
@@ -416,6 +422,71 @@ try {
       });
     },
   );
+
+  const database = process.env.MODLS_E2E_DATABASE;
+  if (database) {
+    await session(
+      'database',
+      [vsix],
+      (ws) => {
+        writeFileSync(join(ws, 'mod.pp'), 'mod "e2e" {\n  title = "End to end"\n}\n');
+        writeFileSync(
+          join(ws, 'versioning.pp'),
+          `control "versioning" {
+  title = "Buckets are versioned"
+  sql = <<-EOQ
+    select arn as resource,
+      case when versioning_enabled then 'ok' else 'alarm' end as status,
+      name || case when versioning_enabled then ' is' else ' is not' end || ' versioned.' as reason,
+      region, creation_date, tags
+    from aws_s3_bucket
+    order by name
+  EOQ
+}
+`,
+        );
+      },
+      async (page, { check }) => {
+        await row(page, 'versioning.pp').click();
+        await page.locator('.editor-instance .view-lines', { hasText: 'versioning' }).first().waitFor({ timeout: 60_000 });
+        await check('the status item shows the database connected', async () => {
+          await page.locator('.statusbar-item', { hasText: 'modls' }).locator('.codicon-database').first().waitFor({ timeout: 90_000 });
+        });
+        await check('a Run code lens runs the control into the results grid, with its counts by status', async () => {
+          const lens = page.locator('.codelens-decoration a', { hasText: 'Run' }).first();
+          await lens.waitFor({ timeout: 60_000 });
+          await lens.click();
+          const deadline = Date.now() + 60_000;
+          let grid;
+          while (grid === undefined && Date.now() < deadline) {
+            for (const f of page.frames()) {
+              if ((await f.locator('.count.alarm').count().catch(() => 0)) > 0) {
+                grid = f;
+              }
+            }
+            await page.waitForTimeout(200);
+          }
+          if (grid === undefined) {
+            throw new Error('no results grid');
+          }
+          const counts = await grid.locator('.summary').innerText();
+          if (!/ok\s*2/.test(counts) || !/alarm\s*1/.test(counts)) {
+            throw new Error(`counts: ${counts}`);
+          }
+          // Sorted by status: the alarm first.
+          await grid.locator('th', { hasText: 'status' }).click();
+          const first = await grid.locator('tbody tr').first().innerText();
+          if (!first.includes('alarm')) {
+            throw new Error(`sorted by status, the first row is ${first}`);
+          }
+          await page.mouse.move(5, 5);
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: join(shots, 'results-grid.png') });
+        });
+      },
+      { 'modls.database': database, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+    );
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
