@@ -1,6 +1,7 @@
 // Package pgtest starts a real PostgreSQL for tests: Debian's postgresql
-// package (initdb, pg_ctl), in a temporary data directory on a free port of
-// 127.0.0.1, as the unprivileged user postgres when the tests run as root
+// package (initdb, then postgres itself, a child process that the kernel
+// stops if the test binary dies), in a temporary data directory on a free
+// port of 127.0.0.1, as the unprivileged user postgres when the tests run as root
 // (initdb refuses root). The server is loaded with a fixture that imitates
 // Steampipe: a database steampipe, one schema per connection (aws, gcp) on
 // the role's search path, tables named like plugin tables whose columns

@@ -34,8 +34,9 @@ type Server struct {
 	bin  string
 	as   *user.User // the unprivileged user it runs as, when the tests run as root
 
-	mu      sync.Mutex
-	running bool
+	mu     sync.Mutex
+	proc   *os.Process   // postgres, while it runs
+	exited chan struct{} // closed when it has exited
 }
 
 var (
@@ -173,17 +174,59 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// Resume starts the server (again, after Stop) on its port.
+// Resume starts the server (again, after Stop) on its port: postgres
+// itself, a child of the test binary that the kernel stops (SIGQUIT,
+// PostgreSQL's immediate shutdown) if the test binary dies without
+// stopping it — a killed or timed-out test leaves no server behind.
 func (s *Server) Resume() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories=%s -c fsync=off -c shared_buffers=16MB -c max_connections=40", s.Port, s.Dir)
-	out, err := s.command("pg_ctl", "-w", "-t", "120", "-D", s.data(), "-l", filepath.Join(s.Dir, "log"), "-o", opts, "start").CombinedOutput()
-	if err != nil {
-		log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
-		return fmt.Errorf("pg_ctl start: %v: %s\n%s", err, out, tail(string(log), 2000))
+	if s.proc != nil {
+		return nil
 	}
-	s.running = true
+	logFile, err := os.OpenFile(filepath.Join(s.Dir, "log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	cmd := s.command("postgres", "-D", s.data(), "-p", strconv.Itoa(s.Port), "-c", "listen_addresses=127.0.0.1",
+		"-c", "unix_socket_directories="+s.Dir, "-c", "fsync=off", "-c", "shared_buffers=16MB", "-c", "max_connections=40")
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGQUIT
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		return fmt.Errorf("starting postgres: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		logFile.Close()
+		close(exited)
+	}()
+	// Ready when the superuser connects through the socket (a hang guard
+	// bounds the wait, however busy the machine).
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for {
+		c, err := s.Admin(ctx, "postgres")
+		if err == nil {
+			c.Close(ctx)
+			break
+		}
+		select {
+		case <-exited:
+			log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
+			return fmt.Errorf("postgres exited: %s", tail(string(log), 2000))
+		case <-ctx.Done():
+			cmd.Process.Signal(syscall.SIGQUIT)
+			<-exited
+			return fmt.Errorf("postgres did not accept connections within 2 minutes: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	s.proc, s.exited = cmd.Process, exited
 	return nil
 }
 
@@ -192,14 +235,14 @@ func (s *Server) Resume() error {
 func (s *Server) Stop() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.running {
+	if s.proc == nil {
 		return nil
 	}
-	out, err := s.command("pg_ctl", "-w", "-t", "120", "-D", s.data(), "-m", "fast", "stop").CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	if err := s.proc.Signal(syscall.SIGINT); err != nil {
+		return fmt.Errorf("stopping postgres: %v", err)
 	}
-	s.running = false
+	<-s.exited
+	s.proc, s.exited = nil, nil
 	return nil
 }
 
@@ -207,7 +250,7 @@ func (s *Server) Stop() error {
 func (s *Server) Running() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.running
+	return s.proc != nil
 }
 
 // Close stops the server and removes its directory.

@@ -1,8 +1,13 @@
 package pgtest
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"net"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,4 +61,69 @@ func TestStopResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Close(ctx)
+}
+
+// TestDiesWithTheTests: a test binary killed without stopping its server
+// leaves no server behind.
+func TestDiesWithTheTests(t *testing.T) {
+	if os.Getenv("MODLS_PGTEST_CHILD") == "1" {
+		return // the child's part is TestChildServer
+	}
+	Need(t) // PostgreSQL is here
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildServer$", "-test.v")
+	cmd.Env = append(os.Environ(), "MODLS_PGTEST_CHILD=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(out)
+	var port, dir string
+	for port == "" {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			cmd.Process.Kill()
+			t.Fatalf("the child printed no port: %v", err)
+		}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "port "); ok {
+			port, dir, _ = strings.Cut(rest, " ")
+		}
+	}
+	t.Logf("the child's server is on port %s", port)
+	if c, err := net.Dial("tcp", "127.0.0.1:"+port); err != nil {
+		t.Fatalf("the child's server is not up: %v", err)
+	} else {
+		c.Close()
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	defer os.RemoveAll(dir) // the killed child could not
+	for deadline := time.Now().Add(time.Minute); ; {
+		c, err := net.Dial("tcp", "127.0.0.1:"+port)
+		if err != nil {
+			break // gone
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatalf("the server on port %s outlived its test binary", port)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestChildServer is TestDiesWithTheTests's child: it starts a server,
+// prints its port and waits to be killed.
+func TestChildServer(t *testing.T) {
+	if os.Getenv("MODLS_PGTEST_CHILD") != "1" {
+		t.Skip("the child of TestDiesWithTheTests")
+	}
+	s, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(s.Dir)
+	fmt.Printf("port %d %s\n", s.Port, s.Dir)
+	time.Sleep(10 * time.Minute)
 }
