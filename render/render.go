@@ -855,7 +855,7 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 	case "name":
 		val = e.QualifiedName()
 	case "title":
-		val = e.Title()
+		val = w.r.scope(e.Mod()).Title(e) // a template's value too
 	case "description":
 		val = e.Description()
 	default:
