@@ -114,22 +114,34 @@ func TestDependencies(t *testing.T) {
 	}
 }
 
+// checkMod writes files (name → text) into dir, indexes it and checks the
+// file name.
+func checkMod(t *testing.T, dir string, files map[string]string, name string, opt Options) []Diagnostic {
+	t.Helper()
+	for n, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, _, _ := index.Load([]string{dir})
+	path := filepath.Join(dir, name)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return File(ix, cache.New(1<<20), path, src, opt)
+}
+
 func TestUnused(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"mod.pp": "mod \"u\" {}\n",
 		"a.pp":   "query \"used\" {\n  sql = \"select 1\"\n}\n\nquery \"idle\" {\n  sql = \"select 2\"\n}\n\nvariable \"v\" {\n  default = 1\n}\n\nlocals {\n  l = 1\n  m = local.l\n}\n\ncontrol \"c\" {\n  query = query.used\n  tags  = { x = local.m }\n}\n",
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	ix, _, _ := index.Load([]string{dir})
-	path := filepath.Join(dir, "a.pp")
-	src, _ := os.ReadFile(path)
 	var got []string
 	opt := All
 	opt.SQL = false // its SQL is a placeholder
-	for _, d := range File(ix, cache.New(1<<20), path, src, opt) {
+	for _, d := range checkMod(t, dir, files, "a.pp", opt) {
 		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Message))
 	}
 	want := []string{"5:7 hint query.idle is never used", "9:10 hint var.v is never used"}
@@ -175,14 +187,8 @@ func TestUndocumentedValue(t *testing.T) {
 		"mod.pp": "mod \"u\" {}\n",
 		"a.pp":   "variable \"kind\" {\n  default = \"bar\"\n}\n\nchart \"a\" {\n  type = \"pie3d\"\n}\n\nchart \"b\" {\n  type = var.kind\n}\n\nchart \"c\" {\n  type = \"line\"\n}\n\ngraph \"g\" {\n  direction = \"TD\"\n}\n",
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	ix, _, _ := index.Load([]string{dir})
-	path := filepath.Join(dir, "a.pp")
-	src, _ := os.ReadFile(path)
 	var got []string
-	for _, d := range File(ix, cache.New(1<<20), path, src, Options{Structure: true}) {
+	for _, d := range checkMod(t, dir, files, "a.pp", Options{Structure: true}) {
 		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message))
 	}
 	want := []string{
@@ -225,16 +231,10 @@ func TestSharedArgs(t *testing.T) {
 			"  card {\n    query = query.q\n    args = { regoin = upper(self.input.i.value) }\n  }\n" +
 			"  table {\n    query = query.q\n    args = { regoin = upper(self.input.i.value) }\n  }\n}\n",
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	ix, _, _ := index.Load([]string{dir})
-	path := filepath.Join(dir, "a.pp")
-	src, _ := os.ReadFile(path)
 	var got []string
 	opt := All
 	opt.SQL = false
-	for _, d := range File(ix, cache.New(1<<20), path, src, opt) {
+	for _, d := range checkMod(t, dir, files, "a.pp", opt) {
 		if d.Severity == Error {
 			got = append(got, fmt.Sprintf("%d:%d-%d:%d %s", d.Range.Start.Line, d.Range.Start.Col, d.Range.End.Line, d.Range.End.Col, d.Code))
 		}

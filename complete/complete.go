@@ -27,7 +27,7 @@ type Options struct {
 	// ranked and cut, and marked incomplete.
 	Max int
 	// Title gives a resource's title, the detail of its name
-	// (eval.Scopes.Title: a template's value too); nil takes the index's.
+	// (render.Renderer.Title: a template's value too); nil takes the index's.
 	Title func(*index.Entry) string
 	// Context stops the work when it ends (titles are evaluated one name at
 	// a time): Complete then returns what it has, marked incomplete. nil is

@@ -6,19 +6,24 @@
 //
 // # Using it
 //
-//	s := eval.New(ix, cache, modID, read)  // one Scope per mod and snapshot
-//	v, diags := s.Value(expr)             // var.x, local.y, functions
-//	s.Var("region"); s.Local("tags")       // cty.DynamicVal when not known
+//	s := eval.NewChecking(ix, cache, modID, read) // one Scope per mod and snapshot
+//	v, diags := s.Value(expr)                    // var.x, local.y, functions
+//	s.Var("region"); s.Local("tags")              // cty.DynamicVal when not known
+//
+// NewChecking's scope is the mod's text alone, for checks; WithValues adds
+// the values of variable files or a dependant's require args, for what a
+// run sees (render.Renderer.Scope, behind hover and the rendered SQL).
 //
 // # What is known
 //
 // A value is known only when it follows from the text of the mod: literals,
 // defaults, locals and the functions of §7. Everything decided at run time
 // — resources' properties, runtime references (self, with, param), values
-// supplied by variable files, the environment or the command line, and the
-// functions whose results depend on time, randomness or the host (timestamp,
-// uuid, env, bcrypt, abspath, …) — evaluates to an unknown value, so that a
-// check never reports a problem that depends on them. A variable without a
+// supplied by variable files (unless WithValues gives them), the environment
+// or the command line, and the functions whose results depend on time,
+// randomness or the host (timestamp, uuid, env, bcrypt, abspath, …) —
+// evaluates to an unknown value, so that a check never reports a problem
+// that depends on them. A variable without a
 // default is an unknown value of its declared type.
 //
 // # Boundaries

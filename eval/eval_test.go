@@ -33,7 +33,7 @@ func workspace(t *testing.T, files map[string]string) (*Scope, string) {
 	if m == nil {
 		t.Fatal("no mod")
 	}
-	return New(ix, cache.New(1<<20), m.ID, os.ReadFile), dir
+	return WithValues(ix, cache.New(1<<20), m.ID, os.ReadFile, nil), dir
 }
 
 func value(t *testing.T, s *Scope, src string) (cty.Value, hcl.Diagnostics) {

@@ -103,7 +103,7 @@ func (m *fuzzMod) scope(locals string, checking bool) (*Scope, *readLog) {
 	if checking {
 		return NewChecking(ix, cache.New(1<<20), id, log.read), log
 	}
-	return New(ix, cache.New(1<<20), id, log.read), log
+	return WithValues(ix, cache.New(1<<20), id, log.read, nil), log
 }
 
 // readLog is a Reader that records every path it is asked for.

@@ -43,12 +43,6 @@ type Scope struct {
 // maxMemo bounds the expressions a Scope remembers.
 const maxMemo = 1 << 16
 
-// New returns the scope of mod id on snapshot ix. The cache serves the full
-// parses of variable blocks; read gives file contents.
-func New(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *Scope {
-	return newScope(ix, c, id, read, false)
-}
-
 // NewChecking returns a scope for checks: its file functions only check
 // that their file exists (a check needs the type of file("doc.md"), not
 // the megabytes of a mod's docs) and return an unknown string.
@@ -59,8 +53,9 @@ func NewChecking(ix *index.Index, c *cache.Cache, id index.ModID, read Reader) *
 // WithValues returns a scope that evaluates variable name to values[name]
 // (converted to its declared type; unknown when it does not convert) instead
 // of its default: what a run would see with those values given. Checks
-// never use it (a value from a variable file is not the mod's text); the SQL
-// renderer does, to show what runs.
+// never use it (a value from a variable file is not the mod's text); the
+// renderer does (render.Renderer.Scope), for the SQL and the values hover
+// shows.
 func WithValues(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, values map[string]cty.Value) *Scope {
 	s := newScope(ix, c, id, read, false)
 	s.given = values
@@ -410,13 +405,4 @@ func (s *Scope) Title(e *index.Entry) string {
 		return ""
 	}
 	return ""
-}
-
-// Title returns the title of entry e's block as its mod's scope knows it
-// (see Scope.Title).
-func (ss *Scopes) Title(e *index.Entry) string {
-	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
-		return t
-	}
-	return ss.Of(e.Mod().ID).Title(e)
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/modls/modls/complete"
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 )
 
@@ -67,7 +66,7 @@ func paramDetails(b *strings.Builder, env *Env, p *index.Entry) {
 	if d := blk.Body.Attributes["default"]; d != nil {
 		text := exprText(src, d.Expr)
 		fmt.Fprintf(b, "\ndefault: `%s`", Truncate(text, 200))
-		v, diags := eval.New(env.Index, env.Cache, p.Mod().ID, env.Read).Value(d.Expr)
+		v, diags := env.Renderer.Scope(p.Mod()).Value(d.Expr)
 		if !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() {
 			val := strings.Join(strings.Fields(string(hclwrite.TokensForValue(v).Bytes())), " ")
 			if val != strings.Join(strings.Fields(text), " ") {

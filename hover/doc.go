@@ -22,8 +22,8 @@
 //
 // Only the block concerned is parsed fully, from its byte range in the
 // index (cache.GetOrParseBlock), never the rest of its file. Source files
-// are read through Env.Source (open documents as edited), values through
-// eval with Env.Read, SQL through Env.Renderer. A `file("…")` documentation
+// are read through Env.Source (open documents as edited); values (with the
+// variable files' values, as a run sees them) and SQL through Env.Renderer. A `file("…")` documentation
 // is resolved by eval.Resolve, which refuses any path outside the mod's
 // folder (symbolic links followed), and read through Env.ReadDoc, at most
 // 8 KB of it.

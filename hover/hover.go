@@ -37,8 +37,6 @@ type Env struct {
 	// Source returns the text of a workspace file (an open document's as
 	// edited, else the disk's), or an error for a file it may not read.
 	Source func(path string) ([]byte, error)
-	// Read is the reader of static evaluation (eval.New).
-	Read eval.Reader
 	// Renderer renders SQL on Index.
 	Renderer *render.Renderer
 	// ReadDoc returns at most n bytes of the regular file at path, a
@@ -100,7 +98,7 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 // describe renders an entry as Markdown.
 func describe(ctx context.Context, env *Env, e *index.Entry) string {
 	var b strings.Builder
-	scope := eval.New(env.Index, env.Cache, e.Mod().ID, env.Read)
+	scope := env.Renderer.Scope(e.Mod()) // values as a run sees them
 	complete.WriteHeading(&b, e, scope.Title(e))
 	src, err := env.Source(e.File().Path)
 	if err == nil {

@@ -41,7 +41,6 @@ func env(t *testing.T, files map[string]string) (*Env, string, *[]string) {
 		Index:    ix,
 		Cache:    c,
 		Source:   os.ReadFile,
-		Read:     os.ReadFile,
 		Renderer: render.New(ix, c, os.ReadFile, func(*index.Mod) []string { return nil }),
 		ReadDoc: func(path string, n int) ([]byte, error) {
 			docs = append(docs, path)

@@ -14,7 +14,6 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/complete"
-	"github.com/modls/modls/eval"
 )
 
 // completionTriggers are the characters after which clients ask for
@@ -31,7 +30,7 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 	if l, ok := s.sqlCompletion(s.contextOf(g), d, off); ok {
 		return l, nil // in SQL, with a catalog: its tables and columns
 	}
-	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
+	titles := d.renderer() // templates evaluated, with the variable files' values
 	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title, Context: s.contextOf(g)})
 	items := make([]protocol.CompletionItem, len(l.Items))
 	for i, it := range l.Items {

@@ -23,7 +23,6 @@ func (s *Server) hover(g *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		Index:    d.ix,
 		Cache:    s.cache,
 		Source:   func(path string) ([]byte, error) { text, _, err := d.source(path); return text, err },
-		Read:     d.readText,
 		Renderer: d.renderer(),
 		ReadDoc:  source.ReadPrefix,
 	}

@@ -12,7 +12,6 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/hover"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -57,7 +56,7 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	text, li := d.text, d.li
 	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
 	out := []inlayHint{}
-	titles := eval.NewScopes(d.ix, s.cache, d.readText) // templates evaluated
+	titles := d.renderer() // templates evaluated, with the variable files' values
 	for _, h := range outline.Hints(d.ix, f, start, end, titles.Title) {
 		out = append(out, inlayHint{
 			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Title, maxHintTitle),

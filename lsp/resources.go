@@ -11,7 +11,6 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -90,7 +89,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 
 func (v *view) nodes(entries []*index.Entry) []ResourceNode {
 	out := make([]ResourceNode, 0, len(entries))
-	titles := eval.NewScopes(v.ix, v.s.cache, v.readText) // templates evaluated
+	titles := v.renderer() // templates evaluated, with the variable files' values
 	for _, e := range entries {
 		out = append(out, ResourceNode{
 			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: titles.Title(e), Mod: e.Mod().Name,

@@ -8,7 +8,6 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
@@ -33,7 +32,7 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 	if outline.ComputedTitles(f) {
 		// Titles evaluated from other files' locals and variables: not an
 		// answer of this text alone.
-		titles := eval.NewScopes(ix, s.cache, d.readText).Title
+		titles := d.renderer().Title
 		return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical, titles), nil
 	}
 	variant := 0

@@ -17,7 +17,7 @@ type Hint struct {
 // Hints returns the hints of the references in a `children` attribute of
 // file f that touch the byte range [start, end], in source order: each
 // names a control or benchmark with a title. title gives an entry's title
-// (eval.Scopes.Title: a template's value too); nil takes the index's.
+// (render.Renderer.Title: a template's value too); nil takes the index's.
 func Hints(ix *index.Index, f *index.File, start, end uint32, title func(*index.Entry) string) []Hint {
 	if title == nil {
 		title = (*index.Entry).Title

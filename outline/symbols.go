@@ -32,7 +32,7 @@ func Standalone(path string, text []byte) *index.File {
 }
 
 // Symbols returns the outline of f, whose text is text, in source order.
-// title gives an entry's title (eval.Scopes.Title: a template's value too);
+// title gives an entry's title (render.Renderer.Title: a template's value too);
 // nil takes the index's.
 func Symbols(f *index.File, text []byte, title func(*index.Entry) string) []Symbol {
 	if title == nil {

@@ -41,7 +41,7 @@ func (r *Renderer) Bindings(e *index.Entry, res *Result) ([]Binding, error) {
 		b := Binding{Name: c.Name()}
 		if _, blk, err := r.block(c); err == nil {
 			if a := blk.Body.Attributes["default"]; a != nil {
-				v, diags := r.scope(c.Mod()).Value(a.Expr)
+				v, diags := r.Scope(c.Mod()).Value(a.Expr)
 				if diags.HasErrors() || !v.IsWhollyKnown() {
 					return nil, fmt.Errorf("the default of param %s is not known statically", b.Name)
 				}
@@ -56,7 +56,7 @@ func (r *Renderer) Bindings(e *index.Entry, res *Result) ([]Binding, error) {
 			if a := blk.Body.Attributes["args"]; a != nil {
 				from := "args of " + e.UnqualifiedName()
 				eval := func(x hclsyntax.Expression, what string) (cty.Value, error) {
-					v, diags := r.scope(e.Mod()).Value(x)
+					v, diags := r.Scope(e.Mod()).Value(x)
 					if diags.HasErrors() || !v.IsWhollyKnown() {
 						return cty.NilVal, fmt.Errorf("%s: %s is known only when a dashboard runs", from, what)
 					}

@@ -79,7 +79,7 @@ func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, dept
 			}
 		}
 	}
-	v, diags := r.scope(m).Value(expr)
+	v, diags := r.Scope(m).Value(expr)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}

@@ -109,7 +109,7 @@ func (r *Renderer) dialectOf(m *index.Mod, expr hclsyntax.Expression, depth int)
 			}
 		}
 	}
-	v, diags := r.scope(m).Value(expr)
+	v, diags := r.Scope(m).Value(expr)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return Postgres, false
 	}

@@ -511,10 +511,20 @@ func (r *Renderer) target(e *index.Entry, expr hclsyntax.Expression, sqlProp boo
 	return nil
 }
 
-// scope returns the evaluation scope of mod m, with the values its
+// Title returns the title of entry e's block as a run sees it: a title
+// written as a template evaluated with the values of the variable files
+// (see eval.Scope.Title).
+func (r *Renderer) Title(e *index.Entry) string {
+	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
+		return t
+	}
+	return r.Scope(e.Mod()).Title(e)
+}
+
+// Scope returns the evaluation scope of mod m, with the values its
 // variable files (a root mod) or its dependant's require args (a
-// dependency) give.
-func (r *Renderer) scope(m *index.Mod) *eval.Scope {
+// dependency) give: values as a run sees them.
+func (r *Renderer) Scope(m *index.Mod) *eval.Scope {
 	r.mu.Lock()
 	s := r.scopes[m.ID]
 	r.mu.Unlock()
@@ -595,7 +605,7 @@ func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
 				if a == nil {
 					return nil
 				}
-				v, diags := r.scope(p).Value(a.Expr)
+				v, diags := r.Scope(p).Value(a.Expr)
 				if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
 					return nil
 				}
@@ -640,7 +650,7 @@ type walker struct {
 }
 
 func (r *Renderer) walker(ctx context.Context, m *index.Mod) *walker {
-	return &walker{ctx: ctx, r: r, mod: m, scope: r.scope(m), visiting: map[*index.Entry]bool{}}
+	return &walker{ctx: ctx, r: r, mod: m, scope: r.Scope(m), visiting: map[*index.Entry]bool{}}
 }
 
 func (w *walker) result(e *index.Entry, expr Span) *Result {
@@ -843,7 +853,7 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 		w.visiting[e] = true
 		w.depth++
 		mod, scope := w.mod, w.scope
-		w.mod, w.scope = e.Mod(), w.r.scope(e.Mod()) // the query's own mod evaluates its SQL
+		w.mod, w.scope = e.Mod(), w.r.Scope(e.Mod()) // the query's own mod evaluates its SQL
 		via := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
 		w.expr(blk.Body.Attributes["sql"].Expr, env{path: e.File().Path, src: src, via: via})
 		w.mod, w.scope = mod, scope
@@ -855,7 +865,7 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 	case "name":
 		val = e.QualifiedName()
 	case "title":
-		val = e.Title()
+		val = w.r.Scope(e.Mod()).Title(e) // a template's value too
 	case "description":
 		val = e.Description()
 	default:

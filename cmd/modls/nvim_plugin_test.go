@@ -418,10 +418,10 @@ func TestNeovimPlugin(t *testing.T) {
 	}
 
 	// :ModlsResources lists the fixture's one top-level dashboard (no
-	// benchmark) at its name, with its title evaluated (a template over
-	// var.region's default).
+	// benchmark) at its name, with its title evaluated: the template with
+	// powerpipe.ppvars' region.
 	dl, _ := lineCol(pluginFirstPP, strings.Index(pluginFirstPP, `dashboard "overview"`))
-	wantRes := fmt.Sprintf("%s:%d: fixture.dashboard.overview — Overview of us-east-1", filepath.Join(mod, "queries", "first.pp"), dl+1)
+	wantRes := fmt.Sprintf("%s:%d: fixture.dashboard.overview — Overview of eu-west-1", filepath.Join(mod, "queries", "first.pp"), dl+1)
 	if len(res.Resources) != 1 || res.Resources[0] != wantRes {
 		t.Errorf(":ModlsResources: quickfix list %q, want [%q]", res.Resources, wantRes)
 	}
