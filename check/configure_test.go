@@ -16,6 +16,21 @@ import (
 // .modls.hcl applied, and renders what File reports.
 func configured(t *testing.T, files map[string]string, name string, opt Options) []string {
 	t.Helper()
+	var got []string
+	for _, d := range checkConfigured(t, files, name, opt) {
+		fixes := ""
+		for _, f := range d.Fixes {
+			fixes += " [fix: " + f.Title + "]"
+		}
+		got = append(got, fmt.Sprintf("%d:%d %s %s: %s%s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message, fixes))
+	}
+	return got
+}
+
+// checkConfigured is what File reports on file name of a mod made of
+// files, with the mod's .modls.hcl applied.
+func checkConfigured(t *testing.T, files map[string]string, name string, opt Options) []Diagnostic {
+	t.Helper()
 	dir := t.TempDir()
 	for n, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(n))
@@ -35,16 +50,7 @@ func configured(t *testing.T, files map[string]string, name string, opt Options)
 		}
 		return cfg
 	}
-	path := filepath.Join(dir, filepath.FromSlash(name))
-	var got []string
-	for _, d := range File(ix, cache.New(1<<20), path, []byte(files[name]), opt) {
-		fixes := ""
-		for _, f := range d.Fixes {
-			fixes += " [fix: " + f.Title + "]"
-		}
-		got = append(got, fmt.Sprintf("%d:%d %s %s: %s%s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message, fixes))
-	}
-	return got
+	return File(ix, cache.New(1<<20), filepath.Join(dir, filepath.FromSlash(name)), []byte(files[name]), opt)
 }
 
 func TestSuppressionComments(t *testing.T) {
@@ -168,14 +174,10 @@ query "b" {
   sql = "select 2"
 }
 `
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte(src), 0o644)
-	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
-	ix, _, _ := index.Load([]string{dir})
 	opt := All
 	opt.SQL = false
 	var got []string
-	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+	for _, d := range checkConfigured(t, map[string]string{"mod.pp": src, "a.pp": file}, "a.pp", opt) {
 		for _, f := range d.Fixes {
 			got = append(got, f.Title+":\n"+string(apply([]byte(file), f.Edits)))
 		}
@@ -198,14 +200,10 @@ query "b" {
 // removes the line.
 func TestSuppressionFixLine(t *testing.T) {
 	file := "query \"a\" {\n  # modls-ignore missing-arg why\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  query = query.a\n}\n"
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte("mod \"s\" {}\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
-	ix, _, _ := index.Load([]string{dir})
 	opt := All
 	opt.SQL = false
 	var got []string
-	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+	for _, d := range checkConfigured(t, map[string]string{"mod.pp": "mod \"s\" {}\n", "a.pp": file}, "a.pp", opt) {
 		for _, f := range d.Fixes {
 			got = append(got, string(apply([]byte(file), f.Edits)))
 		}
