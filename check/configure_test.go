@@ -91,10 +91,10 @@ graph "g" {
 	want := []string{
 		"17:11 error unresolved-reference: query.nope is not defined [fix: Create query.nope at the end of this file]",
 		"19:17 error unresolved-reference: var.other is not defined [fix: Create var.other at the end of this file]",
-		"6:4 hint unexplained-suppression: say why the problem is not one after the codes: modls-ignore unused <reason>",
+		"6:4 hint unexplained-suppression: no reason given: say why after the codes, modls-ignore unused <why>",
 		"11:24 hint unused-suppression: nothing on the line below is reported as unresolved-reference: the suppression is unused [fix: Remove unresolved-reference from the suppression]",
 		"17:37 hint unused-suppression: unresolved-referenc is not a diagnostic code of modls, so this suppresses nothing; did you mean unresolved-reference? [fix: Change to unresolved-reference] [fix: Remove the unused suppression]",
-		"18:25 hint unexplained-suppression: say why the problem is not one after the codes: modls-ignore unresolved-reference <reason>",
+		"18:25 hint unexplained-suppression: no reason given: say why after the codes, modls-ignore unresolved-reference <why>",
 		"26:16 hint unused-suppression: unsued is not a diagnostic code of modls, so this suppresses nothing; did you mean unused? [fix: Change to unused] [fix: Remove the unused suppression]",
 		"26:23 hint unused-suppression: nothing on the line below is reported as duplicate-name: the suppression is unused [fix: Remove the unused suppression]",
 		"27:3 hint unused-suppression: modls-ignore names no code: write the codes it suppresses, then why (modls-ignore unused kept for the CLI)",
