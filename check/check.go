@@ -232,12 +232,12 @@ func File(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		return nil
 	}
 	if config.IsFile(path) {
-		return configure(cfg, src, ConfigFile(ix, path, src), opt)
+		return applyConfig(cfg, src, ConfigFile(ix, path, src), opt)
 	}
 	if !cfg.Enabled(CodeSQLSyntax) && !cfg.Enabled(CodeSQLParams) && !cfg.Enabled(CodeControlColumns) {
 		opt.SQL = false // nothing of the SQL checks would be reported
 	}
-	return configure(cfg, src, file(ix, c, path, src, opt), opt)
+	return applyConfig(cfg, src, file(ix, c, path, src, opt), opt)
 }
 
 // file runs the checks of File.

@@ -70,10 +70,10 @@ func withSeverity(cfg *config.Config, d Diagnostic) Diagnostic {
 	return d
 }
 
-// configure applies cfg and the suppression comments of src to ds, the
+// applyConfig applies cfg and the suppression comments of src to ds, the
 // diagnostics of the file whose content is src, and adds the problems of
 // the suppressions. A file without either comes back as it is.
-func configure(cfg *config.Config, src []byte, ds []Diagnostic, opt Options) []Diagnostic {
+func applyConfig(cfg *config.Config, src []byte, ds []Diagnostic, opt Options) []Diagnostic {
 	sups := config.Suppressions(src)
 	if cfg == nil && len(sups) == 0 {
 		return ds
@@ -150,7 +150,7 @@ func configure(cfg *config.Config, src []byte, ds []Diagnostic, opt Options) []D
 		}
 		if len(s.Codes) > 0 && s.Reason == "" {
 			meta = append(meta, Diagnostic{Range: s.Directive, Severity: Hint, Code: CodeUnexplainedSuppression,
-				Message: fmt.Sprintf("say why the problem is not one after the codes: %s %s <reason>", directive(s), s.Codes[0].Name)})
+				Message: fmt.Sprintf("no reason given: say why after the codes, %s %s <why>", directive(s), s.Codes[0].Name)})
 		}
 		for _, d := range meta {
 			if cfg.Enabled(d.Code) && !suppressed(d) {

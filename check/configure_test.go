@@ -16,6 +16,21 @@ import (
 // .modls.hcl applied, and renders what File reports.
 func configured(t *testing.T, files map[string]string, name string, opt Options) []string {
 	t.Helper()
+	var got []string
+	for _, d := range checkConfigured(t, files, name, opt) {
+		fixes := ""
+		for _, f := range d.Fixes {
+			fixes += " [fix: " + f.Title + "]"
+		}
+		got = append(got, fmt.Sprintf("%d:%d %s %s: %s%s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message, fixes))
+	}
+	return got
+}
+
+// checkConfigured is what File reports on file name of a mod made of
+// files, with the mod's .modls.hcl applied.
+func checkConfigured(t *testing.T, files map[string]string, name string, opt Options) []Diagnostic {
+	t.Helper()
 	dir := t.TempDir()
 	for n, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(n))
@@ -35,16 +50,7 @@ func configured(t *testing.T, files map[string]string, name string, opt Options)
 		}
 		return cfg
 	}
-	path := filepath.Join(dir, filepath.FromSlash(name))
-	var got []string
-	for _, d := range File(ix, cache.New(1<<20), path, []byte(files[name]), opt) {
-		fixes := ""
-		for _, f := range d.Fixes {
-			fixes += " [fix: " + f.Title + "]"
-		}
-		got = append(got, fmt.Sprintf("%d:%d %s %s: %s%s", d.Range.Start.Line, d.Range.Start.Col, d.Severity, d.Code, d.Message, fixes))
-	}
-	return got
+	return File(ix, cache.New(1<<20), filepath.Join(dir, filepath.FromSlash(name)), []byte(files[name]), opt)
 }
 
 func TestSuppressionComments(t *testing.T) {
@@ -85,10 +91,10 @@ graph "g" {
 	want := []string{
 		"17:11 error unresolved-reference: query.nope is not defined [fix: Create query.nope at the end of this file]",
 		"19:17 error unresolved-reference: var.other is not defined [fix: Create var.other at the end of this file]",
-		"6:4 hint unexplained-suppression: say why the problem is not one after the codes: modls-ignore unused <reason>",
+		"6:4 hint unexplained-suppression: no reason given: say why after the codes, modls-ignore unused <why>",
 		"11:24 hint unused-suppression: nothing on the line below is reported as unresolved-reference: the suppression is unused [fix: Remove unresolved-reference from the suppression]",
 		"17:37 hint unused-suppression: unresolved-referenc is not a diagnostic code of modls, so this suppresses nothing; did you mean unresolved-reference? [fix: Change to unresolved-reference] [fix: Remove the unused suppression]",
-		"18:25 hint unexplained-suppression: say why the problem is not one after the codes: modls-ignore unresolved-reference <reason>",
+		"18:25 hint unexplained-suppression: no reason given: say why after the codes, modls-ignore unresolved-reference <why>",
 		"26:16 hint unused-suppression: unsued is not a diagnostic code of modls, so this suppresses nothing; did you mean unused? [fix: Change to unused] [fix: Remove the unused suppression]",
 		"26:23 hint unused-suppression: nothing on the line below is reported as duplicate-name: the suppression is unused [fix: Remove the unused suppression]",
 		"27:3 hint unused-suppression: modls-ignore names no code: write the codes it suppresses, then why (modls-ignore unused kept for the CLI)",
@@ -168,14 +174,10 @@ query "b" {
   sql = "select 2"
 }
 `
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte(src), 0o644)
-	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
-	ix, _, _ := index.Load([]string{dir})
 	opt := All
 	opt.SQL = false
 	var got []string
-	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+	for _, d := range checkConfigured(t, map[string]string{"mod.pp": src, "a.pp": file}, "a.pp", opt) {
 		for _, f := range d.Fixes {
 			got = append(got, f.Title+":\n"+string(apply([]byte(file), f.Edits)))
 		}
@@ -198,14 +200,10 @@ query "b" {
 // removes the line.
 func TestSuppressionFixLine(t *testing.T) {
 	file := "query \"a\" {\n  # modls-ignore missing-arg why\n  sql = \"select 1\"\n}\n\ncontrol \"c\" {\n  query = query.a\n}\n"
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "mod.pp"), []byte("mod \"s\" {}\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "a.pp"), []byte(file), 0o644)
-	ix, _, _ := index.Load([]string{dir})
 	opt := All
 	opt.SQL = false
 	var got []string
-	for _, d := range File(ix, cache.New(1<<20), filepath.Join(dir, "a.pp"), []byte(file), opt) {
+	for _, d := range checkConfigured(t, map[string]string{"mod.pp": "mod \"s\" {}\n", "a.pp": file}, "a.pp", opt) {
 		for _, f := range d.Fixes {
 			got = append(got, string(apply([]byte(file), f.Edits)))
 		}

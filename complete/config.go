@@ -38,6 +38,11 @@ func (r *request) configFile() {
 		end := r.wordEnd()
 		set := r.setAttributes()
 		if len(c.path) == 0 {
+			for _, a := range c.scan.Attrs {
+				if a.Block < 0 && !a.NameRange.Contains(uint32(c.off)) {
+					set[a.Name] = true // setAttributes knows blocks only
+				}
+			}
 			insert, snippet := "rule \"code\" {\n  enabled = false\n}", false
 			if r.opt.Snippets {
 				insert, snippet = "rule \"${1:code}\" {\n  ${2:enabled = false}\n}", true

@@ -2,9 +2,10 @@ package lsp
 
 // This file defines textDocument/codeAction: the fixes that the checks
 // attach to their diagnostics (check.Fix), offered as quick fixes for the
-// problems in the requested range, and the preferred ones applied together
-// as source.fixAll. The document is checked again on its current text, so
-// the fixes always match it.
+// problems in the requested range (and the comments that suppress them,
+// check.SuppressFixes), and the preferred ones applied together as
+// source.fixAll. The document is checked again on its current text, so the
+// fixes always match it.
 
 import (
 	"slices"
@@ -49,7 +50,7 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 			if diag.Range.End.Byte < start || diag.Range.Start.Byte > end {
 				continue
 			}
-			for _, fix := range diag.Fixes {
+			for _, fix := range append(diag.Fixes, check.SuppressFixes(d.text, diag)...) {
 				kind := protocol.CodeActionKindQuickFix
 				preferred := fix.Preferred
 				out = append(out, protocol.CodeAction{

@@ -214,7 +214,7 @@ func markDiagnostics(r *markerRun, m marker, at string, out *strings.Builder) {
 	}
 	r.opened["diag:"+m.file] = true
 	r.open(m.file)
-	out.WriteString(diagnosticsOf(r.t, r.c, m.file, r.uri(m.file), r.markers))
+	out.WriteString(diagnosticsOf(r.t, r.c, m.file, r.uri(m.file), r.markers, "diag"))
 }
 
 func markSymbols(r *markerRun, m marker, at string, out *strings.Builder) {
@@ -225,8 +225,10 @@ func markSymbols(r *markerRun, m marker, at string, out *strings.Builder) {
 }
 
 // diagnosticsOf waits for the diagnostics of an open file, checks that they
-// fall exactly on the lines marked @diag, and renders them.
-func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.DocumentUri, markers []marker) string {
+// fall exactly on the lines marked with kind, and renders them: for @diag
+// without hints, for @problems (config_marker_test.go) with every severity,
+// named.
+func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.DocumentUri, markers []marker, kind string) string {
 	m := c.waitNote("diagnostics of "+name, func(m *message) bool {
 		if m.Method != "textDocument/publishDiagnostics" {
 			return false
@@ -252,11 +254,11 @@ func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.Docume
 		Code     string
 		Message  string
 	}) bool {
-		return d.Severity == int(protocol.DiagnosticSeverityHint)
+		return kind == "diag" && d.Severity == int(protocol.DiagnosticSeverityHint)
 	})
 	wantLines := map[int]bool{}
 	for _, mk := range markers {
-		if mk.file == name && mk.kind == "diag" {
+		if mk.file == name && mk.kind == kind {
 			wantLines[int(mk.line)] = true
 		}
 	}
@@ -265,16 +267,20 @@ func diagnosticsOf(t *testing.T, c *testClient, name string, uri protocol.Docume
 	for _, d := range p.Diagnostics {
 		gotLines[int(d.Range.Start.Line)] = true
 		r := d.Range
-		lines = append(lines, fmt.Sprintf("%s:%d:%d-%d:%d: %s: %s\n", name, r.Start.Line+1, r.Start.Character+1, r.End.Line+1, r.End.Character+1, d.Code, d.Message))
+		code := d.Code
+		if kind != "diag" {
+			code = []string{"", "error", "warning", "info", "hint"}[d.Severity] + " " + code
+		}
+		lines = append(lines, fmt.Sprintf("%s:%d:%d-%d:%d: %s: %s\n", name, r.Start.Line+1, r.Start.Character+1, r.End.Line+1, r.End.Character+1, code, d.Message))
 	}
 	for l := range wantLines {
 		if !gotLines[l] {
-			t.Errorf("%s:%d: marked @diag but no diagnostic", name, l+1)
+			t.Errorf("%s:%d: marked @%s but no diagnostic", name, l+1, kind)
 		}
 	}
 	for l := range gotLines {
 		if !wantLines[l] {
-			t.Errorf("%s:%d: a diagnostic on a line not marked @diag", name, l+1)
+			t.Errorf("%s:%d: a diagnostic on a line not marked @%s", name, l+1, kind)
 		}
 	}
 	sort.Strings(lines)

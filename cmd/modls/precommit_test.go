@@ -15,8 +15,8 @@ import (
 // pre-commit on a throw-away repository: modls-check, which pre-commit
 // builds from a clone of this repository's last commit with Go, and
 // modls-check-system, which runs the modls on PATH. pre-commit passes the
-// changed files; a mod's error fails the hook, a clean mod and a Puppet
-// manifest (skipped with a note) pass.
+// changed files; a mod's error (or its .modls.hcl's) fails the hook, a clean
+// mod and a Puppet manifest (skipped with a note) pass.
 func TestPreCommitHooks(t *testing.T) {
 	precommit, err := exec.LookPath("pre-commit")
 	if err != nil {
@@ -52,6 +52,7 @@ func TestPreCommitHooks(t *testing.T) {
 			for k, v := range actionFixture {
 				files[k] = v
 			}
+			files["mods/clean/.modls.hcl"] = "rule \"unsued\" {}\n"
 			repo := testtree.Write(t, t.TempDir(), files)
 			gitRepo(t, repo)
 			run := func(args ...string) (int, string) {
@@ -73,6 +74,10 @@ func TestPreCommitHooks(t *testing.T) {
 			code, out = run("--files", "mods/clean/q.pp", "manifests/site.pp", "mods/clean/README.md")
 			if code != 0 || !strings.Contains(out, "Passed") {
 				t.Errorf("a clean mod's file and a Puppet manifest: exit %d, want 0:\n%s", code, out)
+			}
+			code, out = run("--files", "mods/clean/.modls.hcl")
+			if code != 1 || !strings.Contains(out, "mods/clean/.modls.hcl:1:7: error: unsued is not a diagnostic code of modls; did you mean unused? [invalid-config]") {
+				t.Errorf("a mod's configuration: exit %d, want 1 with its error:\n%s", code, out)
 			}
 			code, out = run("--files", "notes/README.md")
 			if code != 0 || !strings.Contains(out, "no files to check") {
