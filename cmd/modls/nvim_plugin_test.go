@@ -537,7 +537,9 @@ query "v" {
 // command line of the spec with the cursor where it says and records the
 // window and buffer it leads to (or the warnings), then presses q there.
 // Only the Neovim 0.7 API.
-const sqlDriver = `
+// driverPrelude begins the Lua drivers of the :ModlsSQL and :ModlsRun
+// sessions: read the spec the test wrote, and record every notification.
+const driverPrelude = `
 local function read(path)
   local f = assert(io.open(path))
   local s = f:read("*a")
@@ -549,7 +551,9 @@ local results = { notes = {}, runs = {} }
 vim.notify = function(msg, level)
   table.insert(results.notes, { msg = msg, level = level or vim.NIL })
 end
+`
 
+const sqlDriver = driverPrelude + `
 local ok, err = pcall(function()
   vim.cmd("edit " .. vim.fn.fnameescape(spec.path))
   local src_buf, src_win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()

@@ -16,19 +16,7 @@ import (
 // runDriver is the Lua side of TestNeovimPluginRun: it opens the spec's
 // file, waits for modls and its database, runs each :ModlsRun command line
 // and records the buffer it leads to, or the error it reports.
-const runDriver = `
-local function read(path)
-  local f = assert(io.open(path))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
-local spec = vim.fn.json_decode(read(os.getenv("MODLS_SPEC")))
-local results = { notes = {}, runs = {} }
-vim.notify = function(msg, level)
-  table.insert(results.notes, { msg = msg, level = level or vim.NIL })
-end
-local ok, err = pcall(function()
+const runDriver = driverPrelude + `local ok, err = pcall(function()
   vim.cmd("edit " .. vim.fn.fnameescape(spec.path))
   local src_win = vim.api.nvim_get_current_win()
   local client
