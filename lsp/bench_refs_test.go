@@ -52,6 +52,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 )
 
 // Workload of BenchmarkReferences.
@@ -193,7 +194,7 @@ func (r *refsRun) session(b *testing.B, plan *refsPlan) {
 		if m.Error == nil {
 			break
 		}
-		if m.Error.Code != codeContentModified || time.Since(start) > 2*benchTimeout {
+		if m.Error.Code != jsonrpc2.CodeContentModified || time.Since(start) > 2*benchTimeout {
 			b.Fatalf("waiting for the index of %s: %d %s", plan.root, m.Error.Code, m.Error.Message)
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -48,6 +48,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/modgen"
 	"github.com/modls/modls/parse"
 )
@@ -439,7 +440,7 @@ func (r *benchRun) session(b *testing.B, plan *benchPlan, memory bool) {
 			r.ready = append(r.ready, time.Since(start))
 			break
 		}
-		if m.Error.Code != codeContentModified || time.Since(start) > 2*benchTimeout {
+		if m.Error.Code != jsonrpc2.CodeContentModified || time.Since(start) > 2*benchTimeout {
 			b.Fatalf("waiting for the index of %s: workspace/symbol failed: %d %s", plan.root, m.Error.Code, m.Error.Message)
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -581,7 +582,7 @@ func (c *testClient) timed(b *testing.B, method string, params any) (time.Durati
 		if !ok {
 			b.Fatalf("%s: connection closed", method)
 		}
-		return m.received.Sub(t0), m
+		return m.Received.Sub(t0), m
 	case <-time.After(benchTimeout):
 		b.Fatalf("%s: no response within %v", method, benchTimeout)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 )
 
 // TestAdvertisedMethodsAnswer: every capability initialize advertises is
@@ -49,7 +50,7 @@ func TestAdvertisedMethodsAnswer(t *testing.T) {
 			t.Errorf("%s is implemented but %s is not advertised", m.method, m.capability)
 			continue
 		}
-		if r := c.call(m.method, m.params); r.Error != nil && r.Error.Code == codeMethodNotFound {
+		if r := c.call(m.method, m.params); r.Error != nil && r.Error.Code == jsonrpc2.CodeMethodNotFound {
 			t.Errorf("%s advertised, but %s is not served: %+v", m.capability, m.method, r.Error)
 		}
 	}

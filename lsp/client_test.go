@@ -19,9 +19,13 @@ import (
 	"time"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 )
 
 // testClient talks to a Server running in the same process.
+// message is any message the test client reads.
+type message = jsonrpc2.Message
+
 type testClient struct {
 	t      testing.TB
 	srv    *Server
@@ -154,7 +158,7 @@ func (c *testClient) readLoop() {
 			continue
 		}
 		switch {
-		case m.isRequest():
+		case m.IsRequest():
 			// Server-to-client requests: answer as configured, else null.
 			c.mu.Lock()
 			result, ok := c.answers[m.Method]
@@ -173,10 +177,10 @@ func (c *testClient) readLoop() {
 			c.noteCond.Broadcast()
 			c.mu.Unlock()
 		default:
-			m.received = read
+			m.Received = read
 			c.mu.Lock()
-			ch := c.waiting[idKey(m.ID)]
-			delete(c.waiting, idKey(m.ID))
+			ch := c.waiting[jsonrpc2.IDKey(m.ID)]
+			delete(c.waiting, jsonrpc2.IDKey(m.ID))
 			c.mu.Unlock()
 			if ch != nil {
 				ch <- &m
@@ -307,4 +311,12 @@ func exampleRoot(t testing.TB) string {
 		t.Fatalf("example mod missing: %v", err)
 	}
 	return root
+}
+
+// truncate shortens s to n bytes for a message.
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
 }

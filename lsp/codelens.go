@@ -18,6 +18,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/outline"
 )
 
@@ -55,7 +56,7 @@ func (s *Server) codeLens(g *glsp.Context, p *protocol.CodeLensParams) ([]protoc
 func (s *Server) codeLensResolve(g *glsp.Context, l *protocol.CodeLens) (*protocol.CodeLens, error) {
 	var data lensData
 	if b, err := json.Marshal(l.Data); err != nil || json.Unmarshal(b, &data) != nil || data.URI == "" {
-		return nil, errorf(codeInvalidParams, "codeLens/resolve: the lens does not carry modls's data: %v", l.Data)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "codeLens/resolve: the lens does not carry modls's data: %v", l.Data)
 	}
 	d, err := s.docView(g, data.URI)
 	if d == nil {

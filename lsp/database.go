@@ -16,6 +16,7 @@ import (
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/db"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/render"
 )
 
@@ -267,14 +268,14 @@ func (s *Server) refreshCatalog(ctx context.Context) (any, error) {
 	}
 	t, err := s.databaseTarget(v.renderer(), nil)
 	if err != nil {
-		return nil, errorf(codeRequestFailed, "%s: %v", refreshCatalogCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", refreshCatalogCommand, err)
 	}
 	cat, err := s.dbSession().Refresh(ctx, t)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return nil, errorf(codeRequestCancelled, "cancelled")
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "cancelled")
 		}
-		return nil, errorf(codeRequestFailed, "%s: %v", refreshCatalogCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", refreshCatalogCommand, err)
 	}
 	tables, columns := cat.Size()
 	return CatalogStats{Source: cat.Database, Tables: tables, Columns: columns, Read: cat.Read}, nil

@@ -10,6 +10,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/pgtest"
 	"github.com/modls/modls/internal/testtree"
 )
@@ -83,7 +84,7 @@ func TestRunThroughTheServer(t *testing.T) {
 		t.Errorf("control: %s %+v", m.Result, m.Error)
 	}
 	m = runCall(c, map[string]any{"resource": "query.write"})
-	if m.Error == nil || m.Error.Code != codeRequestFailed || !strings.Contains(m.Error.Message, "cannot execute DELETE in a read-only transaction") {
+	if m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestFailed || !strings.Contains(m.Error.Message, "cannot execute DELETE in a read-only transaction") {
 		t.Errorf("a write: %+v", m.Error)
 	}
 	m = runCall(c, map[string]any{"resource": "query.slow"})
@@ -91,7 +92,7 @@ func TestRunThroughTheServer(t *testing.T) {
 		t.Errorf("a timeout: %+v", m.Error)
 	}
 	m = runCall(c, map[string]any{"resource": "query.nope"})
-	if m.Error == nil || m.Error.Code != codeInvalidParams {
+	if m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidParams {
 		t.Errorf("no such resource: %+v", m.Error)
 	}
 }
@@ -123,7 +124,7 @@ func TestRunCancelled(t *testing.T) {
 	c.notify("$/cancelRequest", map[string]any{"id": id})
 	select {
 	case m := <-ch:
-		if m.Error == nil || m.Error.Code != codeRequestCancelled {
+		if m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestCancelled {
 			t.Errorf("cancelled run: %s %+v", m.Result, m.Error)
 		}
 	case <-ctx.Done():
@@ -149,7 +150,7 @@ func TestDatabaseStopsMidSession(t *testing.T) {
 	}
 	defer s.Resume()
 	m := runCall(c, map[string]any{"resource": "query.buckets"})
-	if m.Error == nil || m.Error.Code != codeRequestFailed {
+	if m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestFailed {
 		t.Fatalf("a run on a stopped database: %s %+v", m.Result, m.Error)
 	}
 	st := waitStats(t, c, "disconnected", func(d *DatabaseStats) bool {

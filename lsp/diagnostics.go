@@ -202,7 +202,7 @@ func (s *Server) publishIfChanged(uri protocol.DocumentUri, ds []protocol.Diagno
 // latest, and the write queue holds at most one set per document.
 func (s *Server) publish(p protocol.PublishDiagnosticsParams) {
 	const method = "textDocument/publishDiagnostics"
-	if err := s.conn.notifyLatest(method+" "+p.URI, method, p); err != nil && s.base.Err() == nil {
+	if err := s.conn.NotifyLatest(method+" "+p.URI, method, p); err != nil && s.base.Err() == nil {
 		s.log.Warn("cannot send notification", "method", method, "error", err)
 	}
 }

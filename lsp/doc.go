@@ -1,5 +1,5 @@
 // Package lsp is the protocol layer of modls: the only package that imports
-// glsp. It owns the JSON-RPC connection (conn.go) and the message loop
+// glsp. Over internal/jsonrpc2's connection it owns the message loop
 // (server.go), and translates each LSP method into calls on the index and
 // the analysis packages (hover, outline, tokens, complete, rename, format,
 // check), which know nothing of the protocol and answer in byte offsets:

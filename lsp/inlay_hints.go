@@ -14,6 +14,7 @@ import (
 
 	"github.com/modls/modls/hover"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/outline"
 )
 
@@ -37,10 +38,10 @@ const maxHintTitle = 60
 func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, error) {
 	var p inlayHintParams
 	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
 	if _, err := fileuri.ToPath(p.TextDocument.URI); err != nil {
-		return nil, errorf(codeInvalidParams, "textDocument/inlayHint: %v", err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "textDocument/inlayHint: %v", err)
 	}
 	d, err := s.viewOf(ctx, p.TextDocument.URI)
 	if d == nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/watch"
 )
 
@@ -73,7 +74,7 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	if s.handler.IsInitialized() {
 		// A second initialize would build the index again and close
 		// s.ready twice (a panic outside any recovery).
-		return nil, errorf(codeInvalidRequest, "the server is already initialized")
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidRequest, "the server is already initialized")
 	}
 	var roots []string
 	for _, f := range p.WorkspaceFolders {
@@ -234,7 +235,7 @@ func (s *Server) refreshTokens() {
 	if !ok {
 		return
 	}
-	ch, err := s.conn.call("workspace/semanticTokens/refresh", nil)
+	ch, err := s.conn.Send("workspace/semanticTokens/refresh", nil)
 	if err != nil {
 		return
 	}

@@ -12,13 +12,10 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/rename"
 	"github.com/modls/modls/span"
 )
-
-// codeRequestFailed is LSP's RequestFailed: a request that was valid but
-// could not be carried out (a refused rename); clients show its message.
-const codeRequestFailed = -32803
 
 func (s *Server) prepareRename(g *glsp.Context, p *protocol.PrepareRenameParams) (any, error) {
 	d, err := s.docView(g, p.TextDocument.URI)
@@ -68,9 +65,9 @@ func renameError(err error) error {
 	var st *rename.Stale
 	switch {
 	case errors.As(err, &r):
-		return errorf(codeRequestFailed, "%s", r.Reason)
+		return jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s", r.Reason)
 	case errors.As(err, &st):
-		return errorf(codeRequestFailed, "%s", st.Error())
+		return jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s", st.Error())
 	}
 	return err
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/outline"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 	var p ResourcesParams
 	if len(raw) > 0 && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, errorf(codeInvalidParams, "modls/resources: %v", err)
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "modls/resources: %v", err)
 		}
 	}
 	vw, err := s.view(ctx)
@@ -82,7 +83,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 	}
 	e := outline.EntryByID(ix, p.Parent)
 	if e == nil {
-		return nil, errorf(codeInvalidParams, "modls/resources: no resource %q (the tree may be stale: ask for the roots again)", p.Parent)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "modls/resources: no resource %q (the tree may be stale: ask for the roots again)", p.Parent)
 	}
 	return vw.nodes(outline.Children(ix, e)), nil
 }

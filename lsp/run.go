@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/modls/modls/db"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/runner"
 )
 
@@ -37,18 +38,18 @@ type RunParams struct {
 func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
 	const usage = `{"resource": "query.x", "args": {…}} or {"uri": …, "position": …}`
 	if len(p.Arguments) != 1 {
-		return nil, errorf(codeInvalidParams, "%s takes one argument: %s", runCommand, usage)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s takes one argument: %s", runCommand, usage)
 	}
 	raw, _ := json.Marshal(p.Arguments[0])
 	var a RunParams
 	if err := json.Unmarshal(raw, &a); err != nil || (a.Resource == "") == (a.URI == "" || a.Position == nil) {
-		return nil, errorf(codeInvalidParams, "%s takes %s, not %s", runCommand, usage, raw)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s takes %s, not %s", runCommand, usage, raw)
 	}
 	args := map[string]cty.Value{}
 	for k, v := range a.Args {
 		val, err := runner.JSONArg(v)
 		if err != nil {
-			return nil, errorf(codeInvalidParams, "%s: arg %s: %v", runCommand, k, err)
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: arg %s: %v", runCommand, k, err)
 		}
 		args[k] = val
 	}
@@ -60,11 +61,11 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 	r := v.renderer()
 	st, err := runner.Prepare(ctx, r, e, args)
 	if err != nil {
-		return nil, errorf(codeInvalidParams, "%s: %v", runCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", runCommand, err)
 	}
 	t, err := s.databaseTarget(r, e)
 	if err != nil {
-		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", runCommand, err)
 	}
 	c, err := s.dbSession().Conn(t)
 	if err == nil {
@@ -75,9 +76,9 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "%s: cancelled", runCommand)
 		}
-		return nil, errorf(codeRequestFailed, "%s: %v", runCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", runCommand, err)
 	}
 	s.mu.Lock()
 	opt := db.RunOptions{Timeout: time.Duration(s.settings.Run.TimeoutSeconds) * time.Second, MaxRows: s.settings.Run.MaxRows}
@@ -85,9 +86,9 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 	ans, err := runner.Run(ctx, c, st, opt)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-			return nil, errorf(codeRequestCancelled, "%s: cancelled", runCommand)
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "%s: cancelled", runCommand)
 		}
-		return nil, errorf(codeRequestFailed, "%s: %s: %v", runCommand, st.Resource, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %s: %v", runCommand, st.Resource, err)
 	}
 	return ans, nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/latency"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/internal/watch"
@@ -77,7 +78,7 @@ const DefaultMemoryLimit = 128 << 20
 
 // Server is one language server session over one connection.
 type Server struct {
-	conn    *conn
+	conn    *jsonrpc2.Conn
 	log     *slog.Logger
 	opt     Options
 	handler protocol.Handler
@@ -141,7 +142,9 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	if opt.CacheBudget == 0 {
 		opt.CacheBudget = DefaultCacheBudget
 	}
-	s := &Server{conn: newConn(r, w), log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), texts: source.NewCache(8 << 20), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
+	s := &Server{log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), texts: source.NewCache(8 << 20), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
+	s.conn = jsonrpc2.NewConn(r, w, jsonrpc2.Options{Encode: encodeResult,
+		BadMessage: func(err error) { s.log.Warn("bad message", "error", err) }})
 	s.base, s.stop = context.WithCancel(context.Background())
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()
@@ -200,33 +203,21 @@ func (s *Server) Run() int {
 		case <-closed:
 		case <-time.After(exitGrace):
 		}
-		s.conn.close(exitGrace)
+		s.conn.Close(exitGrace)
 	}()
 	for {
-		m, err := s.conn.read()
+		m, err := s.conn.Read()
 		if err != nil {
-			var re *rpcError
-			switch {
-			case errors.As(err, &re):
-				s.log.Warn("bad message", "error", re.Message)
-				s.conn.replyError(nullID, re)
-				continue
-			case errors.Is(err, errFraming):
-				s.log.Warn("bad message framing", "error", err)
-				if s.conn.skipToHeader() != nil {
-					return code
-				}
-				continue
-			case errors.Is(err, io.EOF):
+			if errors.Is(err, io.EOF) {
 				s.log.Info("client closed the connection")
-			default:
+			} else {
 				s.log.Warn("connection lost", "error", err)
 			}
 			return code
 		}
 		switch {
-		case m.isResponse():
-			if !s.conn.deliver(m) {
+		case m.IsResponse():
+			if !s.conn.Deliver(m) {
 				s.log.Warn("response to no request", "id", string(m.ID))
 			}
 		case m.Method == "exit":
@@ -235,19 +226,19 @@ func (s *Server) Run() int {
 			}
 			return code
 		case s.shutdown.Load():
-			if m.isRequest() {
-				s.conn.replyError(m.ID, errorf(codeInvalidRequest, "the server is shutting down"))
+			if m.IsRequest() {
+				s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeInvalidRequest, "the server is shutting down"))
 			}
 		case m.Method == "$/cancelRequest":
 			s.cancel(m.Params)
-		case !m.isRequest() || m.Method == "initialize" || m.Method == "shutdown":
+		case !m.IsRequest() || m.Method == "initialize" || m.Method == "shutdown":
 			// Notifications (text sync above all) and the lifecycle run in
 			// arrival order, on this goroutine: a request that follows an
 			// edit sees the edit.
 			s.dispatch(s.base, m)
 		default:
 			ctx, cancel := context.WithCancel(s.base)
-			key := idKey(m.ID)
+			key := jsonrpc2.IDKey(m.ID)
 			s.reqs.Store(key, cancel)
 			s.wg.Add(1)
 			go func() {
@@ -269,22 +260,23 @@ func (s *Server) cancel(params json.RawMessage) {
 	if json.Unmarshal(params, &p) != nil || len(p.ID) == 0 {
 		return
 	}
-	if c, ok := s.reqs.Load(idKey(p.ID)); ok {
+	if c, ok := s.reqs.Load(jsonrpc2.IDKey(p.ID)); ok {
 		c.(context.CancelFunc)()
 	}
 }
 
-// dispatch runs one message through glsp's handler and answers a request.
-func (s *Server) dispatch(ctx context.Context, m *message) {
-	start := m.received
+// dispatch runs one message through its handler — modls's own methods, else
+// glsp's — and answers a request.
+func (s *Server) dispatch(ctx context.Context, m *jsonrpc2.Message) {
+	start := m.Received
 	if start.IsZero() {
 		start = time.Now()
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("panic", "method", m.Method, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			if m.isRequest() {
-				s.conn.replyError(m.ID, errorf(codeInternalError, "internal error in %s: %v", m.Method, r))
+			if m.IsRequest() {
+				s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeInternalError, "internal error in %s: %v", m.Method, r))
 			}
 		}
 	}()
@@ -292,45 +284,32 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 	if len(params) == 0 {
 		params = json.RawMessage("null")
 	}
+	var result any
+	var err error
+	validMethod, validParams := true, true
 	if h, ok := s.custom[m.Method]; ok {
 		if !s.handler.IsInitialized() {
-			if m.isRequest() {
-				s.conn.replyError(m.ID, errorf(codeServerNotInitialized, "the server is not initialized"))
-			}
-			return
+			err = errNotInitialized
+		} else {
+			result, err = h(ctx, params)
 		}
-		result, err := h(ctx, params)
-		if m.isRequest() {
-			var re *rpcError
-			switch {
-			case ctx.Err() != nil:
-				s.conn.replyError(m.ID, errorf(codeRequestCancelled, "request cancelled"))
-			case errors.As(err, &re):
-				s.conn.replyError(m.ID, re)
-			case err != nil:
-				s.conn.replyError(m.ID, errorf(codeInternalError, "%s", err.Error()))
-			default:
-				s.conn.reply(m.ID, result)
-			}
-			s.latency.Record(m.Method, time.Since(start))
+	} else {
+		gctx := &glsp.Context{
+			Method: m.Method,
+			Params: params,
+			Notify: func(method string, params any) { s.notify(method, params) },
+			Call: func(method string, params, result any) {
+				if err := s.call(ctx, method, params, result); err != nil {
+					s.log.Warn("call to client failed", "method", method, "error", err)
+				}
+			},
 		}
-		return
+		s.ctxs.Store(gctx, ctx)
+		defer s.ctxs.Delete(gctx)
+		result, validMethod, validParams, err = s.handler.Handle(gctx)
 	}
-	gctx := &glsp.Context{
-		Method: m.Method,
-		Params: params,
-		Notify: func(method string, params any) { s.notify(method, params) },
-		Call: func(method string, params, result any) {
-			if err := s.call(ctx, method, params, result); err != nil {
-				s.log.Warn("call to client failed", "method", method, "error", err)
-			}
-		},
-	}
-	s.ctxs.Store(gctx, ctx)
-	defer s.ctxs.Delete(gctx)
-	result, validMethod, validParams, err := s.handler.Handle(gctx)
 	s.log.Debug("handled", "method", m.Method, "ms", float64(time.Since(start).Microseconds())/1000)
-	if !m.isRequest() {
+	if !m.IsRequest() {
 		switch {
 		case !validMethod && !strings.HasPrefix(m.Method, "$/"):
 			s.log.Info("notification not handled", "method", m.Method)
@@ -341,26 +320,27 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 		}
 		return
 	}
-	var re *rpcError
+	var re *jsonrpc2.Error
 	switch {
 	case ctx.Err() != nil:
-		s.conn.replyError(m.ID, errorf(codeRequestCancelled, "request cancelled"))
+		s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "request cancelled"))
 	case !validMethod:
-		s.conn.replyError(m.ID, errorf(codeMethodNotFound, "method not supported: %s", m.Method))
+		s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeMethodNotFound, "method not supported: %s", m.Method))
 	case !validParams:
 		msg := "invalid params"
 		if err != nil {
 			msg += ": " + err.Error()
 		}
-		s.conn.replyError(m.ID, errorf(codeInvalidParams, "%s", msg))
+		s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s", msg))
 	case errors.As(err, &re):
-		s.conn.replyError(m.ID, re)
-	case err != nil && err.Error() == "server not initialized":
-		s.conn.replyError(m.ID, errorf(codeServerNotInitialized, "the server is not initialized"))
+		s.conn.ReplyError(m.ID, re)
+	case err != nil && err.Error() == errNotInitialized.Error():
+		s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeServerNotInitialized, "the server is not initialized"))
+		return // not a request served: its time is not the method's
 	case err != nil:
-		s.conn.replyError(m.ID, errorf(codeInternalError, "%s", err.Error()))
+		s.conn.ReplyError(m.ID, jsonrpc2.Errorf(jsonrpc2.CodeInternalError, "%s", err.Error()))
 	default:
-		if err := s.conn.reply(m.ID, result); err != nil {
+		if err := s.conn.Reply(m.ID, result); err != nil {
 			s.log.Warn("cannot write response", "method", m.Method, "error", err)
 		}
 	}
@@ -368,6 +348,10 @@ func (s *Server) dispatch(ctx context.Context, m *message) {
 		s.latency.Record(m.Method, time.Since(start))
 	}
 }
+
+// errNotInitialized answers a custom method before initialize; glsp's
+// handler says so with an error of its own text.
+var errNotInitialized = errors.New("server not initialized")
 
 // contextOf returns the context of the message a handler is serving.
 func (s *Server) contextOf(g *glsp.Context) context.Context {
@@ -378,7 +362,7 @@ func (s *Server) contextOf(g *glsp.Context) context.Context {
 }
 
 func (s *Server) notify(method string, params any) {
-	if err := s.conn.notify(method, params); err != nil && s.base.Err() == nil {
+	if err := s.conn.Notify(method, params); err != nil && s.base.Err() == nil {
 		s.log.Warn("cannot send notification", "method", method, "error", err)
 	}
 }
@@ -386,25 +370,7 @@ func (s *Server) notify(method string, params any) {
 // call sends a request to the client and waits for its response, or for
 // ctx to end. It never blocks the message loop, which delivers the response.
 func (s *Server) call(ctx context.Context, method string, params, result any) error {
-	ch, err := s.conn.call(method, params)
-	if err != nil {
-		return err
-	}
-	select {
-	case m, ok := <-ch:
-		if !ok {
-			return io.ErrClosedPipe
-		}
-		if m.Error != nil {
-			return m.Error
-		}
-		if result != nil && len(m.Result) > 0 {
-			return json.Unmarshal(m.Result, result)
-		}
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return s.conn.Call(ctx, method, params, result)
 }
 
 // snapshot returns the current index, waiting for the initial build up to
@@ -415,7 +381,7 @@ func (s *Server) snapshot(ctx context.Context) (*index.Index, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-time.After(s.opt.IndexWait):
-		return nil, errorf(codeContentModified, "the workspace index is still being built; try again shortly")
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeContentModified, "the workspace index is still being built; try again shortly")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -20,8 +21,8 @@ func TestLifecycle(t *testing.T) {
 	c := startServer(t, nil)
 	// Before initialize, requests are refused with ServerNotInitialized.
 	m := c.call("workspace/symbol", map[string]any{"query": "x"})
-	if m.Error == nil || m.Error.Code != codeServerNotInitialized {
-		t.Fatalf("request before initialize: got %+v, want error %d", m.Error, codeServerNotInitialized)
+	if m.Error == nil || m.Error.Code != jsonrpc2.CodeServerNotInitialized {
+		t.Fatalf("request before initialize: got %+v, want error %d", m.Error, jsonrpc2.CodeServerNotInitialized)
 	}
 	res := c.initialize(exampleRoot(t))
 	caps, _ := res["capabilities"].(map[string]any)
@@ -36,7 +37,7 @@ func TestLifecycle(t *testing.T) {
 	}
 	c.result("shutdown", nil, nil)
 	// After shutdown, requests are invalid.
-	if m := c.call("workspace/symbol", map[string]any{"query": "x"}); m.Error == nil || m.Error.Code != codeInvalidRequest {
+	if m := c.call("workspace/symbol", map[string]any{"query": "x"}); m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidRequest {
 		t.Errorf("request after shutdown: got %+v, want InvalidRequest", m.Error)
 	}
 	c.notify("exit", nil)
@@ -88,16 +89,16 @@ func TestMalformedMessages(t *testing.T) {
 	c.write(`{"jsonrpc":"2.0","id":`) // truncated JSON
 	select {
 	case m := <-ch:
-		if m.Error == nil || m.Error.Code != codeParseError {
+		if m.Error == nil || m.Error.Code != jsonrpc2.CodeParseError {
 			t.Errorf("truncated JSON: got %+v, want ParseError", m.Error)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no answer to a malformed message")
 	}
-	if m := c.call("no/such/method", map[string]any{}); m.Error == nil || m.Error.Code != codeMethodNotFound {
+	if m := c.call("no/such/method", map[string]any{}); m.Error == nil || m.Error.Code != jsonrpc2.CodeMethodNotFound {
 		t.Errorf("unknown method: got %+v, want MethodNotFound", m.Error)
 	}
-	if m := c.call("workspace/symbol", []int{1, 2}); m.Error == nil || m.Error.Code != codeInvalidParams {
+	if m := c.call("workspace/symbol", []int{1, 2}); m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidParams {
 		t.Errorf("wrong params: got %+v, want InvalidParams", m.Error)
 	}
 	// The session goes on.
@@ -130,14 +131,14 @@ func TestCancelAndPanic(t *testing.T) {
 	c.notify("$/cancelRequest", map[string]any{"id": id})
 	select {
 	case m := <-ch:
-		if m.Error == nil || m.Error.Code != codeRequestCancelled {
+		if m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestCancelled {
 			t.Errorf("cancelled request: got %+v, want RequestCancelled", m.Error)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("cancelled request never answered")
 	}
 	m := c.call("textDocument/references", map[string]any{"textDocument": map[string]any{"uri": "file:///x.pp"}, "position": map[string]any{"line": 0, "character": 0}, "context": map[string]any{"includeDeclaration": true}})
-	if m.Error == nil || m.Error.Code != codeInternalError || !strings.Contains(m.Error.Message, "boom") {
+	if m.Error == nil || m.Error.Code != jsonrpc2.CodeInternalError || !strings.Contains(m.Error.Message, "boom") {
 		t.Errorf("panicking handler: got %+v, want InternalError", m.Error)
 	}
 	c.result("workspace/symbol", map[string]any{"query": "bucket"}, &syms)
@@ -444,7 +445,7 @@ func TestClientWatchedFiles(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	c := startServer(t, nil)
-	if m := c.call("modls/stats", nil); m.Error == nil || m.Error.Code != codeServerNotInitialized {
+	if m := c.call("modls/stats", nil); m.Error == nil || m.Error.Code != jsonrpc2.CodeServerNotInitialized {
 		t.Errorf("stats before initialize: %+v", m.Error)
 	}
 	c.initialize(exampleRoot(t))
@@ -480,7 +481,7 @@ func TestStats(t *testing.T) {
 	if len(st.Requests) != 1 || st.Requests["modls/stats"].Count != 1 {
 		t.Errorf("after reset, requests: %+v", st.Requests)
 	}
-	if m := c.call("modls/stats", map[string]any{"reset": "yes"}); m.Error == nil || m.Error.Code != codeInvalidParams {
+	if m := c.call("modls/stats", map[string]any{"reset": "yes"}); m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidParams {
 		t.Errorf("stats with a bad reset: %+v", m.Error)
 	}
 }

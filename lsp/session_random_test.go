@@ -36,6 +36,7 @@ import (
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/parse"
 )
 
@@ -535,9 +536,9 @@ func (s *session) request() {
 	}
 	if m.Error != nil {
 		switch {
-		case m.Error.Code == codeRequestFailed, m.Error.Code == codeInvalidRequest, m.Error.Code == codeContentModified:
+		case m.Error.Code == jsonrpc2.CodeRequestFailed, m.Error.Code == jsonrpc2.CodeInvalidRequest, m.Error.Code == jsonrpc2.CodeContentModified:
 			// A refused rename, a position with nothing to rename.
-		case m.Error.Code == codeInvalidParams && method == "modls/resources" && strings.Contains(m.Error.Message, "stale"):
+		case m.Error.Code == jsonrpc2.CodeInvalidParams && method == "modls/resources" && strings.Contains(m.Error.Message, "stale"):
 			// A node of an older tree.
 		default:
 			s.t.Errorf("%s on %s at %v: error %d: %s", method, s.rel(p), pos, m.Error.Code, m.Error.Message)

@@ -12,6 +12,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/render"
 )
 
@@ -43,15 +44,15 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 		return s.refreshCatalog(s.contextOf(g))
 	case sqlCommand:
 	default:
-		return nil, errorf(codeInvalidParams, "unknown command %q", p.Command)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "unknown command %q", p.Command)
 	}
 	if len(p.Arguments) != 1 {
-		return nil, errorf(codeInvalidParams, `%s takes one argument: {"resource": "query.x"} or {"uri": …, "position": …}`, sqlCommand)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, `%s takes one argument: {"resource": "query.x"} or {"uri": …, "position": …}`, sqlCommand)
 	}
 	raw, _ := json.Marshal(p.Arguments[0])
 	var a SQLParams
 	if err := json.Unmarshal(raw, &a); err != nil || (a.Resource == "") == (a.URI == "" || a.Position == nil) {
-		return nil, errorf(codeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, `%s takes {"resource": "query.x"} or {"uri": …, "position": …}, not %s`, sqlCommand, raw)
 	}
 	ctx := s.contextOf(g)
 	v, e, err := s.resourceOf(g, sqlCommand, a.Resource, a.URI, a.Position)
@@ -60,7 +61,7 @@ func (s *Server) executeCommand(g *glsp.Context, p *protocol.ExecuteCommandParam
 	}
 	res, err := v.renderer().SQL(ctx, e)
 	if err != nil {
-		return nil, errorf(codeInvalidParams, "%s: %v", sqlCommand, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", sqlCommand, err)
 	}
 	out := SQLResult{Resource: e.QualifiedName(), SQL: res.Text, Complete: res.Complete, Dialect: res.Dialect.String()}
 	for _, u := range res.Unknown {
@@ -80,7 +81,7 @@ func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri proto
 		}
 		e, err := render.Find(v.ix, resource)
 		if err != nil {
-			return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", command, err)
 		}
 		return v, e, nil
 	}
@@ -89,11 +90,11 @@ func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri proto
 		if err == nil {
 			err = errors.New("the document cannot be read")
 		}
-		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", command, err)
 	}
 	e, err := render.At(d.ix, d.path, uint32(d.li.offset(d.text, *position)))
 	if err != nil {
-		return nil, nil, errorf(codeInvalidParams, "%s: %v", command, err)
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", command, err)
 	}
 	return d.view, e, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/testtree"
 )
 
@@ -73,11 +74,11 @@ query "q" {
 		t.Errorf("after the edit: %+v %+v", r, m.Error)
 	}
 	for _, bad := range []map[string]any{{"resource": "query.nope"}, {"resource": "not a name"}, {"uri": uri, "position": map[string]any{"line": 0, "character": 0}}, {}} {
-		if _, m := run(bad); m.Error == nil || m.Error.Code != codeInvalidParams {
+		if _, m := run(bad); m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidParams {
 			t.Errorf("%v: want InvalidParams, got %+v", bad, m.Error)
 		}
 	}
-	if m := c.call("workspace/executeCommand", map[string]any{"command": "modls.nope"}); m.Error == nil || m.Error.Code != codeInvalidParams {
+	if m := c.call("workspace/executeCommand", map[string]any{"command": "modls.nope"}); m.Error == nil || m.Error.Code != jsonrpc2.CodeInvalidParams {
 		t.Errorf("an unknown command: %+v", m.Error)
 	}
 }

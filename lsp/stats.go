@@ -13,6 +13,7 @@ import (
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/internal/jsonrpc2"
 )
 
 // Stats is the result of modls/stats.
@@ -51,7 +52,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 	var p StatsParams
 	if string(params) != "null" {
 		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, errorf(codeInvalidParams, "modls/stats takes {\"reset\": bool}: %v", err)
+			return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "modls/stats takes {\"reset\": bool}: %v", err)
 		}
 	}
 	v, err := s.view(ctx)

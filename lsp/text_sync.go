@@ -11,6 +11,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 )
@@ -38,7 +39,7 @@ func (s *Server) didChange(g *glsp.Context, p *protocol.DidChangeTextDocumentPar
 	defer s.mu.Unlock()
 	d := s.docs[path]
 	if d == nil {
-		return errorf(codeInvalidParams, "didChange for %s, which is not open", p.TextDocument.URI)
+		return jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "didChange for %s, which is not open", p.TextDocument.URI)
 	}
 	before := d.size()
 	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {

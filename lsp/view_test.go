@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/testtree"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -206,7 +207,7 @@ func TestCancelStopsRename(t *testing.T) {
 		}
 		m := <-ch
 		switch n := reads.Load(); {
-		case cancel && (m.Error == nil || m.Error.Code != codeRequestCancelled || n > 1):
+		case cancel && (m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestCancelled || n > 1):
 			t.Errorf("cancelled rename: %d files read, answer %s %+v", n, m.Result, m.Error)
 		case !cancel && (m.Error != nil || n < 20):
 			t.Errorf("rename: %d files read, answer %+v", n, m.Error)

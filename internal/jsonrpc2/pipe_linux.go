@@ -1,4 +1,4 @@
-package lsp
+package jsonrpc2
 
 // This file defines growPipes on Linux. A pipe holds 64 KB by default, so
 // an answer of 2.7 MB (the 16,000 references of a local that every control

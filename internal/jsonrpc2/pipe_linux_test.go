@@ -1,4 +1,4 @@
-package lsp
+package jsonrpc2
 
 import (
 	"fmt"
@@ -32,8 +32,8 @@ func TestConnGrowsPipes(t *testing.T) {
 			t.Skipf("this system bounds pipes at %d bytes", n)
 		}
 	}
-	c := newConn(r, w)
-	defer c.close(time.Second)
+	c := NewConn(r, w, Options{})
+	defer c.Close(time.Second)
 	for name, f := range map[string]*os.File{"input": cw, "output": cr} {
 		if n, err := unix.FcntlInt(f.Fd(), unix.F_GETPIPE_SZ, 0); err != nil || n != max {
 			t.Errorf("%s pipe holds %d bytes (%v), want %d", name, n, err, max)

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package lsp
+package jsonrpc2
 
 // growPipes does nothing where pipes cannot be enlarged.
 func growPipes(...any) {}

@@ -1,18 +1,12 @@
-package lsp
+package jsonrpc2
 
-// This file defines the JSON-RPC 2.0 connection: LSP's Content-Length
-// framing over a byte stream, message decoding that survives malformed
-// input, serialized writes, and calls from the server to the client matched
-// to their responses by id.
-//
-// modls owns this loop instead of using glsp's server (which handles one
-// message at a time) or sourcegraph/jsonrpc2 (whose read loop closes the
-// connection on the first undecodable message): a language server must
-// answer a malformed message with an error and keep serving.
+// This file defines the connection: reading framed messages, the write
+// queue, and calls to the peer matched to their responses by id.
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,88 +18,53 @@ import (
 	"time"
 )
 
-// JSON-RPC and LSP error codes.
-const (
-	codeParseError           = -32700
-	codeInvalidRequest       = -32600
-	codeMethodNotFound       = -32601
-	codeInvalidParams        = -32602
-	codeInternalError        = -32603
-	codeServerNotInitialized = -32002
-	codeRequestCancelled     = -32800
-	codeContentModified      = -32801
-)
-
-// maxMessage is the largest message body read; a larger one is skipped and
+// MaxMessage is the largest message body read; a larger one is skipped and
 // answered with an error.
-const maxMessage = 64 << 20
+const MaxMessage = 64 << 20
 
-// message is any incoming JSON-RPC message: a request (method and id), a
-// notification (method, no id) or a response (id, no method).
-type message struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id,omitempty"`
-	Method  string          `json:"method,omitempty"`
-	Params  json.RawMessage `json:"params,omitempty"`
-	Result  json.RawMessage `json:"result,omitempty"`
-	Error   *rpcError       `json:"error,omitempty"`
-
-	received time.Time // when its last byte was read
+// Options configure a Conn.
+type Options struct {
+	// Encode, when set, appends the JSON of a result it has an encoder
+	// for to dst and reports whether it had one; others go through
+	// encoding/json. Its output must be what encoding/json writes.
+	Encode func(dst []byte, result any) ([]byte, bool)
+	// BadMessage, when set, is told of each malformed message the
+	// connection answered or skipped.
+	BadMessage func(err error)
 }
 
-func (m *message) isRequest() bool  { return m.Method != "" && len(m.ID) > 0 }
-func (m *message) isResponse() bool { return m.Method == "" && len(m.ID) > 0 }
-
-// rpcError is a JSON-RPC error object.
-type rpcError struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
-}
-
-func (e *rpcError) Error() string { return fmt.Sprintf("%s (code %d)", e.Message, e.Code) }
-
-// errorf returns an error that a response carries with the given code.
-func errorf(code int, format string, args ...any) *rpcError {
-	return &rpcError{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// idKey turns a raw JSON id (a number or a string) into a map key; numbers
-// and strings never collide because strings keep their quotes.
-func idKey(raw json.RawMessage) string { return string(bytes.TrimSpace(raw)) }
-
-// conn reads and writes framed messages.
-//
-// Writes are queued and sent by a goroutine of their own, so the read loop
-// never waits for the client to read: a client that writes much before it
-// reads (as editors do) cannot deadlock the session.
-type conn struct {
-	r *bufio.Reader
+// Conn reads and writes framed messages.
+type Conn struct {
+	r   *bufio.Reader
+	opt Options
 
 	qmu     sync.Mutex
 	qcond   *sync.Cond
 	queue   []queued
 	keyed   map[string]int // the queued message of each key, by position in queue
 	writing bool           // the writer holds a message it has not finished
-	stopped bool           // close was called: the writer exits once the queue drains
+	stopped bool           // Close was called: the writer exits once the queue drains
 	werr    error
 	wdone   chan struct{}
 
 	pmu     sync.Mutex
-	pending map[string]chan *message // our calls to the client, by id
+	pending map[string]chan *Message // our calls to the peer, by id
 	nextID  atomic.Int64
 	closed  bool
 }
 
-func newConn(r io.Reader, w io.Writer) *conn {
+// NewConn returns a connection reading r and writing w; pipes among them
+// are enlarged (see growPipes).
+func NewConn(r io.Reader, w io.Writer, opt Options) *Conn {
 	growPipes(r, w)
-	c := &conn{r: bufio.NewReaderSize(r, 64<<10), pending: map[string]chan *message{}, wdone: make(chan struct{})}
+	c := &Conn{r: bufio.NewReaderSize(r, 64<<10), opt: opt, pending: map[string]chan *Message{}, wdone: make(chan struct{})}
 	c.qcond = sync.NewCond(&c.qmu)
 	go c.writeLoop(bufio.NewWriter(w))
 	return c
 }
 
-// writeLoop sends queued messages until close, then drains the queue.
-func (c *conn) writeLoop(w *bufio.Writer) {
+// writeLoop sends queued messages until Close, then drains the queue.
+func (c *Conn) writeLoop(w *bufio.Writer) {
 	defer close(c.wdone)
 	c.qmu.Lock()
 	defer c.qmu.Unlock()
@@ -146,7 +105,7 @@ func (c *conn) writeLoop(w *bufio.Writer) {
 }
 
 // drain waits until every queued message is written, or timeout passes.
-func (c *conn) drain(timeout time.Duration) {
+func (c *Conn) drain(timeout time.Duration) {
 	done := make(chan struct{})
 	go func() {
 		c.qmu.Lock()
@@ -166,10 +125,37 @@ func (c *conn) drain(timeout time.Duration) {
 // skips to the next header block.
 var errFraming = errors.New("bad message header")
 
+// Read returns the next well-formed message. A malformed one is answered
+// (ParseError, InvalidRequest) or skipped (a broken header: up to the next
+// one), told to Options.BadMessage, and reading goes on. The error is
+// io.EOF when the peer closed the stream, another when it broke.
+func (c *Conn) Read() (*Message, error) {
+	for {
+		m, err := c.read()
+		if err == nil {
+			return m, nil
+		}
+		var re *Error
+		switch {
+		case errors.As(err, &re):
+			c.ReplyError(nullID, re)
+		case errors.Is(err, errFraming):
+			if serr := c.skipToHeader(); serr != nil {
+				return nil, serr
+			}
+		default:
+			return nil, err
+		}
+		if c.opt.BadMessage != nil {
+			c.opt.BadMessage(err)
+		}
+	}
+}
+
 // read returns the next message. A body that is not valid JSON-RPC yields a
-// *rpcError (codeParseError or codeInvalidRequest) with a nil message, and
-// the connection stays usable; io.EOF means the client closed the stream.
-func (c *conn) read() (*message, error) {
+// *Error (CodeParseError or CodeInvalidRequest) with a nil message, and
+// the connection stays usable.
+func (c *Conn) read() (*Message, error) {
 	length := -1
 	for {
 		line, err := c.r.ReadString('\n')
@@ -201,53 +187,37 @@ func (c *conn) read() (*message, error) {
 			length = n
 		}
 	}
-	if length > maxMessage {
+	if length > MaxMessage {
 		if _, err := io.CopyN(io.Discard, c.r, int64(length)); err != nil {
 			return nil, err
 		}
-		return nil, errorf(codeInvalidRequest, "message of %d bytes is over the %d MB limit", length, maxMessage>>20)
+		return nil, Errorf(CodeInvalidRequest, "message of %d bytes is over the %d MB limit", length, MaxMessage>>20)
 	}
 	body := make([]byte, length)
 	if _, err := io.ReadFull(c.r, body); err != nil {
 		return nil, io.ErrUnexpectedEOF
 	}
 	read := time.Now()
-	var m message
+	var m Message
 	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, errorf(codeParseError, "invalid JSON: %v", err)
+		return nil, Errorf(CodeParseError, "invalid JSON: %v", err)
 	}
 	if m.JSONRPC != "2.0" {
-		return nil, errorf(codeInvalidRequest, "not a JSON-RPC 2.0 message")
+		return nil, Errorf(CodeInvalidRequest, "not a JSON-RPC 2.0 message")
 	}
 	if m.Method == "" && len(m.ID) == 0 {
-		return nil, errorf(codeInvalidRequest, "message has neither a method nor an id")
+		return nil, Errorf(CodeInvalidRequest, "message has neither a method nor an id")
 	}
 	if len(m.ID) > 0 && !validID(m.ID) {
-		return nil, errorf(codeInvalidRequest, "id must be a number or a string")
+		return nil, Errorf(CodeInvalidRequest, "id must be a number or a string")
 	}
-	m.received = read
+	m.Received = read
 	return &m, nil
-}
-
-func validID(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return false
-	}
-	switch raw[0] {
-	case '"':
-		var s string
-		return json.Unmarshal(raw, &s) == nil
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		var n json.Number
-		return json.Unmarshal(raw, &n) == nil
-	}
-	return false
 }
 
 // skipToHeader discards input up to the next line that starts a header, so
 // that a framing error costs one message, not the connection.
-func (c *conn) skipToHeader() error {
+func (c *Conn) skipToHeader() error {
 	for {
 		b, err := c.r.Peek(len("Content-Length"))
 		if err != nil {
@@ -270,14 +240,14 @@ func truncate(s string, n int) string {
 }
 
 // write queues one message; it fails only if v cannot be encoded or the
-// stream has failed. The message is encoded into a buffer of bodies, which
-// the writer gives back once it is written: answers make no garbage of
-// their own size.
-func (c *conn) write(v any) error { return c.writeKeyed("", v) }
+// stream has failed.
+func (c *Conn) write(v any) error { return c.writeKeyed("", v) }
 
 // writeKeyed is write of a message that replaces the queued one of the same
-// key (see queued.key).
-func (c *conn) writeKeyed(key string, v any) error {
+// key (see queued.key). The message is encoded into a pooled buffer, which
+// the writer gives back once it is written: answers make no garbage of
+// their own size.
+func (c *Conn) writeKeyed(key string, v any) error {
 	buf := bodies.Get().(*[]byte)
 	w := sliceWriter{buf}
 	*buf = (*buf)[:0]
@@ -310,7 +280,7 @@ type queued struct {
 }
 
 // queueBody queues one encoded message.
-func (c *conn) queueBody(q queued) error {
+func (c *Conn) queueBody(q queued) error {
 	c.qmu.Lock()
 	defer c.qmu.Unlock()
 	if c.werr != nil {
@@ -337,36 +307,10 @@ func (c *conn) queueBody(q queued) error {
 	return nil
 }
 
-type outResult struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id"`
-	Result  any             `json:"result"`
-}
-
-type outError struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id"`
-	Error   *rpcError       `json:"error"`
-}
-
-type outNotification struct {
-	JSONRPC string `json:"jsonrpc"`
-	Method  string `json:"method"`
-	Params  any    `json:"params,omitempty"`
-}
-
-type outRequest struct {
-	JSONRPC string `json:"jsonrpc"`
-	ID      int64  `json:"id"`
-	Method  string `json:"method"`
-	Params  any    `json:"params,omitempty"`
-}
-
-var nullID = json.RawMessage("null")
-
-func (c *conn) reply(id json.RawMessage, result any) error {
+// Reply answers request id with result.
+func (c *Conn) Reply(id json.RawMessage, result any) error {
 	buf := bodies.Get().(*[]byte)
-	if body, ok := appendResponse((*buf)[:0], id, result); ok {
+	if body, ok := c.appendResponse((*buf)[:0], id, result); ok {
 		*buf = body
 		return c.queueBody(queued{body: body, pooled: buf})
 	}
@@ -374,53 +318,88 @@ func (c *conn) reply(id json.RawMessage, result any) error {
 	return c.write(outResult{JSONRPC: "2.0", ID: id, Result: result})
 }
 
-func (c *conn) replyError(id json.RawMessage, e *rpcError) error {
+// ReplyError answers request id with an error; an empty id is null (the
+// answer to a message whose id could not be read).
+func (c *Conn) ReplyError(id json.RawMessage, e *Error) error {
 	if len(id) == 0 {
 		id = nullID
 	}
 	return c.write(outError{JSONRPC: "2.0", ID: id, Error: e})
 }
 
-func (c *conn) notify(method string, params any) error {
+// Notify sends a notification.
+func (c *Conn) Notify(method string, params any) error {
 	return c.write(outNotification{JSONRPC: "2.0", Method: method, Params: params})
 }
 
-// notifyLatest sends a notification that supersedes any of the same key
+// NotifyLatest sends a notification that supersedes any of the same key
 // still waiting to be written.
-func (c *conn) notifyLatest(key, method string, params any) error {
+func (c *Conn) NotifyLatest(key, method string, params any) error {
 	return c.writeKeyed(key, outNotification{JSONRPC: "2.0", Method: method, Params: params})
 }
 
-// call sends a request to the client and returns a channel that receives
-// its response. The response is delivered by the read loop (deliver), so a
-// handler may wait for it without blocking other messages.
-func (c *conn) call(method string, params any) (<-chan *message, error) {
+// Call sends a request to the peer and waits for its response, decoded
+// into result when not nil, or for ctx to end. The response is delivered by
+// the goroutine that reads (Deliver), so the wait never blocks reading.
+func (c *Conn) Call(ctx context.Context, method string, params, result any) error {
+	ch, key, err := c.send(method, params)
+	if err != nil {
+		return err
+	}
+	defer c.forget(key)
+	select {
+	case m, ok := <-ch:
+		if !ok {
+			return io.ErrClosedPipe
+		}
+		if m.Error != nil {
+			return m.Error
+		}
+		if result != nil && len(m.Result) > 0 {
+			return json.Unmarshal(m.Result, result)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Send queues a request to the peer before it returns — ahead of whatever
+// is written after — and returns the channel its response arrives on,
+// closed if the connection closes first.
+func (c *Conn) Send(method string, params any) (<-chan *Message, error) {
+	ch, _, err := c.send(method, params)
+	return ch, err
+}
+
+func (c *Conn) send(method string, params any) (chan *Message, string, error) {
 	id := c.nextID.Add(1)
-	ch := make(chan *message, 1)
+	ch := make(chan *Message, 1)
 	key := strconv.FormatInt(id, 10)
 	c.pmu.Lock()
 	if c.closed {
 		c.pmu.Unlock()
-		return nil, io.ErrClosedPipe
+		return nil, "", io.ErrClosedPipe
 	}
 	c.pending[key] = ch
 	c.pmu.Unlock()
 	if err := c.write(outRequest{JSONRPC: "2.0", ID: id, Method: method, Params: params}); err != nil {
 		c.forget(key)
-		return nil, err
+		return nil, "", err
 	}
-	return ch, nil
+	return ch, key, nil
 }
 
-func (c *conn) forget(key string) {
+func (c *Conn) forget(key string) {
 	c.pmu.Lock()
 	delete(c.pending, key)
 	c.pmu.Unlock()
 }
 
-// deliver hands a response to the call waiting for it, if any.
-func (c *conn) deliver(m *message) bool {
-	key := idKey(m.ID)
+// Deliver hands a response to the Call waiting for it, and reports whether
+// one was.
+func (c *Conn) Deliver(m *Message) bool {
+	key := IDKey(m.ID)
 	c.pmu.Lock()
 	ch, ok := c.pending[key]
 	delete(c.pending, key)
@@ -431,9 +410,9 @@ func (c *conn) deliver(m *message) bool {
 	return ok
 }
 
-// close fails every pending call, writes what is queued (waiting at most
-// timeout for a client that does not read) and stops the writer.
-func (c *conn) close(timeout time.Duration) {
+// Close fails every pending call, writes what is queued (waiting at most
+// timeout for a peer that does not read) and stops the writer.
+func (c *Conn) Close(timeout time.Duration) {
 	c.pmu.Lock()
 	c.closed = true
 	for k, ch := range c.pending {
