@@ -1,10 +1,14 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/modls/modls/internal/testtree"
 )
 
 var occSrc = map[string]string{
@@ -185,5 +189,49 @@ func TestControls(t *testing.T) {
 	child := ix.Lookup(0, "benchmark.child")[0]
 	if got, want := places(nil, ChildRefs(child)), []string{"a.pp:19:control.c1", "a.pp:19:control.c2", "a.pp:19:benchmark.root", "a.pp:19:dep.benchmark.far"}; !slices.Equal(got, want) {
 		t.Errorf("ChildRefs(benchmark.child) = %q, want %q", got, want)
+	}
+}
+
+// Places orders by file and position whatever order it is given, and
+// merges the declarations in among the references.
+func TestPlacesOrder(t *testing.T) {
+	dir := testtree.New(t, map[string]string{
+		"mod.pp": "mod \"r\" {}\n",
+		"b.pp":   "control \"c1\" {\n  query = query.q\n}\n\nquery \"q\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c2\" {\n  query = query.q\n}\n",
+		"a.pp":   "control \"c3\" {\n  query = query.q\n}\n",
+		"c.pp":   "control \"c4\" {\n  query = query.q\n}\n\ncontrol \"c5\" {\n  query = query.q\n}\n",
+	})
+	ix, _, _ := Load([]string{dir})
+	q := ix.Lookup(ix.ModAt(filepath.Join(dir, "mod.pp")).ID, "query.q")
+	decls, refs := ix.Related(q)
+	if len(decls) != 1 || len(refs) != 5 {
+		t.Fatalf("Related(query.q) = %d declarations, %d references", len(decls), len(refs))
+	}
+	want := []string{"a.pp:2 ref", "b.pp:2 ref", "b.pp:5 decl", "b.pp:10 ref", "c.pp:2 ref", "c.pp:6 ref"}
+	check := func(what string, places []Place) {
+		t.Helper()
+		var got []string
+		for _, p := range places {
+			kind := "ref"
+			if p.Decl {
+				kind = "decl"
+			}
+			got = append(got, fmt.Sprintf("%s:%d %s", filepath.Base(p.File.Path), p.Range.Start.Line, kind))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", what, got, want)
+		}
+	}
+	ctx := context.Background()
+	check("sorted", Places(ctx, decls, refs))
+	reversed := slices.Clone(refs)
+	slices.Reverse(reversed)
+	check("reversed", Places(ctx, decls, reversed))
+	want = slices.DeleteFunc(want, func(s string) bool { return strings.HasSuffix(s, "decl") })
+	check("without the declaration", Places(ctx, nil, reversed))
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if got := Places(cancelled, decls, refs); got != nil {
+		t.Errorf("cancelled: %d places, want none", len(got))
 	}
 }

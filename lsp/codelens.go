@@ -76,7 +76,7 @@ func (s *Server) codeLensResolve(g *glsp.Context, l *protocol.CodeLens) (*protoc
 	if data.Controls {
 		var controls []*index.Entry
 		title, controls = outline.Controls(d.ix, e)
-		locs = d.locations(controls, nil)
+		locs = d.locations(index.Places(d.ctx, controls, nil))
 	} else {
 		locs = d.referenceLocations([]*index.Entry{e}, false)
 		title = outline.Count(len(locs), "reference", "references")

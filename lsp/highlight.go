@@ -5,8 +5,7 @@ package lsp
 // designates.
 
 import (
-	"slices"
-
+	"github.com/modls/modls/index"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
@@ -18,25 +17,15 @@ func (s *Server) documentHighlight(g *glsp.Context, p *protocol.DocumentHighligh
 	}
 	off := d.li.offset(d.text, p.Position)
 	_, targets := d.ix.Definition(d.path, uint32(off))
-	decls, refs := d.ix.RelatedIn(d.path, targets)
 	write, read := protocol.DocumentHighlightKindWrite, protocol.DocumentHighlightKindRead
 	var out []protocol.DocumentHighlight
-	for _, e := range decls {
-		out = append(out, protocol.DocumentHighlight{Range: d.li.toRange(d.text, e.NameRange), Kind: &write})
+	decls, refs := d.ix.RelatedIn(d.path, targets)
+	for _, pl := range index.Places(d.ctx, decls, refs) {
+		kind := &read
+		if pl.Decl {
+			kind = &write
+		}
+		out = append(out, protocol.DocumentHighlight{Range: d.li.toRange(d.text, pl.Range), Kind: kind})
 	}
-	for _, r := range refs {
-		out = append(out, protocol.DocumentHighlight{Range: d.li.toRange(d.text, refRange(r, targets)), Kind: &read})
-	}
-	slices.SortFunc(out, func(a, b protocol.DocumentHighlight) int { return compareHighlights(a.Range.Start, b.Range.Start) })
 	return out, nil
-}
-
-// compareHighlights orders LSP positions.
-func compareHighlights(a, b protocol.Position) int {
-	switch {
-	case a.Line != b.Line:
-		return int(a.Line) - int(b.Line)
-	default:
-		return int(a.Character) - int(b.Character)
-	}
 }

@@ -105,102 +105,28 @@ func (v *view) referenceLocations(targets []*index.Entry, decls bool) []protocol
 	if !decls {
 		ds = nil
 	}
-	out := v.locations(ds, refs)
+	places := index.Places(v.ctx, ds, refs)
+	if v.ctx.Err() != nil {
+		return nil // cancelled: nobody reads the answer
+	}
+	out := v.locations(places)
 	if keep && len(out) >= refsCacheMin {
 		s.refsCache.put(ix, k, out)
 	}
 	return out
 }
 
-// locations returns the names of decls and refs as locations, ordered by file
-// and position. A reference to a mod entry is located at its alias, any other
-// at its name step. decls and refs mostly come sorted (as Related returns
-// them): then refs are read once, in one pass that merges decls in (16,000
-// postings for a local that every control uses, all over the heap).
-func (v *view) locations(decls []*index.Entry, refs []*index.Posting) []protocol.Location {
-	dp := make([]place, len(decls))
-	for i, e := range decls {
-		dp[i] = place{e.File(), e.NameRange}
-	}
-	if !slices.IsSortedFunc(dp, comparePlaces) {
-		slices.SortFunc(dp, comparePlaces)
-	}
-	out := make([]protocol.Location, 0, len(decls)+len(refs))
-	var cv locationConverter
-	var prev place
-	all := dp
-	for i, p := range refs {
-		if i%4096 == 0 && v.ctx.Err() != nil {
-			return nil // cancelled: nobody reads the answer
+// locations converts places, each file's URI found once for a run of
+// places in it.
+func (v *view) locations(places []index.Place) []protocol.Location {
+	out := make([]protocol.Location, len(places))
+	var last *index.File
+	var uri protocol.DocumentUri
+	for i, pl := range places {
+		if pl.File != last {
+			last, uri = pl.File, fileuri.FromPath(pl.File.Path)
 		}
-		pl := place{p.File(), refRange(p, decls)}
-		if i > 0 && comparePlaces(prev, pl) > 0 {
-			return v.sortedLocations(all, refs, decls)
-		}
-		prev = pl
-		for len(dp) > 0 && comparePlaces(dp[0], pl) < 0 {
-			out = append(out, cv.location(v, dp[0]))
-			dp = dp[1:]
-		}
-		out = append(out, cv.location(v, pl))
-	}
-	for _, pl := range dp {
-		out = append(out, cv.location(v, pl))
+		out[i] = protocol.Location{URI: uri, Range: v.rangeOf(pl.File, pl.Range)}
 	}
 	return out
-}
-
-// sortedLocations is locations for refs out of order.
-func (v *view) sortedLocations(dp []place, refs []*index.Posting, decls []*index.Entry) []protocol.Location {
-	ps := make([]place, 0, len(dp)+len(refs))
-	ps = append(ps, dp...)
-	for _, p := range refs {
-		ps = append(ps, place{p.File(), refRange(p, decls)})
-	}
-	slices.SortFunc(ps, comparePlaces)
-	out := make([]protocol.Location, len(ps))
-	var cv locationConverter
-	for i, pl := range ps {
-		out[i] = cv.location(v, pl)
-	}
-	return out
-}
-
-// locationConverter converts places to locations, each file's URI found
-// once for a run of places in it.
-type locationConverter struct {
-	last *index.File
-	uri  protocol.DocumentUri
-}
-
-func (c *locationConverter) location(v *view, pl place) protocol.Location {
-	if pl.f != c.last {
-		c.last, c.uri = pl.f, fileuri.FromPath(pl.f.Path)
-	}
-	return protocol.Location{URI: c.uri, Range: v.rangeOf(pl.f, pl.r)}
-}
-
-// place is one location to report.
-type place struct {
-	f *index.File
-	r parse.Range
-}
-
-// comparePlaces orders places by file path, then position.
-func comparePlaces(a, b place) int {
-	if a.f != b.f {
-		if c := strings.Compare(a.f.Path, b.f.Path); c != 0 {
-			return c
-		}
-	}
-	return cmp.Compare(a.r.Start.Byte, b.r.Start.Byte)
-}
-
-// refRange returns the part of reference p that names what decls declare:
-// the alias for a mod, else the name step.
-func refRange(p *index.Posting, decls []*index.Entry) parse.Range {
-	if len(decls) > 0 && decls[0].Kind == index.KindMod {
-		return p.AliasRange()
-	}
-	return p.NameRange()
 }

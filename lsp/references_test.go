@@ -1,11 +1,8 @@
 package lsp
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -150,44 +147,4 @@ func TestAnswerCache(t *testing.T) {
 	if !has(ix2, "x") || has(ix2, "y") || !has(ix2, "z") || !has(ix2, "w") {
 		t.Error("the least recently used answer should go first")
 	}
-}
-
-// locations orders by file and position whatever order it is given, and
-// merges the declarations in among the references.
-func TestLocationsOrder(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range map[string]string{
-		"mod.pp": "mod \"r\" {}\n",
-		"b.pp":   "control \"c1\" {\n  query = query.q\n}\n\nquery \"q\" {\n  sql = \"select 1\"\n}\n\ncontrol \"c2\" {\n  query = query.q\n}\n",
-		"a.pp":   "control \"c3\" {\n  query = query.q\n}\n",
-		"c.pp":   "control \"c4\" {\n  query = query.q\n}\n\ncontrol \"c5\" {\n  query = query.q\n}\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix, _, _ := index.Load([]string{dir})
-	q := ix.Lookup(ix.ModAt(filepath.Join(dir, "mod.pp")).ID, "query.q")
-	decls, refs := ix.Related(q)
-	if len(decls) != 1 || len(refs) != 5 {
-		t.Fatalf("Related(query.q) = %d declarations, %d references", len(decls), len(refs))
-	}
-	v := &view{s: &Server{}, ctx: context.Background(), ix: ix}
-	want := []string{"a.pp:1", "b.pp:1", "b.pp:4", "b.pp:9", "c.pp:1", "c.pp:5"}
-	check := func(what string, locs []protocol.Location) {
-		t.Helper()
-		var got []string
-		for _, l := range locs {
-			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(string(l.URI)), l.Range.Start.Line))
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: %v, want %v", what, got, want)
-		}
-	}
-	check("sorted", v.locations(decls, refs))
-	reversed := slices.Clone(refs)
-	slices.Reverse(reversed)
-	check("reversed", v.locations(decls, reversed))
-	want = slices.DeleteFunc(want, func(s string) bool { return s == "b.pp:4" })
-	check("without the declaration", v.locations(nil, reversed))
 }
