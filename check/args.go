@@ -10,6 +10,7 @@ package check
 // the block runs.
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,7 +40,7 @@ type param struct {
 
 // arguments checks the args of every query provider of f, and the params
 // left without a value where a block runs.
-func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
+func arguments(ctx context.Context, ix *index.Index, f *parse.File, src []byte, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
 	var out []Diagnostic
 	var entries map[uint32]*index.Entry // by block start
 	entryOf := func(bi int32) *index.Entry {
@@ -86,7 +87,7 @@ func arguments(ix *index.Index, f *parse.File, src []byte, path string, desc []*
 		if len(params) == 0 && int(a.ExprRange.Start.Byte) < len(src) && src[a.ExprRange.Start.Byte] == '[' {
 			continue // positional args bind without params
 		}
-		out = append(out, bind(src, b, a, params, of, runs(e), scope)...)
+		out = append(out, bind(ctx, src, b, a, params, of, runs(e), scope)...)
 	}
 	return out
 }
@@ -234,7 +235,7 @@ func unbound(src []byte, b parse.Block, given map[string]bool, params []param, o
 
 // bind checks one args attribute of block b against params; run says
 // whether b runs as it stands, so that params left without a value fail.
-func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
+func bind(ctx context.Context, src []byte, b parse.Block, a parse.Attr, params []param, of string, run bool, scope func() *eval.Scope) []Diagnostic {
 	expr, diags := parseShared(src, a.ExprRange)
 	if diags.HasErrors() {
 		return nil
@@ -253,7 +254,7 @@ func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, ru
 		for _, item := range x.Items {
 			name := hcl.ExprAsKeyword(item.KeyExpr)
 			if name == "" {
-				v, d := scope().Value(item.KeyExpr)
+				v, d := scope().Value(ctx, item.KeyExpr)
 				if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type().FriendlyName() != "string" {
 					return nil // a computed key: cannot tell
 				}
@@ -267,7 +268,7 @@ func bind(src []byte, b parse.Block, a parse.Attr, params []param, of string, ru
 			extra = hcl.RangeBetween(x.Exprs[len(params)].Range(), x.Exprs[positional-1].Range())
 		}
 	default:
-		v, d := scope().Value(expr)
+		v, d := scope().Value(ctx, expr)
 		if d.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
 			return nil
 		}

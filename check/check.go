@@ -317,9 +317,9 @@ func file(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, diags...)
 		out = append(out, deprecated(pf, desc)...)
 		out = append(out, versions(pf, src)...)
-		out = append(out, values(pf, src, path, desc, scopeOf)...)
+		out = append(out, values(ctx, pf, src, path, desc, scopeOf)...)
 		if opt.References {
-			out = append(out, arguments(ix, pf, src, path, desc, scopeOf)...)
+			out = append(out, arguments(ctx, ix, pf, src, path, desc, scopeOf)...)
 			out = append(out, referenceShapes(pf, src, path, desc)...)
 			out = append(out, baseWithoutSQL(ix, pf, path, desc)...)
 		}
@@ -327,7 +327,7 @@ func file(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, noModBlock(ix, path, pf)...)
 	}
 	if opt.References {
-		out = append(out, dependencies(ix, c, path, pf, src, scopeOf)...)
+		out = append(out, dependencies(ctx, ix, c, path, pf, src, scopeOf)...)
 		out = append(out, privateLocals(ix, path, pf)...)
 	}
 	f := ix.File(path)
@@ -409,7 +409,7 @@ func file(ix *index.Index, c *cache.Cache, path string, src []byte, opt Options)
 		out = append(out, runtimeShapes(pf, src)...)
 		out = append(out, propertyRefs(f, src)...)
 		out = append(out, links(ix, f, src)...)
-		out = append(out, localKeys(ix, f, pf, scopeOf)...)
+		out = append(out, localKeys(ctx, ix, f, pf, scopeOf)...)
 	}
 	if opt.Duplicates {
 		out = append(out, secondMods(ix, f)...)

@@ -7,6 +7,7 @@ package check
 // variables, with values of their types; its locals cannot be referred to.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -49,7 +50,7 @@ func installedDeps(ix *index.Index) map[string][]*index.Mod {
 // referred to), none whose version satisfies the constraint, no lock file;
 // and the args given to an installed dependency that name no variable of
 // it or do not suit the variable's type.
-func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, src []byte, scope func() *eval.Scope) []Diagnostic {
+func dependencies(ctx context.Context, ix *index.Index, c *cache.Cache, path string, f *parse.File, src []byte, scope func() *eval.Scope) []Diagnostic {
 	m := ix.ModAt(path)
 	if m == nil || filepath.Dir(path) != filepath.Clean(m.Root) {
 		return nil
@@ -114,7 +115,7 @@ func dependencies(ix *index.Index, c *cache.Cache, path string, f *parse.File, s
 			continue
 		}
 		if args != nil && len(copies) == 1 {
-			out = append(out, dependencyArgs(ix, c, src, path, *args, copies[0], scope)...)
+			out = append(out, dependencyArgs(ctx, ix, c, src, path, *args, copies[0], scope)...)
 		}
 	}
 	return out
@@ -154,7 +155,7 @@ func unsatisfied(src []byte, a parse.Attr, modPath string, copies []*index.Mod) 
 // dependencyArgs checks the args given to dependency dep: each key must be
 // a variable dep declares ("Value assigned to undeclared variable"), and a
 // value known statically must suit its type, converted or structurally.
-func dependencyArgs(ix *index.Index, c *cache.Cache, src []byte, path string, a parse.Attr, dep *index.Mod, scope func() *eval.Scope) []Diagnostic {
+func dependencyArgs(ctx context.Context, ix *index.Index, c *cache.Cache, src []byte, path string, a parse.Attr, dep *index.Mod, scope func() *eval.Scope) []Diagnostic {
 	expr, diags := parseExpr(src, path, a.ExprRange)
 	if diags.HasErrors() {
 		return nil
@@ -186,7 +187,7 @@ func dependencyArgs(ix *index.Index, c *cache.Cache, src []byte, path string, a 
 		if !ok {
 			continue
 		}
-		v, d := scope().Value(item.ValueExpr)
+		v, d := scope().Value(ctx, item.ValueExpr)
 		if d.HasErrors() || !v.IsWhollyKnown() {
 			continue
 		}

@@ -7,6 +7,7 @@ package check
 // variable file may change, no resource) are judged.
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -19,7 +20,7 @@ import (
 
 // localKeys reports the references of f (scanned as pf) that read a
 // missing attribute or key of a statically known local.
-func localKeys(ix *index.Index, f *index.File, pf *parse.File, scope func() *eval.Scope) []Diagnostic {
+func localKeys(ctx context.Context, ix *index.Index, f *index.File, pf *parse.File, scope func() *eval.Scope) []Diagnostic {
 	if f == nil {
 		return nil
 	}
@@ -34,7 +35,7 @@ func localKeys(ix *index.Index, f *index.File, pf *parse.File, scope func() *eva
 		if !localPure(ix, f.Mod(), name, pure, map[string]bool{}) {
 			continue
 		}
-		v := scope().Local(name)
+		v := scope().Local(ctx, name)
 		for i := 2; i < len(steps); i++ {
 			if !v.IsWhollyKnown() || v.IsNull() {
 				break

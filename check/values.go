@@ -10,6 +10,7 @@ package check
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/big"
 	"slices"
@@ -44,7 +45,7 @@ var valueTypes = map[schema.Type]cty.Type{
 }
 
 // values checks the attributes of known blocks (desc from structure).
-func values(f *parse.File, src []byte, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
+func values(ctx context.Context, f *parse.File, src []byte, path string, desc []*schema.Block, scope func() *eval.Scope) []Diagnostic {
 	var out []Diagnostic
 	for _, a := range f.Attrs {
 		if a.Block < 0 || desc[a.Block] == nil || f.Blocks[a.Block].Open {
@@ -63,7 +64,7 @@ func values(f *parse.File, src []byte, path string, desc []*schema.Block, scope 
 				continue // a plain string where a string goes
 			}
 			// A template: its interpolations alone, not the whole heredoc.
-			if d, found, ok := templateProblem(src, path, a.ExprRange, scope); ok {
+			if d, found, ok := templateProblem(ctx, src, path, a.ExprRange, scope); ok {
 				if found {
 					out = append(out, d)
 				}
@@ -78,7 +79,7 @@ func values(f *parse.File, src []byte, path string, desc []*schema.Block, scope 
 			v = cty.StringVal(str) // a plain string: nothing to evaluate
 		} else {
 			var diags hcl.Diagnostics
-			v, diags = valueAt(src, path, a.ExprRange, scope)
+			v, diags = valueAt(ctx, src, path, a.ExprRange, scope)
 			if d, ok := evalProblem(src, diags); ok {
 				out = append(out, d)
 				continue
@@ -227,7 +228,7 @@ func interpolations(text []byte) (spans [][2]int, ok bool) {
 // (a parse of a few bytes instead of the whole heredoc) and reports the
 // first that fails or cannot be made a string. ok is false when the
 // template needs a full parse.
-func templateProblem(src []byte, path string, r parse.Range, scope func() *eval.Scope) (d Diagnostic, found, ok bool) {
+func templateProblem(ctx context.Context, src []byte, path string, r parse.Range, scope func() *eval.Scope) (d Diagnostic, found, ok bool) {
 	if int(r.End.Byte) > len(src) || r.Start.Byte >= r.End.Byte {
 		return Diagnostic{}, false, false
 	}
@@ -237,7 +238,7 @@ func templateProblem(src []byte, path string, r parse.Range, scope func() *eval.
 	}
 	for _, sp := range spans {
 		start, end := int(r.Start.Byte)+sp[0], int(r.Start.Byte)+sp[1]
-		v, diags := valueAt(src, path, parse.Range{Start: posFrom(src, r.Start, start), End: posFrom(src, r.Start, end)}, scope)
+		v, diags := valueAt(ctx, src, path, parse.Range{Start: posFrom(src, r.Start, start), End: posFrom(src, r.Start, end)}, scope)
 		if isSyntaxError(diags) {
 			return Diagnostic{}, false, false
 		}
@@ -272,12 +273,12 @@ func posFrom(src []byte, base parse.Pos, off int) parse.Pos {
 }
 
 // valueAt evaluates the expression at r of src.
-func valueAt(src []byte, path string, r parse.Range, scope func() *eval.Scope) (cty.Value, hcl.Diagnostics) {
+func valueAt(ctx context.Context, src []byte, path string, r parse.Range, scope func() *eval.Scope) (cty.Value, hcl.Diagnostics) {
 	if int(r.End.Byte) > len(src) || r.Start.Byte > r.End.Byte {
 		return cty.DynamicVal, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "range outside the source"}}
 	}
 	start := hcl.Pos{Byte: int(r.Start.Byte), Line: int(r.Start.Line), Column: int(r.Start.Col)}
-	return scope().ValueOf(src[r.Start.Byte:r.End.Byte], path, start)
+	return scope().ValueOf(ctx, src[r.Start.Byte:r.End.Byte], path, start)
 }
 
 // isSyntaxError reports diagnostics of a parse rather than an evaluation.

@@ -7,8 +7,14 @@
 // # Using it
 //
 //	s := eval.NewChecking(ix, cache, modID, read) // one Scope per mod and snapshot
-//	v, diags := s.Value(expr)                    // var.x, local.y, functions
-//	s.Var("region"); s.Local("tags")              // cty.DynamicVal when not known
+//	v, diags := s.Value(ctx, expr)               // var.x, local.y, functions
+//	s.Var(ctx, "region"); s.Local(ctx, "tags")    // cty.DynamicVal when not known
+//
+// Every evaluation takes the caller's context: each variable and local is
+// evaluated only while it lasts (a chain of locals stops at the next one
+// once a request is cancelled), and what was evaluated with locals cut
+// short by its end is not remembered, so a Scope shared by a pass stays
+// right for the calls that follow.
 //
 // NewChecking's scope is the mod's text alone, for checks; WithValues adds
 // the values of variable files or a dependant's require args, for what a

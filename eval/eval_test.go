@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,7 @@ func value(t *testing.T, s *Scope, src string) (cty.Value, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		t.Fatalf("%s: %s", src, diags)
 	}
-	return s.Value(expr)
+	return s.Value(context.Background(), expr)
 }
 
 func TestValues(t *testing.T) {

@@ -224,7 +224,7 @@ func FuzzEval(f *testing.F) {
 			defer close(done)
 			s, l := m.scope(locals, len(expr)%2 == 1)
 			log = l
-			v, _ := s.ValueOf([]byte(expr), filepath.Join(m.root, "expr.pp"), hcl.InitialPos)
+			v, _ := s.ValueOf(t.Context(), []byte(expr), filepath.Join(m.root, "expr.pp"), hcl.InitialPos)
 			results = append(results, v)
 			if e, diags := parse.ParseExpression([]byte(expr), "expr.pp", hcl.InitialPos); !diags.HasErrors() {
 				v, _ := Literal(e)
@@ -233,9 +233,9 @@ func FuzzEval(f *testing.F) {
 				results = append(results, v)
 			}
 			for _, name := range localNames(locals) {
-				results = append(results, s.Local(name))
+				results = append(results, s.Local(t.Context(), name))
 			}
-			results = append(results, s.Var("region"))
+			results = append(results, s.Var(t.Context(), "region"))
 		}()
 		select {
 		case <-done:
@@ -350,7 +350,7 @@ func TestLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		start := time.Now()
-		v, diags := s.ValueOf([]byte(tt.expr), "expr.pp", hcl.InitialPos)
+		v, diags := s.ValueOf(t.Context(), []byte(tt.expr), "expr.pp", hcl.InitialPos)
 		if d := time.Since(start); d > 30*time.Second {
 			// Before the limits: minutes, or all the memory there is.
 			t.Errorf("%.60s: took %v", tt.expr, d)
@@ -361,25 +361,25 @@ func TestLimits(t *testing.T) {
 	}
 	// Locals past the limits are unknown: hover shows no value, checks
 	// judge nothing.
-	if v := s.Local("d30"); v.IsWhollyKnown() {
+	if v := s.Local(t.Context(), "d30"); v.IsWhollyKnown() {
 		t.Errorf("local.d30 (2^30 shared strings) is known")
 	}
-	if v := s.Local("d17"); !v.IsWhollyKnown() {
+	if v := s.Local(t.Context(), "d17"); !v.IsWhollyKnown() {
 		t.Errorf("local.d17 (2^17 shared strings) is not known")
 	}
 	for _, expr := range []string{`jsonencode(local.d30)`, `local.d30 == local.d30`} {
-		if v, _ := s.ValueOf([]byte(expr), "expr.pp", hcl.InitialPos); v.IsWhollyKnown() {
+		if v, _ := s.ValueOf(t.Context(), []byte(expr), "expr.pp", hcl.InitialPos); v.IsWhollyKnown() {
 			t.Errorf("%s is known: %.80s", expr, v.GoString())
 		}
 	}
-	if v := s.Local("d10"); !v.IsWhollyKnown() {
+	if v := s.Local(t.Context(), "d10"); !v.IsWhollyKnown() {
 		t.Errorf("local.d10 (1024 strings) is not known")
 	}
-	if v := s.Local("chain900"); !v.RawEquals(cty.NumberIntVal(900)) {
+	if v := s.Local(t.Context(), "chain900"); !v.RawEquals(cty.NumberIntVal(900)) {
 		t.Errorf("local.chain900 = %#v, want 900", v)
 	}
 	s2, _ := m.scope(chainedLocals(1500), false)
-	if v := s2.Local("chain1500"); v.IsKnown() {
+	if v := s2.Local(t.Context(), "chain1500"); v.IsKnown() {
 		t.Errorf("a chain of 1500 locals was followed to the end: %#v", v)
 	}
 	// Within the limits, as before.
@@ -392,7 +392,7 @@ func TestLimits(t *testing.T) {
 		`length(distinct([for i in range(300) : i % 7]))`:                    cty.NumberIntVal(7),
 		`file("docs/a.md")`:                                                  cty.StringVal("# A\n"),
 	} {
-		v, diags := s.ValueOf([]byte(expr), "expr.pp", hcl.InitialPos)
+		v, diags := s.ValueOf(t.Context(), []byte(expr), "expr.pp", hcl.InitialPos)
 		if diags.HasErrors() || !v.RawEquals(want) {
 			t.Errorf("%s = %#v, %v; want %#v", expr, v, diags, want)
 		}
@@ -418,7 +418,7 @@ func TestEveryFunctionBounded(t *testing.T) {
 							t.Errorf("%s panicked: %v", call, r)
 						}
 					}()
-					s.ValueOf([]byte(call), "expr.pp", hcl.InitialPos)
+					s.ValueOf(t.Context(), []byte(call), "expr.pp", hcl.InitialPos)
 				}()
 			}
 		}

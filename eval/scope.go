@@ -4,6 +4,7 @@ package eval
 // mod, and the evaluation of expressions that use them.
 
 import (
+	"context"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
@@ -76,16 +77,18 @@ func newScope(ix *index.Index, c *cache.Cache, id index.ModID, read Reader, stat
 // Value evaluates expr in the scope. Unknown parts of the result are those
 // that depend on run time (see the package doc). The diagnostics are
 // evaluation errors: a call to an unknown function, a function refusing its
-// arguments, an operator applied to the wrong types.
-func (s *Scope) Value(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
-	return evaluate(expr, s.context(expr.Variables(), nil).Variables, s.funcs)
+// arguments, an operator applied to the wrong types. When ctx ends, the
+// variables and locals not yet evaluated are unknown (and not remembered):
+// the caller discards a cancelled result.
+func (s *Scope) Value(ctx context.Context, expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
+	return evaluate(expr, s.context(ctx, expr.Variables(), nil).Variables, s.funcs)
 }
 
 // ValueOf parses and evaluates the expression text, which starts at pos of
 // file path. The value of a text that evaluated without error before is
 // remembered: mods repeat the same expressions (tags = merge(local.x, …),
 // args = [self.input.y.value]) thousands of times.
-func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.Diagnostics) {
+func (s *Scope) ValueOf(ctx context.Context, text []byte, path string, pos hcl.Pos) (cty.Value, hcl.Diagnostics) {
 	s.mu.Lock()
 	v, ok := s.memo[string(text)]
 	s.mu.Unlock()
@@ -96,8 +99,8 @@ func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.D
 	if diags.HasErrors() {
 		return cty.DynamicVal, diags
 	}
-	v, diags = s.Value(expr)
-	if !diags.HasErrors() {
+	v, diags = s.Value(ctx, expr)
+	if !diags.HasErrors() && ctx.Err() == nil {
 		s.mu.Lock()
 		if len(s.memo) < maxMemo {
 			s.memo[string(text)] = v
@@ -109,8 +112,8 @@ func (s *Scope) ValueOf(text []byte, path string, pos hcl.Pos) (cty.Value, hcl.D
 
 // ValueWith evaluates expr like Value, with the names of extra (the
 // iteration variables of a for directive) bound to their values.
-func (s *Scope) ValueWith(expr hcl.Expression, extra map[string]cty.Value) (cty.Value, hcl.Diagnostics) {
-	vars := s.context(expr.Variables(), nil).Variables
+func (s *Scope) ValueWith(ctx context.Context, expr hcl.Expression, extra map[string]cty.Value) (cty.Value, hcl.Diagnostics) {
+	vars := s.context(ctx, expr.Variables(), nil).Variables
 	for k, v := range extra {
 		vars[k] = v
 	}
@@ -125,13 +128,17 @@ func (s *Scope) Static(expr hcl.Expression) (cty.Value, hcl.Diagnostics) {
 
 // Var returns the value of variable name: its default converted to its
 // type, an unknown value of its type without a default, cty.DynamicVal when
-// the mod declares no such variable or the default does not evaluate.
-func (s *Scope) Var(name string) cty.Value {
+// the mod declares no such variable or the default does not evaluate, or
+// ctx has ended (a value then not remembered).
+func (s *Scope) Var(ctx context.Context, name string) cty.Value {
 	s.mu.Lock()
 	v, ok := s.vars[name]
 	s.mu.Unlock()
 	if ok {
 		return v
+	}
+	if ctx.Err() != nil {
+		return cty.DynamicVal
 	}
 	v = s.evalVar(name)
 	s.mu.Lock()
@@ -141,19 +148,25 @@ func (s *Scope) Var(name string) cty.Value {
 }
 
 // Local returns the value of local name, cty.DynamicVal when it is not
-// declared (or twice), does not evaluate, or is part of a cycle.
-func (s *Scope) Local(name string) cty.Value { return s.local(name, nil) }
+// declared (or twice), does not evaluate, is part of a cycle, or ctx has
+// ended before it was evaluated.
+func (s *Scope) Local(ctx context.Context, name string) cty.Value { return s.local(ctx, name, nil) }
 
 // local evaluates a local; visiting holds the locals this evaluation is
 // inside of, so that a cycle evaluates to unknown. Two goroutines may
 // evaluate the same local at once: both get the same value, and either
-// caches it.
-func (s *Scope) local(name string, visiting map[string]bool) cty.Value {
+// caches it. Each local evaluated first checks ctx: a chain of a thousand
+// locals, each with its own budget, stops at the next one when the request
+// is cancelled, and what was evaluated after the end is not remembered.
+func (s *Scope) local(ctx context.Context, name string, visiting map[string]bool) cty.Value {
 	s.mu.Lock()
 	v, ok := s.locals[name]
 	s.mu.Unlock()
 	if ok {
 		return v
+	}
+	if ctx.Err() != nil {
+		return cty.DynamicVal
 	}
 	if visiting[name] || len(visiting) >= maxLocalChain {
 		// A cycle, or a chain too long to follow (see limits.go): cut. The
@@ -165,10 +178,11 @@ func (s *Scope) local(name string, visiting map[string]bool) cty.Value {
 		visiting = map[string]bool{}
 	}
 	visiting[name] = true
-	v, cyclic := s.evalLocal(name, visiting)
+	v, cyclic := s.evalLocal(ctx, name, visiting)
 	delete(visiting, name)
-	if cyclic && len(visiting) > 0 {
-		// Inside a cycle that an outer local closes: its value is not final.
+	if cyclic && len(visiting) > 0 || ctx.Err() != nil {
+		// Inside a cycle that an outer local closes, or evaluated with
+		// locals cut short by the end of ctx: the value is not final.
 		return v
 	}
 	s.mu.Lock()
@@ -243,7 +257,7 @@ func (s *Scope) entry(name string) *index.Entry {
 
 // evalLocal evaluates the declaration of a local; cyclic reports that it
 // met a local already being evaluated.
-func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, cyclic bool) {
+func (s *Scope) evalLocal(ctx context.Context, name string, visiting map[string]bool) (v cty.Value, cyclic bool) {
 	e := s.entry("local." + name)
 	if e == nil {
 		return cty.DynamicVal, false
@@ -264,7 +278,7 @@ func (s *Scope) evalLocal(name string, visiting map[string]bool) (v cty.Value, c
 			}
 		}
 	}
-	v, diags := evaluate(expr, s.context(vars, visiting).Variables, s.funcs)
+	v, diags := evaluate(expr, s.context(ctx, vars, visiting).Variables, s.funcs)
 	if diags.HasErrors() {
 		return cty.DynamicVal, cyclic
 	}
@@ -294,41 +308,41 @@ func LocalExpr(e *index.Entry, src []byte) hclsyntax.Expression {
 
 // context builds the evaluation context of an expression that uses vars:
 // var.* and local.* from the scope, every other root unknown.
-func (s *Scope) context(vars []hcl.Traversal, visiting map[string]bool) *hcl.EvalContext {
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: s.funcs}
+func (s *Scope) context(ctx context.Context, vars []hcl.Traversal, visiting map[string]bool) *hcl.EvalContext {
+	ec := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: s.funcs}
 	named := map[string]map[string]cty.Value{"var": nil, "local": nil}
 	for _, t := range vars {
 		root := t.RootName()
 		if _, ok := named[root]; !ok {
-			ctx.Variables[root] = cty.DynamicVal
+			ec.Variables[root] = cty.DynamicVal
 			continue
 		}
 		step := t.SimpleSplit().Rel
 		if len(step) == 0 {
-			ctx.Variables[root] = cty.DynamicVal
+			ec.Variables[root] = cty.DynamicVal
 			continue
 		}
 		attr, ok := step[0].(hcl.TraverseAttr)
 		if !ok {
-			ctx.Variables[root] = cty.DynamicVal
+			ec.Variables[root] = cty.DynamicVal
 			continue
 		}
 		if named[root] == nil {
 			named[root] = map[string]cty.Value{}
 		}
 		if root == "var" {
-			named[root][attr.Name] = s.Var(attr.Name)
+			named[root][attr.Name] = s.Var(ctx, attr.Name)
 		} else {
-			named[root][attr.Name] = s.local(attr.Name, visiting)
+			named[root][attr.Name] = s.local(ctx, attr.Name, visiting)
 		}
 	}
 	for root, m := range named {
-		if _, unknown := ctx.Variables[root]; unknown || m == nil {
+		if _, unknown := ec.Variables[root]; unknown || m == nil {
 			continue
 		}
-		ctx.Variables[root] = cty.ObjectVal(m)
+		ec.Variables[root] = cty.ObjectVal(m)
 	}
-	return ctx
+	return ec
 }
 
 // unknownRoots makes every root an expression uses an unknown value.
@@ -375,8 +389,9 @@ func (ss *Scopes) Index() *index.Index { return ss.ix }
 // Title returns the title of entry e's block: the index's when it is a
 // plain string; for a title written as an expression (index.ComputedTitle:
 // "${local.service} buckets", var.title) its value when static evaluation
-// knows it wholly and it is a string (a number or bool converted); else "".
-func (s *Scope) Title(e *index.Entry) string {
+// knows it wholly and it is a string (a number or bool converted); else ""
+// (and when ctx has ended).
+func (s *Scope) Title(ctx context.Context, e *index.Entry) string {
 	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
 		return t
 	}
@@ -395,8 +410,8 @@ func (s *Scope) Title(e *index.Entry) string {
 		if x.Start.Line == 1 {
 			start.Column += int(r.Start.Col) - 1
 		}
-		v, diags := s.ValueOf(src[r.Start.Byte+x.Start.Byte:r.Start.Byte+x.End.Byte], e.File().Path, start)
-		if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+		v, diags := s.ValueOf(ctx, src[r.Start.Byte+x.Start.Byte:r.Start.Byte+x.End.Byte], e.File().Path, start)
+		if diags.HasErrors() || ctx.Err() != nil || !v.IsWhollyKnown() || v.IsNull() {
 			return ""
 		}
 		if v, err := convert.Convert(v, cty.String); err == nil {

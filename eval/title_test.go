@@ -1,6 +1,9 @@
 package eval
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // TestTitle: a title written as an expression is its value when static
 // evaluation knows it; a plain one is the index's; an unknown one is "".
@@ -41,7 +44,7 @@ query "none" {
 		if len(es) != 1 {
 			t.Fatalf("%s: %d entries", name, len(es))
 		}
-		if got := s.Title(es[0]); got != want {
+		if got := s.Title(context.Background(), es[0]); got != want {
 			t.Errorf("Title(%s) = %q, want %q", name, got, want)
 		}
 	}

@@ -33,7 +33,7 @@ func argKey(ctx context.Context, env *Env, k complete.ArgKey) string {
 		return b.String()
 	case k.Target != nil:
 		fmt.Fprintf(&b, "`%s` passes a value to param `%s` of %s\n", k.Name, k.Target.Name(), of)
-		paramDetails(&b, env, k.Target)
+		paramDetails(ctx, &b, env, k.Target)
 		return b.String()
 	case len(k.Targets) == 0:
 		fmt.Fprintf(&b, "`%s` binds no param: %s declares none, so named args cannot bind (pass them as a list, or declare param blocks)\n", k.Name, of)
@@ -54,7 +54,7 @@ func argKey(ctx context.Context, env *Env, k complete.ArgKey) string {
 // paramDetails writes what param p's block says: its default (with the
 // value static evaluation knows, when the source does not say it) and its
 // description.
-func paramDetails(b *strings.Builder, env *Env, p *index.Entry) {
+func paramDetails(ctx context.Context, b *strings.Builder, env *Env, p *index.Entry) {
 	src, err := env.Source(p.File().Path)
 	if err != nil {
 		return
@@ -66,7 +66,7 @@ func paramDetails(b *strings.Builder, env *Env, p *index.Entry) {
 	if d := blk.Body.Attributes["default"]; d != nil {
 		text := exprText(src, d.Expr)
 		fmt.Fprintf(b, "\ndefault: `%s`", Truncate(text, 200))
-		v, diags := env.Renderer.Scope(p.Mod()).Value(d.Expr)
+		v, diags := env.Renderer.Scope(ctx, p.Mod()).Value(ctx, d.Expr)
 		if !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() {
 			val := strings.Join(strings.Fields(string(hclwrite.TokensForValue(v).Bytes())), " ")
 			if val != strings.Join(strings.Fields(text), " ") {

@@ -83,7 +83,7 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 		}
 		if ph, ok := env.Renderer.PlaceholderAt(ctx, path, off); ok {
 			r := parse.Range{Start: parse.Pos{Byte: ph.Span.Start}, End: parse.Pos{Byte: ph.Span.End}}
-			return &Result{Markdown: placeholder(env, ph), Range: r, HasRange: true}
+			return &Result{Markdown: placeholder(ctx, env, ph), Range: r, HasRange: true}
 		}
 		// An attribute name or a structural block: the schema's words, as
 		// completion documents them.
@@ -98,8 +98,8 @@ func At(ctx context.Context, env *Env, path string, text []byte, off uint32) *Re
 // describe renders an entry as Markdown.
 func describe(ctx context.Context, env *Env, e *index.Entry) string {
 	var b strings.Builder
-	scope := env.Renderer.Scope(e.Mod()) // values as a run sees them
-	complete.WriteHeading(&b, e, scope.Title(e))
+	scope := env.Renderer.Scope(ctx, e.Mod()) // values as a run sees them
+	complete.WriteHeading(&b, e, scope.Title(ctx, e))
 	src, err := env.Source(e.File().Path)
 	if err == nil {
 		if e.Kind == index.KindLocal {
@@ -137,9 +137,9 @@ func value(ctx context.Context, env *Env, scope *eval.Scope, b *strings.Builder,
 			return
 		}
 	}
-	v := scope.Local(e.Name())
+	v := scope.Local(ctx, e.Name())
 	if e.Kind == index.KindVar {
-		v = scope.Var(e.Name())
+		v = scope.Var(ctx, e.Name())
 	}
 	if !v.IsWhollyKnown() {
 		return
@@ -179,13 +179,13 @@ func block(ctx context.Context, env *Env, scope *eval.Scope, b *strings.Builder,
 		b.WriteString("\n")
 	}
 	if a := attrs["tags"]; a != nil {
-		fmt.Fprintf(b, "\ntags: %s\n", renderTags(scope, src, a.Expr))
+		fmt.Fprintf(b, "\ntags: %s\n", renderTags(ctx, scope, src, a.Expr))
 	}
 	if a := attrs["severity"]; a != nil {
-		fmt.Fprintf(b, "\nseverity: %s\n", evaluated(scope, src, a.Expr, 40))
+		fmt.Fprintf(b, "\nseverity: %s\n", evaluated(ctx, scope, src, a.Expr, 40))
 	}
 	if a := attrs["display_columns"]; a != nil {
-		fmt.Fprintf(b, "\ndisplay columns: %s\n", columns(scope, src, a.Expr))
+		fmt.Fprintf(b, "\ndisplay columns: %s\n", columns(ctx, scope, src, a.Expr))
 	}
 	if render.HasSQL(e.Kind) {
 		if res, err := env.Renderer.SQL(ctx, e); err == nil {
@@ -252,14 +252,14 @@ func schemaAt(ix *index.Index, f *parse.File, off uint32) string {
 }
 
 // placeholder says which param supplies a $n.
-func placeholder(env *Env, ph *render.Placeholder) string {
+func placeholder(ctx context.Context, env *Env, ph *render.Placeholder) string {
 	var b strings.Builder
 	if ph.Param == nil {
 		fmt.Fprintf(&b, "`$%d` of `%s`: no param block supplies it; the positional `args` of each use do\n", ph.N, ph.Query.UnqualifiedName())
 		return b.String()
 	}
 	fmt.Fprintf(&b, "`$%d` is param `%s` of `%s`\n", ph.N, ph.Param.Name(), ph.Query.UnqualifiedName())
-	paramDetails(&b, env, ph.Param)
+	paramDetails(ctx, &b, env, ph.Param)
 	return b.String()
 }
 
@@ -325,8 +325,8 @@ func staticString(expr hclsyntax.Expression) (string, bool) {
 // renderTags shows a tags object as `key = value` pairs, evaluated
 // (`merge(local.common_tags, {…})` included), or the expression's source
 // when static evaluation does not know it.
-func renderTags(scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
-	if v, diags := scope.Value(expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+func renderTags(ctx context.Context, scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
+	if v, diags := scope.Value(ctx, expr); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
 		var pairs []string
 		for k, val := range v.AsValueMap() {
 			if s, ok := asString(val); ok {
@@ -342,9 +342,9 @@ func renderTags(scope *eval.Scope, src []byte, expr hclsyntax.Expression) string
 // evaluated shows the value of a string attribute: `value`, with the
 // source after it when that says something else (`high` (var.severity)),
 // or the source alone when static evaluation does not know it.
-func evaluated(scope *eval.Scope, src []byte, expr hclsyntax.Expression, n int) string {
+func evaluated(ctx context.Context, scope *eval.Scope, src []byte, expr hclsyntax.Expression, n int) string {
 	text := Truncate(strings.Join(strings.Fields(exprText(src, expr)), " "), n)
-	v, diags := scope.Value(expr)
+	v, diags := scope.Value(ctx, expr)
 	s, ok := asString(v)
 	if diags.HasErrors() || !ok {
 		return "`" + text + "`"
@@ -356,8 +356,8 @@ func evaluated(scope *eval.Scope, src []byte, expr hclsyntax.Expression, n int) 
 }
 
 // columns shows a list of column names, evaluated, or its source.
-func columns(scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
-	v, diags := scope.Value(expr)
+func columns(ctx context.Context, scope *eval.Scope, src []byte, expr hclsyntax.Expression) string {
+	v, diags := scope.Value(ctx, expr)
 	if !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() && v.CanIterateElements() {
 		var names []string
 		for it := v.ElementIterator(); it.Next(); {

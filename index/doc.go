@@ -17,8 +17,8 @@
 // OfKind (entries of a type in a mod), File (a file's entries and postings,
 // for document symbols), Definition and At (what is at a byte offset),
 // Resolve (the entries a posting names), References (the postings naming an
-// entry: find-references and rename), Symbols (ranked workspace symbols) and
-// Counts (for `modls index --json`).
+// entry: find-references and rename), Symbols (ranked workspace symbols,
+// stopping when its context ends) and Counts (for `modls index --json`).
 //
 // # Entries
 //

@@ -48,8 +48,8 @@ func FuzzIndexFile(f *testing.F) {
 		for off := uint32(0); off <= n; off += 1 + n/16 {
 			ix.Definition("/ws/other.pp", off)
 		}
-		ix.Symbols("", 10)
-		ix.Symbols("a", 10)
+		symbols(ix, "", 10)
+		symbols(ix, "a", 10)
 		ix.Counts()
 		ix.RemoveFile("/ws/mod.pp").Counts()
 	})

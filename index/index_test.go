@@ -573,7 +573,7 @@ func TestConcurrentReaders(t *testing.T) {
 				for _, e := range ix.Lookup(0, "control.versioning") {
 					ix.References(e)
 				}
-				ix.Symbols("ver", 10)
+				symbols(ix, "ver", 10)
 				ix.Definition("/ws/bench.pp", 60)
 			}
 		}()

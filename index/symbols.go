@@ -3,6 +3,7 @@ package index
 // This file defines the ranked workspace-symbol query.
 
 import (
+	"context"
 	"runtime"
 	"slices"
 	"strings"
@@ -38,8 +39,9 @@ type Match struct {
 // are scoped and repeat across resources.
 //
 // The scan over all entries allocates nothing per entry; the result is kept
-// in a heap of limit matches.
-func (ix *Index) Symbols(query string, limit int) []Match {
+// in a heap of limit matches. It stops when ctx ends (checked every
+// symbolsCheck files), returning ctx's error.
+func (ix *Index) Symbols(ctx context.Context, query string, limit int) ([]Match, error) {
 	q := asciiLower(strings.TrimSpace(query))
 	h := topK{limit: limit, byName: q == ""}
 	// Large workspaces are scanned on all cores, each worker keeping its
@@ -54,17 +56,20 @@ func (ix *Index) Symbols(query string, limit int) []Match {
 			wg.Add(1)
 			go func(part *topK, files []*File) {
 				defer wg.Done()
-				scanSymbols(part, q, files)
+				scanSymbols(ctx, part, q, files)
 			}(&parts[w], ix.files[lo:hi])
 		}
 		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, part := range parts {
 			for _, m := range part.items {
 				h.push(m)
 			}
 		}
-	} else {
-		scanSymbols(&h, q, ix.files)
+	} else if !scanSymbols(ctx, &h, q, ix.files) {
+		return nil, ctx.Err()
 	}
 	slices.SortFunc(h.items, func(a, b Match) int {
 		if h.before(&a, &b) {
@@ -75,13 +80,21 @@ func (ix *Index) Symbols(query string, limit int) []Match {
 		}
 		return 0
 	})
-	return h.items
+	return h.items, nil
 }
 
-// scanSymbols pushes into h the entries of files that match q (lower-case).
-func scanSymbols(h *topK, q string, files []*File) {
+// symbolsCheck is how many files Symbols scans between two looks at its
+// context.
+const symbolsCheck = 16
+
+// scanSymbols pushes into h the entries of files that match q (lower-case);
+// it returns false when ctx ended first.
+func scanSymbols(ctx context.Context, h *topK, q string, files []*File) bool {
 	qmask := charMask(q)
-	for _, f := range files {
+	for fi, f := range files {
+		if fi%symbolsCheck == 0 && ctx.Err() != nil {
+			return false
+		}
 		for i := range f.entries {
 			e := &f.entries[i]
 			if e.Kind == KindParam || e.name.n == 0 || qmask&^e.mask != 0 {
@@ -105,6 +118,7 @@ func scanSymbols(h *topK, q string, files []*File) {
 			}
 		}
 	}
+	return true
 }
 
 // charMask returns a bit for each kind of character of s, as the query

@@ -1,8 +1,12 @@
 package index
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 )
 
@@ -94,7 +98,7 @@ func TestSymbols(t *testing.T) {
 		{"nothing", 0, nil},
 	}
 	for _, tt := range tests {
-		got := describe(ix.Symbols(tt.query, tt.limit))
+		got := describe(symbols(ix, tt.query, tt.limit))
 		want := tt.want
 		if !slices.Equal(got, want) {
 			t.Errorf("Symbols(%q, %d):\n got %q\nwant %q", tt.query, tt.limit, got, want)
@@ -102,7 +106,7 @@ func TestSymbols(t *testing.T) {
 	}
 
 	// An empty query lists the top-level named entries by name.
-	got := describe(ix.Symbols("", 0))
+	got := describe(symbols(ix, "", 0))
 	want := []string{
 		"m.benchmark.all (exact)",
 		"m.control.b_u_c_k_e_t (exact)",
@@ -121,7 +125,7 @@ func TestSymbols(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Symbols(\"\"):\n got %q\nwant %q", got, want)
 	}
-	if got := ix.Symbols("", 2); len(got) != 2 || got[0].Entry.Name() != "all" {
+	if got := symbols(ix, "", 2); len(got) != 2 || got[0].Entry.Name() != "all" {
 		t.Errorf("limited empty query: %q", describe(got))
 	}
 }
@@ -148,9 +152,9 @@ func describe(ms []Match) []string {
 func TestSymbolsLimit(t *testing.T) {
 	ix := newIndex(t, synthetic(2000))
 	for _, q := range []string{"", "q", "check", "s3 bucket", "bench_1", "xyz"} {
-		all := ix.Symbols(q, 0)
+		all := symbols(ix, q, 0)
 		for _, limit := range []int{1, 7, 100} {
-			got := ix.Symbols(q, limit)
+			got := symbols(ix, q, limit)
 			want := all[:min(limit, len(all))]
 			if !slices.Equal(describe(got), describe(want)) {
 				t.Errorf("Symbols(%q, %d) differs from the first %d of the full list", q, limit, limit)
@@ -165,8 +169,60 @@ func BenchmarkSymbols(b *testing.B) {
 		b.Run(fmt.Sprintf("q=%q", q), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				ix.Symbols(q, 100)
+				symbols(ix, q, 100)
 			}
 		})
+	}
+}
+
+// symbols is Symbols without a deadline.
+func symbols(ix *Index, query string, limit int) []Match {
+	ms, _ := ix.Symbols(context.Background(), query, limit)
+	return ms
+}
+
+// endingCtx is a context that ends once its Err has been asked for after
+// the first n times, and counts how often it is asked: the looks Symbols
+// takes at it, one every symbolsCheck files.
+type endingCtx struct {
+	context.Context
+	n     int32
+	calls atomic.Int32
+}
+
+func (c *endingCtx) Err() error {
+	if c.calls.Add(1) > c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestSymbolsCancel: Symbols stops when its context ends — each worker at
+// its next look, not at the end of its files — and returns the context's
+// error, no matches; the same scan left alone looks at the context once
+// every symbolsCheck files.
+func TestSymbolsCancel(t *testing.T) {
+	const files = 4096
+	src := map[string]string{}
+	for i := range files {
+		src[fmt.Sprintf("f%04d.pp", i)] = fmt.Sprintf("control \"check_%d\" {}\n", i)
+	}
+	ix := newIndex(t, src)
+	whole := &endingCtx{Context: context.Background(), n: 1 << 30}
+	if ms, err := ix.Symbols(whole, "check", 10); err != nil || len(ms) == 0 {
+		t.Fatalf("Symbols: %d matches, %v", len(ms), err)
+	}
+	if got := whole.calls.Load(); got < files/symbolsCheck {
+		t.Errorf("a whole scan of %d files looked at its context %d times, want one every %d files", files, got, symbolsCheck)
+	}
+	const after = 3
+	ctx := &endingCtx{Context: context.Background(), n: after}
+	ms, err := ix.Symbols(ctx, "check", 10)
+	if !errors.Is(err, context.Canceled) || ms != nil {
+		t.Errorf("cancelled: %d matches, %v; want none and context.Canceled", len(ms), err)
+	}
+	workers := int32(runtime.GOMAXPROCS(0))
+	if got := ctx.calls.Load(); got > after+2*workers {
+		t.Errorf("cancelled after %d looks, Symbols looked %d times: it scanned on", after, got)
 	}
 }

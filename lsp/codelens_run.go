@@ -37,7 +37,7 @@ func (s *Server) runLenses(d *docView) []protocol.CodeLens {
 		if r == nil {
 			r = d.renderer()
 		}
-		if r.Dialect(e) != render.Postgres {
+		if r.Dialect(d.ctx, e) != render.Postgres {
 			continue
 		}
 		if _, err := s.databaseTarget(r, e); err != nil {

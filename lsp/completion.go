@@ -30,8 +30,7 @@ func (s *Server) completion(g *glsp.Context, p *protocol.CompletionParams) (any,
 	if l, ok := s.sqlCompletion(s.contextOf(g), d, off); ok {
 		return l, nil // in SQL, with a catalog: its tables and columns
 	}
-	titles := d.renderer() // templates evaluated, with the variable files' values
-	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: titles.Title, Context: s.contextOf(g)})
+	l := complete.Complete(d.ix, d.path, d.text, off, complete.Options{Snippets: snippets, Title: d.titles(), Context: s.contextOf(g)})
 	items := make([]protocol.CompletionItem, len(l.Items))
 	for i, it := range l.Items {
 		format := protocol.InsertTextFormatPlainText

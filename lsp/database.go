@@ -118,7 +118,7 @@ func (s *Server) databaseTarget(r *render.Renderer, e *index.Entry) (db.Target, 
 		}
 	}
 	if r != nil && e != nil {
-		if v, from, ok := r.Database(e); ok {
+		if v, from, ok := r.Database(s.base, e); ok { // one attribute: the server's context
 			in.Mod, in.ModFrom = v, from.QualifiedName()
 		}
 	}

@@ -219,8 +219,14 @@ func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, pa
 	if tooLarge(text) {
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
 	}
-	out := []protocol.Diagnostic{}
 	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles, configs))
+	return toLSPDiagnostics(ix, ds, text, li, rangeOf)
+}
+
+// toLSPDiagnostics converts the diagnostics of the document whose text is
+// text, at most maxFileDiagnostics of them.
+func toLSPDiagnostics(ix *index.Index, ds []check.Diagnostic, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range) []protocol.Diagnostic {
+	out := []protocol.Diagnostic{}
 	for i, d := range ds {
 		if i == maxFileDiagnostics-1 && len(ds) > maxFileDiagnostics {
 			// A file of random text has thousands: an editor slows down

@@ -57,8 +57,7 @@ func (s *Server) inlayHints(ctx context.Context, raw json.RawMessage) (any, erro
 	text, li := d.text, d.li
 	start, end := uint32(li.offset(text, p.Range.Start)), uint32(li.offset(text, p.Range.End))
 	out := []inlayHint{}
-	titles := d.renderer() // templates evaluated, with the variable files' values
-	for _, h := range outline.Hints(d.ix, f, start, end, titles.Title) {
+	for _, h := range outline.Hints(d.ix, f, start, end, d.titles()) {
 		out = append(out, inlayHint{
 			Position: li.position(text, int(h.End)), Label: hover.Truncate(h.Title, maxHintTitle),
 			Tooltip: h.Target.QualifiedName(), PaddingLeft: true,

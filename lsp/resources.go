@@ -90,10 +90,10 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 
 func (v *view) nodes(entries []*index.Entry) []ResourceNode {
 	out := make([]ResourceNode, 0, len(entries))
-	titles := v.renderer() // templates evaluated, with the variable files' values
+	title := v.titles()
 	for _, e := range entries {
 		out = append(out, ResourceNode{
-			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: titles.Title(e), Mod: e.Mod().Name,
+			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: title(e), Mod: e.Mod().Name,
 			URI: fileuri.FromPath(e.File().Path), Range: v.rangeOf(e.File(), e.NameRange),
 			Children: len(outline.Children(v.ix, e)),
 		})

@@ -104,3 +104,11 @@ func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri proto
 func (v *view) renderer() *render.Renderer {
 	return render.New(v.ix, v.s.cache, v.readText, v.varFiles)
 }
+
+// titles returns the titles of entries as a run sees them (a template
+// evaluated with the variable files' values, render.Renderer.Title), on one
+// renderer of the view, stopping when the view's context ends.
+func (v *view) titles() func(*index.Entry) string {
+	r := v.renderer()
+	return func(e *index.Entry) string { return r.Title(v.ctx, e) }
+}

@@ -32,7 +32,7 @@ func (s *Server) documentSymbol(g *glsp.Context, p *protocol.DocumentSymbolParam
 	if outline.ComputedTitles(f) {
 		// Titles evaluated from other files' locals and variables: not an
 		// answer of this text alone.
-		titles := d.renderer().Title
+		titles := d.titles()
 		return documentSymbols(f, text, li, p.TextDocument.URI, hierarchical, titles), nil
 	}
 	variant := 0
@@ -136,7 +136,10 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 	if out, ok := s.symbolCache.get(ix, p.Query); ok {
 		return out, nil
 	}
-	matches := ix.Symbols(p.Query, workspaceSymbolLimit)
+	matches, err := ix.Symbols(v.ctx, p.Query, workspaceSymbolLimit)
+	if err != nil {
+		return nil, err // cancelled
+	}
 	out := make([]protocol.SymbolInformation, 0, len(matches))
 	for _, m := range matches {
 		e := m.Entry

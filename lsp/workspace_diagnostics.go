@@ -2,19 +2,21 @@ package lsp
 
 // This file defines the workspace pass of diagnostics (the opt-in
 // diagnostics.workspace setting): the files of the root mods that are not
-// open are checked in the background once changes settle, one at a time so
-// that requests keep their cores, and their diagnostics published when they
-// differ from what was published before. A change stops a pass in progress;
-// the next one starts after workspaceDelay.
+// open are checked in the background once changes settle, in one
+// check.Workspace pass (the one of `modls check`: one evaluation scope per
+// mod, one reference graph, one renderer), one file at a time so that
+// requests keep their cores, and their diagnostics published when they
+// differ from what was published before. A change stops a pass in progress,
+// even inside a file's check; the next one starts after workspaceDelay.
 
 import (
 	"context"
 	"path/filepath"
 	"time"
 
+	"github.com/modls/modls/check"
 	"github.com/modls/modls/config"
 	"github.com/modls/modls/internal/fileuri"
-	"github.com/modls/modls/internal/source"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -61,45 +63,43 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	if ix == nil || !on.Workspace {
 		return
 	}
-	seen := map[protocol.DocumentUri]bool{}
-	configs := v.configs()
+	// The closed files of the root mods, then their configuration files,
+	// which the index does not hold: one check pass, one file at a time.
+	var files []string
 	for _, f := range ix.Files() {
-		if open[f.Path] || f.Mod().IsDependency() {
-			continue
+		if !open[f.Path] && !f.Mod().IsDependency() {
+			files = append(files, f.Path)
 		}
-		if changed() {
-			return
-		}
-		uri := fileuri.FromPath(f.Path)
-		seen[uri] = true
-		text, err := source.Read(f.Path)
-		if err != nil {
-			continue // gone: the watcher will tell
-		}
-		li := newLineIndex(text)
-		ds := computeDiagnostics(ctx, ix, s.cache, f.Path, text, li, v.rangeOf, v.readText, v.varFiles, configs, on)
-		if changed() {
-			return
-		}
-		s.publishIfChanged(uri, ds, false, nil)
 	}
-	// The root mods' configuration files, which the index does not hold.
 	for _, m := range ix.Mods() {
-		path := filepath.Join(m.Root, config.FileName)
-		if open[path] || m.IsDependency() || changed() {
-			continue
+		if path := filepath.Join(m.Root, config.FileName); !open[path] && !m.IsDependency() {
+			files = append(files, path)
 		}
-		text, err := source.Read(path)
-		if err != nil {
-			continue // none (or unreadable: the editor shows it when opened)
-		}
-		uri := fileuri.FromPath(path)
-		seen[uri] = true
-		ds := computeDiagnostics(ctx, ix, s.cache, path, text, newLineIndex(text), v.rangeOf, v.readText, v.varFiles, configs, on)
+	}
+	seen := map[protocol.DocumentUri]bool{}
+	pass := check.Pass{Options: checkOptions(ctx, on, v.readText, v.varFiles, v.configs()), Workers: 1, MaxBytes: maxEditedBytes}
+	check.Workspace(ctx, ix, s.cache, files, pass, func(r check.Result) {
 		if changed() {
+			cancel() // stale: the pass stops here
 			return
 		}
-		s.publishIfChanged(uri, ds, false, nil)
+		uri := fileuri.FromPath(r.Path)
+		switch {
+		case r.Err != nil && config.IsFile(r.Path):
+			return // none (or unreadable: the editor shows it when opened)
+		case r.Err != nil:
+			seen[uri] = true
+			return // gone: the watcher will tell
+		case r.Skipped:
+			seen[uri] = true
+			s.publishIfChanged(uri, []protocol.Diagnostic{tooLargeDiagnostic(len(r.Src))}, false, nil) // see limits.go
+			return
+		}
+		seen[uri] = true
+		s.publishIfChanged(uri, toLSPDiagnostics(ix, r.Diags, r.Src, newLineIndex(r.Src), v.rangeOf), false, nil)
+	})
+	if changed() {
+		return
 	}
 	// Files that left the workspace: clear what was published for them.
 	p.mu.Lock()

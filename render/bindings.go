@@ -5,6 +5,7 @@ package render
 // the query.
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -27,7 +28,7 @@ type Binding struct {
 // positional); as many as the text's highest $n, or as there are params.
 // A value that is not known statically (an arg from self.input) is an
 // error: only a dashboard run knows it.
-func (r *Renderer) Bindings(e *index.Entry, res *Result) ([]Binding, error) {
+func (r *Renderer) Bindings(ctx context.Context, e *index.Entry, res *Result) ([]Binding, error) {
 	src := res.Source
 	if src == nil {
 		src = e
@@ -41,7 +42,7 @@ func (r *Renderer) Bindings(e *index.Entry, res *Result) ([]Binding, error) {
 		b := Binding{Name: c.Name()}
 		if _, blk, err := r.block(c); err == nil {
 			if a := blk.Body.Attributes["default"]; a != nil {
-				v, diags := r.Scope(c.Mod()).Value(a.Expr)
+				v, diags := r.Scope(ctx, c.Mod()).Value(ctx, a.Expr)
 				if diags.HasErrors() || !v.IsWhollyKnown() {
 					return nil, fmt.Errorf("the default of param %s is not known statically", b.Name)
 				}
@@ -56,7 +57,7 @@ func (r *Renderer) Bindings(e *index.Entry, res *Result) ([]Binding, error) {
 			if a := blk.Body.Attributes["args"]; a != nil {
 				from := "args of " + e.UnqualifiedName()
 				eval := func(x hclsyntax.Expression, what string) (cty.Value, error) {
-					v, diags := r.Scope(e.Mod()).Value(x)
+					v, diags := r.Scope(ctx, e.Mod()).Value(ctx, x)
 					if diags.HasErrors() || !v.IsWhollyKnown() {
 						return cty.NilVal, fmt.Errorf("%s: %s is known only when a dashboard runs", from, what)
 					}

@@ -58,7 +58,7 @@ func TestCorpusRendersWhole(t *testing.T) {
 						// What HCL itself evaluates, through the same scope.
 						src, _ := os.ReadFile(e.File().Path)
 						blk, _ := c.GetOrParseBlock(e.File().Path, src, e.Range)
-						want, diags := r.Scope(e.Mod()).Value(blk.Body.Attributes["sql"].Expr)
+						want, diags := r.Scope(context.Background(), e.Mod()).Value(context.Background(), blk.Body.Attributes["sql"].Expr)
 						if !diags.HasErrors() && want.IsWhollyKnown() && want.AsString() != res.Text {
 							t.Errorf("%s: rendered\n%s\nHCL evaluates\n%s", e.QualifiedName(), res.Text, want.AsString())
 						}

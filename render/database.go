@@ -4,6 +4,8 @@ package render
 // `database` attribute, or its mod's, for the connection a run uses.
 
 import (
+	"context"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -17,14 +19,14 @@ import (
 // connection string or a connection reference (`connection.steampipe.x`),
 // and the entry whose block says it; ok is false when none says, or the
 // value is not known statically.
-func (r *Renderer) Database(e *index.Entry) (value string, from *index.Entry, ok bool) {
+func (r *Renderer) Database(ctx context.Context, e *index.Entry) (value string, from *index.Entry, ok bool) {
 	for x := e; x != nil; x = x.Parent() {
-		if v, ok := r.databaseValue(x); ok {
+		if v, ok := r.databaseValue(ctx, x); ok {
 			return v, x, true
 		}
 	}
 	for _, me := range r.modEntries(e.Mod()) {
-		if v, ok := r.databaseValue(me); ok {
+		if v, ok := r.databaseValue(ctx, me); ok {
 			return v, me, true
 		}
 	}
@@ -32,7 +34,7 @@ func (r *Renderer) Database(e *index.Entry) (value string, from *index.Entry, ok
 }
 
 // databaseValue reads the `database` attribute of entry e's block.
-func (r *Renderer) databaseValue(e *index.Entry) (string, bool) {
+func (r *Renderer) databaseValue(ctx context.Context, e *index.Entry) (string, bool) {
 	sc, err := r.scanned(e.File().Path)
 	if err != nil {
 		return "", false
@@ -46,12 +48,12 @@ func (r *Renderer) databaseValue(e *index.Entry) (string, bool) {
 	if diags.HasErrors() {
 		return "", false
 	}
-	return r.valueOfDatabase(e.Mod(), expr, 0)
+	return r.valueOfDatabase(ctx, e.Mod(), expr, 0)
 }
 
 // valueOfDatabase reads a database expression: a connection reference, a
 // variable whose default is one, or a string.
-func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, depth int) (string, bool) {
+func (r *Renderer) valueOfDatabase(ctx context.Context, m *index.Mod, expr hclsyntax.Expression, depth int) (string, bool) {
 	if t, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
 		switch t.Traversal.RootName() {
 		case "connection":
@@ -71,7 +73,7 @@ func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, dept
 							return "", false
 						}
 						if a := blk.Body.Attributes["default"]; a != nil {
-							return r.valueOfDatabase(m, a.Expr, 1)
+							return r.valueOfDatabase(ctx, m, a.Expr, 1)
 						}
 					}
 					return "", false
@@ -79,7 +81,7 @@ func (r *Renderer) valueOfDatabase(m *index.Mod, expr hclsyntax.Expression, dept
 			}
 		}
 	}
-	v, diags := r.Scope(m).Value(expr)
+	v, diags := r.Scope(ctx, m).Value(ctx, expr)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}

@@ -3,6 +3,7 @@ package render
 // This file decides the SQL dialect a resource runs on.
 
 import (
+	"context"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -37,17 +38,18 @@ func (d Dialect) Title() string {
 // Dialect returns the dialect of the database resource e runs on: its own
 // `database` attribute, else its top-level resource's, else its mod's;
 // Steampipe (PostgreSQL) when none says.
-func (r *Renderer) Dialect(e *index.Entry) Dialect {
+func (r *Renderer) Dialect(ctx context.Context, e *index.Entry) Dialect {
 	for x := e; x != nil; x = x.Parent() {
-		if d, ok := r.databaseOf(x); ok {
+		if d, ok := r.databaseOf(ctx, x); ok {
 			return d
 		}
 	}
-	return r.modDialect(e.Mod())
+	return r.modDialect(ctx, e.Mod())
 }
 
-// modDialect is the dialect of mod m's own database, remembered.
-func (r *Renderer) modDialect(m *index.Mod) Dialect {
+// modDialect is the dialect of mod m's own database, remembered (unless
+// ctx ended meanwhile).
+func (r *Renderer) modDialect(ctx context.Context, m *index.Mod) Dialect {
 	r.mu.Lock()
 	d, ok := r.dialects[m.ID]
 	r.mu.Unlock()
@@ -56,9 +58,12 @@ func (r *Renderer) modDialect(m *index.Mod) Dialect {
 	}
 	d = Postgres
 	for _, me := range r.modEntries(m) {
-		if md, ok := r.databaseOf(me); ok {
+		if md, ok := r.databaseOf(ctx, me); ok {
 			d = md
 		}
+	}
+	if ctx.Err() != nil {
+		return d
 	}
 	r.mu.Lock()
 	if r.dialects == nil {
@@ -71,7 +76,7 @@ func (r *Renderer) modDialect(m *index.Mod) Dialect {
 
 // databaseOf reads the `database` attribute of entry e's block, from the
 // scanner's view of its file and the attribute's expression alone.
-func (r *Renderer) databaseOf(e *index.Entry) (Dialect, bool) {
+func (r *Renderer) databaseOf(ctx context.Context, e *index.Entry) (Dialect, bool) {
 	sc, err := r.scanned(e.File().Path)
 	if err != nil {
 		return Postgres, false
@@ -85,13 +90,13 @@ func (r *Renderer) databaseOf(e *index.Entry) (Dialect, bool) {
 	if diags.HasErrors() {
 		return Postgres, false
 	}
-	return r.dialectOf(e.Mod(), expr, 0)
+	return r.dialectOf(ctx, e.Mod(), expr, 0)
 }
 
 // dialectOf reads a database expression: `connection.<type>.<name>`, a
 // variable of type `connection.<type>` (or with such a default), or a
 // connection string.
-func (r *Renderer) dialectOf(m *index.Mod, expr hclsyntax.Expression, depth int) (Dialect, bool) {
+func (r *Renderer) dialectOf(ctx context.Context, m *index.Mod, expr hclsyntax.Expression, depth int) (Dialect, bool) {
 	if t, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
 		switch t.Traversal.RootName() {
 		case "connection":
@@ -104,12 +109,12 @@ func (r *Renderer) dialectOf(m *index.Mod, expr hclsyntax.Expression, depth int)
 		case "var":
 			if len(t.Traversal) == 2 && depth == 0 {
 				if at, ok := t.Traversal[1].(hcl.TraverseAttr); ok {
-					return r.varDialect(m, at.Name)
+					return r.varDialect(ctx, m, at.Name)
 				}
 			}
 		}
 	}
-	v, diags := r.Scope(m).Value(expr)
+	v, diags := r.Scope(ctx, m).Value(ctx, expr)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return Postgres, false
 	}
@@ -117,7 +122,7 @@ func (r *Renderer) dialectOf(m *index.Mod, expr hclsyntax.Expression, depth int)
 }
 
 // varDialect reads the type, then the default, of variable name of mod m.
-func (r *Renderer) varDialect(m *index.Mod, name string) (Dialect, bool) {
+func (r *Renderer) varDialect(ctx context.Context, m *index.Mod, name string) (Dialect, bool) {
 	for _, e := range r.ix.Lookup(m.ID, "var."+name) {
 		if e.Mod() != m {
 			continue
@@ -134,7 +139,7 @@ func (r *Renderer) varDialect(m *index.Mod, name string) (Dialect, bool) {
 			}
 		}
 		if a := blk.Body.Attributes["default"]; a != nil {
-			return r.dialectOf(m, a.Expr, 1)
+			return r.dialectOf(ctx, m, a.Expr, 1)
 		}
 	}
 	return Postgres, false

@@ -28,5 +28,8 @@
 //
 // The package is protocol-neutral: it returns byte offsets. It reads files
 // through the given reader and parses blocks through the parse cache; a
-// Renderer belongs to one index snapshot.
+// Renderer belongs to one index snapshot. Everything that evaluates (SQL,
+// Title, Scope, Dialect, Database, Bindings) takes the caller's context and
+// stops when it ends; what a cancelled call computed is not kept for the
+// next.
 package render

@@ -240,7 +240,7 @@ func (r *Renderer) plainSQL(ctx context.Context, e *index.Entry, depth int) (*Re
 		w := r.walker(ctx, e.Mod())
 		w.out.addLiteral(v, src, start, end, quoted, e.File().Path, nil)
 		res := w.result(e, Span{e.File().Path, a.ExprRange.Start.Byte, a.ExprRange.End.Byte})
-		res.Dialect = r.Dialect(e)
+		res.Dialect = r.Dialect(ctx, e)
 		return res, true, nil
 	}
 	for _, name := range []string{"query", "base"} {
@@ -287,7 +287,7 @@ func (r *Renderer) renderParts(ctx context.Context, e *index.Entry, src []byte, 
 		w.expr(expr, v)
 	}
 	res := w.result(e, Span{e.File().Path, a.ExprRange.Start.Byte, a.ExprRange.End.Byte})
-	res.Dialect = r.Dialect(e)
+	res.Dialect = r.Dialect(ctx, e)
 	return res
 }
 
@@ -459,7 +459,7 @@ func (r *Renderer) render(ctx context.Context, e *index.Entry, src []byte, expr 
 	}
 	rng := expr.Range()
 	res := w.result(e, Span{e.File().Path, uint32(rng.Start.Byte), uint32(rng.End.Byte)})
-	res.Dialect = r.Dialect(e)
+	res.Dialect = r.Dialect(ctx, e)
 	return res, nil
 }
 
@@ -513,25 +513,29 @@ func (r *Renderer) target(e *index.Entry, expr hclsyntax.Expression, sqlProp boo
 
 // Title returns the title of entry e's block as a run sees it: a title
 // written as a template evaluated with the values of the variable files
-// (see eval.Scope.Title).
-func (r *Renderer) Title(e *index.Entry) string {
+// (see eval.Scope.Title); "" when ctx ends first.
+func (r *Renderer) Title(ctx context.Context, e *index.Entry) string {
 	if t := e.Title(); t != "" || !e.Is(index.ComputedTitle) {
 		return t
 	}
-	return r.Scope(e.Mod()).Title(e)
+	return r.Scope(ctx, e.Mod()).Title(ctx, e)
 }
 
 // Scope returns the evaluation scope of mod m, with the values its
 // variable files (a root mod) or its dependant's require args (a
-// dependency) give: values as a run sees them.
-func (r *Renderer) Scope(m *index.Mod) *eval.Scope {
+// dependency) give: values as a run sees them. The scope is kept for the renderer's later
+// calls unless ctx ended while the values were evaluated.
+func (r *Renderer) Scope(ctx context.Context, m *index.Mod) *eval.Scope {
 	r.mu.Lock()
 	s := r.scopes[m.ID]
 	r.mu.Unlock()
 	if s != nil {
 		return s
 	}
-	s = eval.WithValues(r.ix, r.c, m.ID, r.read, r.values(m))
+	s = eval.WithValues(r.ix, r.c, m.ID, r.read, r.values(ctx, m))
+	if ctx.Err() != nil {
+		return s
+	}
 	r.mu.Lock()
 	if old := r.scopes[m.ID]; old != nil {
 		s = old
@@ -543,10 +547,10 @@ func (r *Renderer) Scope(m *index.Mod) *eval.Scope {
 }
 
 // values are the variable values given to mod m from outside its text.
-func (r *Renderer) values(m *index.Mod) map[string]cty.Value {
+func (r *Renderer) values(ctx context.Context, m *index.Mod) map[string]cty.Value {
 	vals := map[string]cty.Value{}
 	if p := r.dependant(m); p != nil {
-		for k, v := range r.requireArgs(p, m) {
+		for k, v := range r.requireArgs(ctx, p, m) {
 			vals[k] = v
 		}
 		return vals
@@ -586,7 +590,7 @@ func (r *Renderer) dependant(m *index.Mod) *index.Mod {
 
 // requireArgs evaluates, in p, the args of p's `require { mod "…" {} }`
 // block that installs m.
-func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
+func (r *Renderer) requireArgs(ctx context.Context, p, m *index.Mod) map[string]cty.Value {
 	install, _, _ := m.Module()
 	for _, e := range r.modEntries(p) {
 		_, blk, err := r.block(e)
@@ -605,7 +609,7 @@ func (r *Renderer) requireArgs(p, m *index.Mod) map[string]cty.Value {
 				if a == nil {
 					return nil
 				}
-				v, diags := r.Scope(p).Value(a.Expr)
+				v, diags := r.Scope(ctx, p).Value(ctx, a.Expr)
 				if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
 					return nil
 				}
@@ -650,7 +654,7 @@ type walker struct {
 }
 
 func (r *Renderer) walker(ctx context.Context, m *index.Mod) *walker {
-	return &walker{ctx: ctx, r: r, mod: m, scope: r.Scope(m), visiting: map[*index.Entry]bool{}}
+	return &walker{ctx: ctx, r: r, mod: m, scope: r.Scope(ctx, m), visiting: map[*index.Entry]bool{}}
 }
 
 func (w *walker) result(e *index.Entry, expr Span) *Result {
@@ -694,7 +698,7 @@ func (w *walker) expr(expr hclsyntax.Expression, v env) {
 	case *hclsyntax.TemplateWrapExpr:
 		w.expr(x.Wrapped, v)
 	case *hclsyntax.ConditionalExpr:
-		c, diags := w.scope.ValueWith(x.Condition, v.iter)
+		c, diags := w.scope.ValueWith(w.ctx, x.Condition, v.iter)
 		if !diags.HasErrors() && c.IsKnown() && !c.IsNull() {
 			if b, err := convert.Convert(c, cty.Bool); err == nil {
 				if b.True() {
@@ -732,7 +736,7 @@ func (w *walker) join(x *hclsyntax.TemplateJoinExpr, v env) {
 		w.evaluated(x, v)
 		return
 	}
-	coll, diags := w.scope.ValueWith(f.CollExpr, v.iter)
+	coll, diags := w.scope.ValueWith(w.ctx, f.CollExpr, v.iter)
 	if diags.HasErrors() || !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() {
 		w.unknownText(x.Range(), v, "the collection of the for directive is not known until run time")
 		return
@@ -750,7 +754,7 @@ func (w *walker) join(x *hclsyntax.TemplateJoinExpr, v env) {
 		}
 		inner.iter[f.ValVar] = val
 		if f.CondExpr != nil {
-			c, diags := w.scope.ValueWith(f.CondExpr, inner.iter)
+			c, diags := w.scope.ValueWith(w.ctx, f.CondExpr, inner.iter)
 			if diags.HasErrors() || !c.IsKnown() || c.IsNull() {
 				w.unknownText(x.Range(), v, "the condition of the for directive is not known until run time")
 				return
@@ -853,7 +857,7 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 		w.visiting[e] = true
 		w.depth++
 		mod, scope := w.mod, w.scope
-		w.mod, w.scope = e.Mod(), w.r.Scope(e.Mod()) // the query's own mod evaluates its SQL
+		w.mod, w.scope = e.Mod(), w.r.Scope(w.ctx, e.Mod()) // the query's own mod evaluates its SQL
 		via := append(append([]Span(nil), v.via...), v.span(x.SrcRange))
 		w.expr(blk.Body.Attributes["sql"].Expr, env{path: e.File().Path, src: src, via: via})
 		w.mod, w.scope = mod, scope
@@ -865,7 +869,7 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 	case "name":
 		val = e.QualifiedName()
 	case "title":
-		val = w.r.Scope(e.Mod()).Title(e) // a template's value too
+		val = w.r.Scope(w.ctx, e.Mod()).Title(w.ctx, e) // a template's value too
 	case "description":
 		val = e.Description()
 	default:
@@ -881,8 +885,8 @@ func (w *walker) property(x *hclsyntax.ScopeTraversalExpr, v env) bool {
 // replace renders replace(s, old, new) with a literal old: the bytes of s
 // that stay keep their places.
 func (w *walker) replace(x *hclsyntax.FunctionCallExpr, v env) bool {
-	oldV, d1 := w.scope.ValueWith(x.Args[1], v.iter)
-	newV, d2 := w.scope.ValueWith(x.Args[2], v.iter)
+	oldV, d1 := w.scope.ValueWith(w.ctx, x.Args[1], v.iter)
+	newV, d2 := w.scope.ValueWith(w.ctx, x.Args[2], v.iter)
 	if d1.HasErrors() || d2.HasErrors() || !oldV.IsKnown() || !newV.IsKnown() || oldV.IsNull() || newV.IsNull() ||
 		oldV.Type() != cty.String || newV.Type() != cty.String {
 		return false
@@ -912,7 +916,7 @@ func (w *walker) replace(x *hclsyntax.FunctionCallExpr, v env) bool {
 
 // evaluated appends the value of expr, evaluated statically.
 func (w *walker) evaluated(expr hclsyntax.Expression, v env) {
-	val, diags := w.scope.ValueWith(expr, v.iter)
+	val, diags := w.scope.ValueWith(w.ctx, expr, v.iter)
 	if diags.HasErrors() {
 		w.unknownText(expr.Range(), v, diags[0].Summary)
 		return

@@ -51,7 +51,7 @@ func Prepare(ctx context.Context, r *render.Renderer, e *index.Entry, args map[s
 		}
 		return nil, fmt.Errorf("%s: the SQL is not known statically: %s", e.QualifiedName(), strings.Join(why, "; "))
 	}
-	binds, err := r.Bindings(e, res)
+	binds, err := r.Bindings(ctx, e, res)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", e.QualifiedName(), err)
 	}

@@ -51,12 +51,12 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 			r = render.New(ix, cache.New(8<<20), source.Read, nil)
 		}
 	}
-	t, err := resolveDatabase(*database, r, nil)
+	ctx := context.Background()
+	t, err := resolveDatabase(ctx, *database, r, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
-	ctx := context.Background()
 	c, ok := connect(ctx, t, stderr)
 	if !ok {
 		return 1

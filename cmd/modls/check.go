@@ -7,6 +7,7 @@ package main
 // warnings than --max-warnings), 0 otherwise, 2 on bad usage.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,7 +17,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -24,21 +24,19 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/modls/modls/cache"
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/config"
 	"github.com/modls/modls/discover"
 	"github.com/modls/modls/docs"
-	"github.com/modls/modls/eval"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/fspath"
-	"github.com/modls/modls/internal/source"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/pgsql"
 	"github.com/modls/modls/render"
+	"github.com/modls/modls/span"
 )
 
 // checkHelp is the help of `modls check`.
@@ -410,51 +408,38 @@ func planCheck(target checkTarget, dirs []*discover.ModDir, notes []discover.Not
 	return p
 }
 
-// checkFiles checks the plan's files on all cores (they are independent)
-// and returns what is to be reported, in file order.
+// checkFiles checks the plan's files in one check.Workspace pass on all
+// cores (they are independent) and returns what is to be reported, in file
+// order.
 func checkFiles(ix *index.Index, p checkPlan, configs map[string]*config.Config, opts checkFlags, dbOf func(*render.Renderer, *index.Entry) *check.Database, wd string, stderr io.Writer) []finding {
-	c := cache.New(64 << 20)
 	progress := progressWriter(stderr, len(p.files))
 	results := make([][]finding, len(p.files))
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	opt := check.All
-	opt.Scopes = eval.NewScopes(ix, c, source.Read) // each local evaluated once
-	opt.Graph = check.NewGraph(ix)                  // each entry's edges read once
-	opt.VarFiles = p.varFiles                       // the SQL renders with the values a run sees
-	opt.Renderer = render.New(ix, c, source.Read, p.varFiles)
-	opt.Config = func(root string) *config.Config { return configs[root] }
+	var done atomic.Int64
+	pass := check.Pass{Options: check.All} // all cores
+	pass.VarFiles = p.varFiles             // the SQL renders with the values a run sees
+	pass.Config = func(root string) *config.Config { return configs[root] }
 	// With every SQL code disabled, do not render or parse SQL at all.
-	opt.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns]) || dbOf != nil
-	opt.Database = dbOf
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(p.files) {
-					return
-				}
-				path := p.files[i]
-				if src, err := source.Read(path); err != nil {
-					// Readable when discovered, not now.
-					if !opts.disabled[codeNotChecked] {
-						results[i] = append(results[i], notChecked(ix, configs, path, "cannot read: "+pathErrText(err), wd)...)
-					}
-				} else {
-					for _, d := range check.File(ix, c, path, src, opt) {
-						if d.Severity <= opts.min && !opts.disabled[d.Code] && !unjudged(ix, p.incomplete, path, d) {
-							results[i] = append(results[i], locate(wd, path, src, d))
-						}
-					}
-					c.Invalidate(path) // each file is checked once: keep memory flat
-				}
-				progress(int(done.Add(1)))
+	pass.SQL = !(opts.disabled[check.CodeSQLSyntax] && opts.disabled[check.CodeSQLParams] && opts.disabled[check.CodeControlColumns]) || dbOf != nil
+	pass.Database = dbOf
+	check.Workspace(context.Background(), ix, cache.New(64<<20), p.files, pass, func(r check.Result) {
+		defer func() { progress(int(done.Add(1))) }()
+		if r.Err != nil {
+			// Readable when discovered, not now.
+			if !opts.disabled[codeNotChecked] {
+				results[r.Index] = notChecked(ix, configs, r.Path, "cannot read: "+pathErrText(r.Err), wd)
 			}
-		}()
-	}
-	wg.Wait()
+			return
+		}
+		var lines *span.Lines // built for the first finding
+		for _, d := range r.Diags {
+			if d.Severity <= opts.min && !opts.disabled[d.Code] && !unjudged(ix, p.incomplete, r.Path, d) {
+				if lines == nil {
+					lines = span.New(r.Src, span.UTF16)
+				}
+				results[r.Index] = append(results[r.Index], locate(wd, r.Path, r.Src, lines, d))
+			}
+		}
+	})
 	progress(len(p.files))
 	return slices.Concat(results...)
 }
@@ -605,34 +590,17 @@ func displayPath(wd, path string) string {
 
 // locate turns a diagnostic into a finding: the path as printed, and UTF-16
 // columns.
-func locate(wd, path string, src []byte, d check.Diagnostic) finding {
+func locate(wd, path string, src []byte, lines *span.Lines, d check.Diagnostic) finding {
 	var related []string
 	for _, r := range d.Related {
 		related = append(related, displayPath(wd, r.Path))
 	}
+	// Columns from 1 in UTF-16 code units, the unit of LSP and of SARIF's
+	// default columnKind.
+	start, end := lines.FromPos(src, d.Range.Start), lines.FromPos(src, d.Range.End)
 	return finding{path: displayPath(wd, path), related: related, abs: path, src: src, d: d,
-		line: int(d.Range.Start.Line), col: utf16Col(src, d.Range.Start),
-		endLine: int(d.Range.End.Line), endCol: utf16Col(src, d.Range.End)}
-}
-
-// utf16Col returns the 1-based column of p in UTF-16 code units, the unit
-// of LSP and of SARIF's default columnKind.
-func utf16Col(src []byte, p parse.Pos) int {
-	start := int(p.Byte) - int(p.Col) + 1
-	if start < 0 || int(p.Byte) > len(src) {
-		return int(p.Col)
-	}
-	n := 1
-	for b := src[start:p.Byte]; len(b) > 0; {
-		r, size := utf8.DecodeRune(b)
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-		b = b[size:]
-	}
-	return n
+		line: int(d.Range.Start.Line), col: int(start.Character) + 1,
+		endLine: int(d.Range.End.Line), endCol: int(end.Character) + 1}
 }
 
 // summary counts the reported diagnostics.

@@ -21,7 +21,7 @@ import (
 // root mods of ix; ix nil: for no mod): --database, the environment and
 // the user's Powerpipe configuration, then the mod's own database — a
 // command run in a mod's folder trusts the mod, as Powerpipe does.
-func resolveDatabase(override string, r *render.Renderer, e *index.Entry) (db.Target, error) {
+func resolveDatabase(ctx context.Context, override string, r *render.Renderer, e *index.Entry) (db.Target, error) {
 	in := db.Inputs{Override: override, OverrideFrom: "--database", Getenv: os.Getenv, ConfigDir: db.DefaultConfigDir(os.Getenv), Trusted: true}
 	if r != nil && e == nil {
 		for _, m := range r.Index().Mods() {
@@ -36,7 +36,7 @@ func resolveDatabase(override string, r *render.Renderer, e *index.Entry) (db.Ta
 		}
 	}
 	if r != nil && e != nil {
-		if v, from, ok := r.Database(e); ok {
+		if v, from, ok := r.Database(ctx, e); ok {
 			in.Mod, in.ModFrom = v, from.QualifiedName()
 		}
 	}
@@ -80,12 +80,12 @@ func checkDatabase(opts checkFlags, stderr io.Writer) (func(*render.Renderer, *i
 	}
 	closeDB := func() {}
 	if opts.database != "" {
-		t, err := resolveDatabase(opts.database, nil, nil)
+		ctx := context.Background()
+		t, err := resolveDatabase(ctx, opts.database, nil, nil)
 		if err != nil {
 			fmt.Fprintf(stderr, "modls: %v\n", err)
 			return nil, nil, false
 		}
-		ctx := context.Background()
 		c, ok := connect(ctx, t, stderr)
 		if !ok {
 			return nil, nil, false

@@ -103,7 +103,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
 	}
-	t, err := resolveDatabase(*database, r, e)
+	t, err := resolveDatabase(ctx, *database, r, e)
 	if err != nil {
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return 2
