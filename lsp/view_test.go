@@ -188,12 +188,14 @@ func TestCancelStopsRename(t *testing.T) {
 	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 8}, "newName": "renamed"}
 	for _, cancel := range []bool{false, true} {
 		var reads atomic.Int32
+		viewed := make(chan struct{}, 1)
 		c := startServer(t, func(s *Server) {
 			s.opt.onRead = func(string) { reads.Add(1) }
 			s.opt.afterView = func(ctx context.Context) {
 				if !cancel {
 					return
 				}
+				viewed <- struct{}{}
 				select { // the cancel is on its way; a hang guard, not a timing
 				case <-ctx.Done():
 				case <-time.After(30 * time.Second):
@@ -203,6 +205,9 @@ func TestCancelStopsRename(t *testing.T) {
 		c.initialize(root)
 		id, ch := c.send("textDocument/rename", params)
 		if cancel {
+			// Cancelled once the request has its view: a cancel that came
+			// before would stop it earlier, proving nothing of rename.
+			<-viewed
 			c.notify("$/cancelRequest", map[string]any{"id": id})
 		}
 		m := <-ch
