@@ -211,7 +211,11 @@ func TestChangeRoots(t *testing.T) {
 func TestBuildPanic(t *testing.T) {
 	w := New(t.Context(), Options{BeforeIndex: func() { panic("fault") }})
 	w.Start([]string{t.TempDir()}, nil, Watching{Off: true})
-	<-w.Ready()
+	select {
+	case <-w.Ready():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the requests waiting for a failed build are never released")
+	}
 	if ix := w.Index(); ix == nil || len(ix.Files()) != 0 {
 		t.Errorf("index after a failed build: %v", ix)
 	}
