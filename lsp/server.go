@@ -142,11 +142,11 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s.ws = s.newWorkspace()
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()
-	s.symbolCache = symbolCache{max: symbolCacheSize, maxWeight: symbolCacheSize}
-	s.refsCache = refsCache{max: refsCacheSize, maxWeight: refsCacheLocations,
-		weight: func(locs []protocol.Location) int { return len(locs) }}
-	s.treeCache = treeCache{max: treeCacheSize, maxWeight: treeCacheBytes,
-		weight: func(b json.RawMessage) int { return len(b) }}
+	s.symbolCache = symbolCache{Max: symbolCacheSize, MaxWeight: symbolCacheSize}
+	s.refsCache = refsCache{Max: refsCacheSize, MaxWeight: refsCacheLocations,
+		Weight: func(locs []protocol.Location) int { return len(locs) }}
+	s.treeCache = treeCache{Max: treeCacheSize, MaxWeight: treeCacheBytes,
+		Weight: func(b json.RawMessage) int { return len(b) }}
 	s.textAnswers = newTextAnswers()
 	return s
 }
