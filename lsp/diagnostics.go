@@ -219,7 +219,7 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a,
 // evaluation: locals, variables, file()).
 func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config, on DiagnosticSettings) []protocol.Diagnostic {
 	if workspace.TooLarge(text) {
-		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
+		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))}
 	}
 	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles, configs))
 	return toLSPDiagnostics(ix, ds, text, li, rangeOf)
@@ -242,6 +242,21 @@ func toLSPDiagnostics(ix *index.Index, ds []check.Diagnostic, text []byte, li *l
 		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))
 	}
 	return out
+}
+
+// tooLargeDiagnostic is the one diagnostic of a document over
+// workspace.MaxEditedBytes.
+func tooLargeDiagnostic(size int) protocol.Diagnostic {
+	source := "modls"
+	severity := protocol.DiagnosticSeverityInformation
+	return protocol.Diagnostic{
+		Range:    protocol.Range{},
+		Severity: &severity,
+		Code:     &protocol.IntegerOrString{Value: "file-too-large"},
+		Source:   &source,
+		Message: fmt.Sprintf("This file is %.1f MB, over the %d MB modls analyzes as you type: it is not checked, formatted or highlighted, "+
+			"and the index follows it as saved (references to it still resolve).", float64(size)/(1<<20), workspace.MaxEditedBytes>>20),
+	}
 }
 
 // maxFileDiagnostics bounds the diagnostics published for one file; the

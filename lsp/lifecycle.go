@@ -131,7 +131,8 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	s.caps, s.settings = caps, s.withDatabase(st)
 	s.mu.Unlock()
 	s.log.Info("initialize", "roots", roots)
-	s.ws.Start(roots, st.IgnorePaths, workspace.Watching{Off: s.opt.NoWatch, AddWatch: s.opt.watchAdd})
+	s.ws.Start(roots, st.IgnorePaths, workspace.StartOptions{NoWatch: s.opt.NoWatch, AddWatch: s.opt.watchAdd,
+		OnRead: s.opt.onRead, BeforeIndex: s.opt.beforeIndex, BeforeReload: s.opt.beforeReload})
 
 	syncKind := protocol.TextDocumentSyncKindIncremental
 	version := s.opt.Version

@@ -3,10 +3,12 @@ package lsp
 // This file defines text synchronization: the editor's documents and its
 // file events become the workspace's events (package workspace), in arrival
 // order on the message loop; the content changes of didChange are decoded
-// here into positions and text.
+// here into positions and text. The workspace's own watcher is the source
+// of changes on disk; when it cannot watch everything (the inotify limit),
+// the client's workspace/didChangeWatchedFiles is registered instead, so a
+// change is never processed twice.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -16,12 +18,12 @@ import (
 
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
+	"github.com/modls/modls/internal/watch"
 	"github.com/modls/modls/span"
 	"github.com/modls/modls/workspace"
 )
 
-// newWorkspace makes the server's workspace. The test hooks are read when
-// they run: tests set them after New.
+// newWorkspace makes the server's workspace.
 func (s *Server) newWorkspace() *workspace.Workspace {
 	return workspace.New(s.base, workspace.Options{
 		Log:     s.log,
@@ -36,21 +38,6 @@ func (s *Server) newWorkspace() *workspace.Workspace {
 			s.registerClientWatching()
 		},
 		Unwatched: func(error) { s.registerClientWatching() },
-		OnRead: func(path string) {
-			if s.opt.onRead != nil {
-				s.opt.onRead(path)
-			}
-		},
-		BeforeIndex: func() {
-			if s.opt.beforeIndex != nil {
-				s.opt.beforeIndex()
-			}
-		},
-		BeforeReload: func(ctx context.Context) {
-			if s.opt.beforeReload != nil {
-				s.opt.beforeReload(ctx)
-			}
-		},
 	})
 }
 
@@ -100,6 +87,50 @@ func (s *Server) didClose(g *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	s.ws.Close(path)
 	s.mu.Unlock()
 	s.scheduleDiagnostics() // clears the closed document's problems
+	return nil
+}
+
+// registerClientWatching asks the client to report changes to mod files,
+// when it can.
+func (s *Server) registerClientWatching() {
+	s.mu.Lock()
+	ok := s.caps.watchedFiles
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	go func() {
+		defer s.guard("registerCapability", nil)
+		err := s.call(s.base, "client/registerCapability", protocol.RegistrationParams{Registrations: []protocol.Registration{{
+			ID:     "modls/watched-files",
+			Method: "workspace/didChangeWatchedFiles",
+			RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
+				{GlobPattern: "**/*.{pp,sp}"},
+				{GlobPattern: "**/{.powerpipeignore,.mod.cache.json,.modls.hcl}"},
+			}},
+		}}}, nil)
+		if err != nil {
+			s.log.Warn("client refused to watch files", "error", err)
+		}
+	}()
+}
+
+// didChangeWatchedFiles handles the client's file events (registered only
+// when the workspace's own watcher is degraded).
+func (s *Server) didChangeWatchedFiles(g *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	var b watch.Batch
+	for _, ch := range p.Changes {
+		path, err := fileuri.ToPath(ch.URI)
+		if err != nil || !workspace.Relevant(path) {
+			continue
+		}
+		if ch.Type == protocol.FileChangeTypeDeleted {
+			b.Removed = append(b.Removed, path)
+		} else {
+			b.Changed = append(b.Changed, path)
+		}
+	}
+	s.ws.Apply(b)
 	return nil
 }
 

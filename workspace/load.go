@@ -25,17 +25,17 @@ type reloadState struct {
 // Start begins the first build of the index of the mods under roots, with
 // the extra ignore patterns, in the background under the workspace's
 // context; Ready is closed when it is done, after which the workspace
-// watches the mod roots as watching says. Start is called once.
-func (w *Workspace) Start(roots, ignore []string, watching Watching) {
+// watches the mod roots (unless opt.NoWatch). Start is called once.
+func (w *Workspace) Start(roots, ignore []string, opt StartOptions) {
 	w.mu.Lock()
-	w.started, w.watching = true, watching
+	w.started, w.start = true, opt
 	w.roots = slices.Clone(roots)
 	w.ignored, w.ignore = slices.Clone(ignore), compileIgnore(ignore)
 	roots, ig := w.roots, w.ignore
 	w.mu.Unlock()
 	go func() {
 		defer w.guard("index build", w.releaseEmpty)
-		w.build(roots, ig)
+		w.build(roots, ig, opt.BeforeIndex)
 	}()
 }
 
@@ -43,9 +43,9 @@ func (w *Workspace) Start(roots, ignore []string, watching Watching) {
 // documents laid over it, starts the watcher and releases the requests
 // waiting for it. Roots and patterns set meanwhile apply through a reload
 // that follows.
-func (w *Workspace) build(roots []string, ignore *discover.Ignore) {
-	if w.opt.BeforeIndex != nil {
-		w.opt.BeforeIndex()
+func (w *Workspace) build(roots []string, ignore *discover.Ignore, before func()) {
+	if before != nil {
+		before()
 	}
 	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore, Context: w.base})
 	if w.base.Err() != nil {
@@ -197,13 +197,13 @@ func (w *Workspace) reloads() {
 	for try := 0; ; try++ {
 		w.mu.Lock()
 		gen, disk, old := r.gen, w.diskGen, w.dirs
-		roots, ignore := w.roots, w.ignore
+		roots, ignore, before := w.roots, w.ignore, w.start.BeforeReload
 		ctx, cancel := context.WithCancel(w.base)
 		r.cancel = cancel
 		r.loads++
 		w.mu.Unlock()
-		if w.opt.BeforeReload != nil {
-			w.opt.BeforeReload(ctx)
+		if before != nil {
+			before(ctx)
 		}
 		ix, st, _ := index.LoadWith(roots, index.LoadOptions{Ignore: ignore, Context: ctx})
 		stopped := ctx.Err() != nil

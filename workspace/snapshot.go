@@ -32,11 +32,12 @@ type Doc struct {
 // Snapshot is one consistent, immutable view of the workspace. Its methods
 // may be called from any goroutine.
 type Snapshot struct {
-	w     *Workspace
-	ix    *index.Index // nil before the first build is done
-	docs  map[string]Doc
-	dirs  []*discover.ModDir
-	roots []string
+	w      *Workspace
+	onRead func(path string)
+	ix     *index.Index // nil before the first build is done
+	docs   map[string]Doc
+	dirs   []*discover.ModDir
+	roots  []string
 
 	mu    sync.Mutex
 	disk  map[string]Text      // files not open, read once per snapshot
@@ -47,7 +48,7 @@ type Snapshot struct {
 func (w *Workspace) Snapshot() *Snapshot {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	s := &Snapshot{w: w, ix: w.ix, docs: make(map[string]Doc, len(w.docs)), dirs: w.dirs, roots: w.roots}
+	s := &Snapshot{w: w, onRead: w.start.OnRead, ix: w.ix, docs: make(map[string]Doc, len(w.docs)), dirs: w.dirs, roots: w.roots}
 	for path, d := range w.docs {
 		s.docs[path] = d.snapshot()
 	}
@@ -83,8 +84,8 @@ func (s *Snapshot) Source(path string) ([]byte, *span.Lines, error) {
 	if !s.Inside(path) {
 		return nil, nil, fmt.Errorf("%s is outside the workspace: modls reads only inside its folders", path)
 	}
-	if s.w.opt.OnRead != nil {
-		s.w.opt.OnRead(path)
+	if s.onRead != nil {
+		s.onRead(path)
 	}
 	text, lines, err := s.w.texts.Get(path)
 	if err != nil {

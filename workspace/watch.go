@@ -45,16 +45,16 @@ func structural(path string) bool {
 // startWatching watches the mod roots once the first index is built.
 func (w *Workspace) startWatching(dirs []*discover.ModDir) {
 	w.mu.Lock()
-	watching := w.watching
+	opt := w.start
 	w.mu.Unlock()
-	if watching.Off || len(dirs) == 0 {
+	if opt.NoWatch || len(dirs) == 0 {
 		return
 	}
 	wt, err := watch.New(nil, watch.Options{
 		SkipDir:  skipDir(dirs),
 		Relevant: Relevant,
 		Logf:     func(format string, args ...any) { w.opt.Log.Warn("file watcher: " + fmt.Sprintf(format, args...)) },
-		AddWatch: watching.AddWatch,
+		AddWatch: opt.AddWatch,
 		// At start or later (a folder appearing past the limit).
 		OnDegraded: func(why string) {
 			if w.opt.Degraded != nil {

@@ -42,7 +42,16 @@ type Options struct {
 	// cannot start at all. Changes on disk then come only through Apply.
 	Degraded  func(why string)
 	Unwatched func(err error)
+}
 
+// StartOptions say how the workspace reaches the disk from Start on.
+type StartOptions struct {
+	// NoWatch turns the file watcher off (changes on disk then come only
+	// through Apply).
+	NoWatch bool
+	// AddWatch, when set, replaces the system call that watches a folder
+	// (tests reach a watch limit with it).
+	AddWatch func(path string) error
 	// OnRead, when set, runs as a snapshot reads a file from the disk
 	// (tests count the work a cancelled request still does).
 	OnRead func(path string)
@@ -51,17 +60,6 @@ type Options struct {
 	// stops it (tests hold a build, or ask for a newer reload then).
 	BeforeIndex  func()
 	BeforeReload func(context.Context)
-}
-
-// Watching says whether and how the workspace watches the disk once the
-// first index is built.
-type Watching struct {
-	// Off turns the watcher off (changes on disk then come only through
-	// Apply).
-	Off bool
-	// AddWatch, when set, replaces the system call that watches a folder
-	// (tests reach a watch limit with it).
-	AddWatch func(path string) error
 }
 
 // Workspace is the state of one editing session. Its methods may be called
@@ -74,18 +72,18 @@ type Workspace struct {
 	ready     chan struct{} // closed once the first index is installed
 	readyOnce sync.Once
 
-	mu       sync.Mutex // guards the fields below
-	started  bool
-	watching Watching
-	ix       *index.Index // nil until the first build is done
-	docs     map[string]*document
-	dirs     []*discover.ModDir
-	roots    []string
-	ignored  []string         // the extra ignore patterns, as set
-	ignore   *discover.Ignore // ignored, compiled
-	watcher  *watch.Watcher
-	diskGen  uint64 // bumped by every batch of disk changes applied
-	reload   reloadState
+	mu      sync.Mutex // guards the fields below
+	started bool
+	start   StartOptions
+	ix      *index.Index // nil until the first build is done
+	docs    map[string]*document
+	dirs    []*discover.ModDir
+	roots   []string
+	ignored []string         // the extra ignore patterns, as set
+	ignore  *discover.Ignore // ignored, compiled
+	watcher *watch.Watcher
+	diskGen uint64 // bumped by every batch of disk changes applied
+	reload  reloadState
 }
 
 // New returns an empty workspace whose work ends with ctx.

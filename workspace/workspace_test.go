@@ -30,7 +30,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func start(t *testing.T, root string, opt Options) *Workspace {
 	t.Helper()
 	w := New(t.Context(), opt)
-	w.Start([]string{root}, nil, Watching{Off: true})
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true})
 	<-w.Ready()
 	return w
 }
@@ -139,9 +139,8 @@ func TestApplyIsOneBatch(t *testing.T) {
 // runs (it read the old ones) apply to the index once it is done.
 func TestIgnoreDuringFirstBuild(t *testing.T) {
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": query("kept_q"), "scratch/x.pp": query("scratch_q")})
-	var w *Workspace
-	w = New(t.Context(), Options{BeforeIndex: func() { w.SetIgnore([]string{"scratch/**"}) }})
-	w.Start([]string{root}, nil, Watching{Off: true})
+	w := New(t.Context(), Options{})
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true, BeforeIndex: func() { w.SetIgnore([]string{"scratch/**"}) }})
 	<-w.Ready()
 	waitFor(t, "scratch_q gone", func() bool { return !has(w.Index(), "scratch_q") })
 	if !has(w.Index(), "kept_q") {
@@ -156,23 +155,19 @@ func TestIgnoreDuringFirstBuild(t *testing.T) {
 // which is never installed; the newer one is, once.
 func TestNewerReloadWins(t *testing.T) {
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": query("first_q")})
-	var w *Workspace
 	var changed atomic.Int32
 	stopped := make(chan bool, 1)
 	first := true
-	w = New(t.Context(), Options{
-		Changed: func() { changed.Add(1) },
-		BeforeReload: func(ctx context.Context) {
-			if !first {
-				return
-			}
-			first = false
-			testtree.Write(t, root, map[string]string{"q.pp": query("second_q")})
-			w.Reload()
-			stopped <- ctx.Err() != nil
-		},
-	})
-	w.Start([]string{root}, nil, Watching{Off: true})
+	w := New(t.Context(), Options{Changed: func() { changed.Add(1) }})
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true, BeforeReload: func(ctx context.Context) {
+		if !first {
+			return
+		}
+		first = false
+		testtree.Write(t, root, map[string]string{"q.pp": query("second_q")})
+		w.Reload()
+		stopped <- ctx.Err() != nil
+	}})
 	<-w.Ready()
 	waitFor(t, "the first build's Changed", func() bool { return changed.Load() == 1 })
 	w.Reload()
@@ -209,8 +204,8 @@ func TestChangeRoots(t *testing.T) {
 // TestBuildPanic: a panic in the first build releases the requests waiting
 // for it with an empty index.
 func TestBuildPanic(t *testing.T) {
-	w := New(t.Context(), Options{BeforeIndex: func() { panic("fault") }})
-	w.Start([]string{t.TempDir()}, nil, Watching{Off: true})
+	w := New(t.Context(), Options{})
+	w.Start([]string{t.TempDir()}, nil, StartOptions{NoWatch: true, BeforeIndex: func() { panic("fault") }})
 	select {
 	case <-w.Ready():
 	case <-time.After(30 * time.Second):
@@ -228,7 +223,9 @@ func TestSnapshotSources(t *testing.T) {
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": "/* é */ " + query("q"), "o.pp": query("o")})
 	outside := testtree.New(t, map[string]string{"x.pp": query("x")})
 	var reads atomic.Int32
-	w := start(t, root, Options{OnRead: func(string) { reads.Add(1) }})
+	w := New(t.Context(), Options{})
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true, OnRead: func(string) { reads.Add(1) }})
+	<-w.Ready()
 	q, o := filepath.Join(root, "q.pp"), filepath.Join(root, "o.pp")
 	w.Open(o, 1, []byte(query("open_o")))
 	s := w.Snapshot()
