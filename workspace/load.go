@@ -117,9 +117,11 @@ func (w *Workspace) catchUp(roots []string, ix *index.Index) {
 // documents laid over it.
 func (w *Workspace) installLocked(ix *index.Index, dirs []*discover.ModDir) {
 	w.ix, w.dirs = ix, dirs
+	e := w.edit()
 	for path, d := range w.docs {
-		w.overlayLocked(path, len(d.text), d.text)
+		e.overlay(path, len(d.text), d.text)
 	}
+	e.done()
 }
 
 // ChangeRoots adds and removes workspace roots, then reloads.

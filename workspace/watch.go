@@ -154,17 +154,19 @@ func (w *Workspace) applyChanges(b watch.Batch) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.diskGen++
+	e := w.edit()
+	defer e.done()
 	for _, dir := range b.RemovedDirs {
 		prefix := dir + string(filepath.Separator)
 		for _, f := range w.ix.Files() {
 			if strings.HasPrefix(f.Path, prefix) && !w.overlaid(f.Path) {
-				w.removeFileLocked(f.Path)
+				e.remove(f.Path)
 			}
 		}
 	}
 	for _, p := range b.Removed {
 		if !w.overlaid(p) {
-			w.removeFileLocked(p)
+			e.remove(p)
 		}
 	}
 	for _, p := range b.Changed {
@@ -172,9 +174,9 @@ func (w *Workspace) applyChanges(b watch.Batch) {
 			continue
 		}
 		if r := reads[p]; r.err == nil {
-			w.setFileLocked(p, r.src)
+			e.set(p, r.src)
 		} else {
-			w.removeFileLocked(p)
+			e.remove(p)
 		}
 	}
 }

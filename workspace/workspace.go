@@ -83,6 +83,7 @@ type Workspace struct {
 	ignore  *discover.Ignore // ignored, compiled
 	watcher *watch.Watcher
 	diskGen uint64 // bumped by every batch of disk changes applied
+	edits   int    // snapshots made by edits (tests count them)
 	reload  reloadState
 }
 
@@ -137,7 +138,9 @@ func (w *Workspace) Open(path string, version int32, text []byte) {
 		before = len(d.text)
 	}
 	w.docs[path] = &document{version: version, text: text}
-	w.overlayLocked(path, before, text)
+	e := w.edit()
+	e.overlay(path, before, text)
+	e.done()
 }
 
 // Change applies one batch of content changes to the open document at path,
@@ -153,7 +156,9 @@ func (w *Workspace) Change(path string, version int32, changes []Change) error {
 	if err := d.apply(version, changes); err != nil {
 		return fmt.Errorf("document %s: %w", path, err)
 	}
-	w.overlayLocked(path, before, d.text)
+	e := w.edit()
+	e.overlay(path, before, d.text)
+	e.done()
 	return nil
 }
 
@@ -166,35 +171,67 @@ func (w *Workspace) Close(path string) {
 	if w.ix == nil || !w.indexedLocked(path) {
 		return // not a file of the workspace: nothing to read back
 	}
-	if src, err := source.Read(path); err == nil {
-		w.setFileLocked(path, src)
-	} else {
-		w.removeFileLocked(path)
-	}
+	e := w.edit()
+	e.read(path)
+	e.done()
 }
 
-// setFileLocked makes src the content of the file at path in the index, if
-// the file belongs to an indexed mod (Powerpipe would load it).
-func (w *Workspace) setFileLocked(path string, src []byte) {
-	if w.ix == nil {
-		return // the first build lays open documents over its result
-	}
-	if !w.indexedLocked(path) {
-		return
+// An edit is one batch of changes to the files of the index, made the next
+// snapshot at once by done: the one funnel every change to a file's content
+// goes through (it rescans the file and evicts what was kept of it). The
+// workspace's lock is held from edit to done.
+type edit struct {
+	w *Workspace
+	b *index.Builder // nil until something changes
+}
+
+func (w *Workspace) edit() *edit { return &edit{w: w} }
+
+// set makes src the content of the file at path, if the file belongs to an
+// indexed mod (Powerpipe would load it).
+func (e *edit) set(path string, src []byte) {
+	w := e.w
+	if w.ix == nil || !w.indexedLocked(path) {
+		return // before the first build, which lays open documents over its result
 	}
 	m := w.ix.ModAt(path)
 	if m == nil {
 		return
 	}
 	w.forget(path)
-	w.ix = w.ix.ReplaceFile(m.ID, path, src, parse.Scan(src))
+	e.builder().SetFile(m.ID, path, src, parse.Scan(src))
 }
 
-// removeFileLocked takes the file at path out of the index.
-func (w *Workspace) removeFileLocked(path string) {
-	w.forget(path)
-	if w.ix != nil && w.ix.File(path) != nil {
-		w.ix = w.ix.RemoveFile(path)
+// remove takes the file at path out of the index.
+func (e *edit) remove(path string) {
+	e.w.forget(path)
+	if e.w.ix != nil && e.w.ix.File(path) != nil {
+		e.builder().RemoveFile(path)
+	}
+}
+
+// read makes the disk's text the content of the file at path (none when it
+// cannot be read).
+func (e *edit) read(path string) {
+	if src, err := source.Read(path); err == nil {
+		e.set(path, src)
+	} else {
+		e.remove(path)
+	}
+}
+
+func (e *edit) builder() *index.Builder {
+	if e.b == nil {
+		e.b = e.w.ix.Edit()
+	}
+	return e.b
+}
+
+// done makes the changes the current index, if there are any.
+func (e *edit) done() {
+	if e.b != nil {
+		e.w.ix, e.b = e.b.Index(), nil
+		e.w.edits++
 	}
 }
 
@@ -230,20 +267,16 @@ func (w *Workspace) overlaid(path string) bool {
 	return d != nil && !TooLarge(d.text)
 }
 
-// overlayLocked lays an open document's text over the index, unless it is
-// over MaxEditedBytes: the index then keeps the saved version, which it must
-// read again when the text was laid over it before (before is the length of
-// the document's previous text).
-func (w *Workspace) overlayLocked(path string, before int, text []byte) {
+// overlay lays an open document's text over the index, unless it is over
+// MaxEditedBytes: the index then keeps the saved version, which it must read
+// again when the text was laid over it before (before is the length of the
+// document's previous text).
+func (e *edit) overlay(path string, before int, text []byte) {
 	switch {
 	case !TooLarge(text):
-		w.setFileLocked(path, text)
+		e.set(path, text)
 	case before <= MaxEditedBytes:
-		if src, err := source.Read(path); err == nil {
-			w.setFileLocked(path, src)
-		} else {
-			w.removeFileLocked(path)
-		}
+		e.read(path)
 	}
 }
 

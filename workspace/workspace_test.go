@@ -114,7 +114,7 @@ func TestApplyIsOneBatch(t *testing.T) {
 	w.Open(c, 1, []byte(query("open_c")))
 	testtree.Write(t, root, map[string]string{"a.pp": query("a2_q"), "c.pp": query("c2_q"), "d.pp": query("d_q")})
 	os.Remove(b)
-	gen := w.diskGen
+	gen, edits := w.diskGen, w.edits
 	w.Apply(watch.Batch{Changed: []string{a, c, d}, Removed: []string{b}})
 	ix := w.Index()
 	for name, want := range map[string]bool{"a2_q": true, "a_q": false, "b_q": false, "d_q": true, "open_c": true, "c2_q": false} {
@@ -122,8 +122,8 @@ func TestApplyIsOneBatch(t *testing.T) {
 			t.Errorf("after the batch, query.%s indexed: %v, want %v", name, !want, want)
 		}
 	}
-	if n := changed.Load() - base; n != 1 || w.diskGen != gen+1 {
-		t.Errorf("the batch made %d changes and %d disk generations, want 1 and 1", n, w.diskGen-gen)
+	if n := changed.Load() - base; n != 1 || w.diskGen != gen+1 || w.edits != edits+1 {
+		t.Errorf("the batch made %d changes, %d disk generations and %d snapshots, want one of each", n, w.diskGen-gen, w.edits-edits)
 	}
 	// A mod file changed: discovered again rather than applied.
 	testtree.Write(t, root, map[string]string{"mod.pp": "mod \"m\" {}\n# again\n"})
