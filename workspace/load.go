@@ -62,6 +62,7 @@ func (w *Workspace) build(roots []string, ignore *discover.Ignore, before func()
 	// missed until it changes again.
 	w.startWatching(st.Dirs)
 	w.catchUp(roots, ix)
+	w.applyEarly()
 	if w.opt.Indexed != nil {
 		w.opt.Indexed()
 	}
@@ -79,6 +80,7 @@ func (w *Workspace) releaseEmpty() {
 	if w.ix == nil {
 		w.ix, _, _ = index.Load(nil)
 	}
+	w.early, w.caughtUp = nil, true // nothing to apply them to
 	w.mu.Unlock()
 	w.readyOnce.Do(func() { close(w.ready) })
 }

@@ -113,17 +113,42 @@ func (w *Workspace) Watching() string {
 	return "complete"
 }
 
-// Apply brings the index up to date with a batch of changes on disk, after
-// the first build (it waits for it). A change to a mod, ignore or lock file,
-// or lost events, make the workspace be loaded again (Reload). Open
-// documents are the editor's business: their text wins until closed.
+// Apply brings the index up to date with a batch of changes on disk. A
+// batch that arrives during the first build is applied, in order, once the
+// build is done: the caller (the message loop, for the client's file
+// events) never waits for it. A change to a mod, ignore or lock file, or
+// lost events, make the workspace be loaded again (Reload). Open documents
+// are the editor's business: their text wins until closed.
 func (w *Workspace) Apply(b watch.Batch) {
-	defer w.guard("file watcher", nil)
-	select {
-	case <-w.ready:
-	case <-w.base.Done():
+	w.mu.Lock()
+	if !w.caughtUp {
+		w.early = append(w.early, b)
+		w.mu.Unlock()
 		return
 	}
+	w.mu.Unlock()
+	w.apply(b)
+}
+
+// applyEarly applies the batches that arrived during the first build, in
+// order, then lets Apply apply the next ones at once.
+func (w *Workspace) applyEarly() {
+	for {
+		w.mu.Lock()
+		if len(w.early) == 0 {
+			w.caughtUp = true
+			w.mu.Unlock()
+			return
+		}
+		b := w.early[0]
+		w.early = w.early[1:]
+		w.mu.Unlock()
+		w.apply(b)
+	}
+}
+
+func (w *Workspace) apply(b watch.Batch) {
+	defer w.guard("file watcher", nil)
 	reload := b.Overflow
 	for _, p := range append(append([]string(nil), b.Changed...), b.Removed...) {
 		if structural(p) {

@@ -84,6 +84,10 @@ type Workspace struct {
 	watcher *watch.Watcher
 	diskGen uint64 // bumped by every batch of disk changes applied
 	edits   int    // snapshots made by edits (tests count them)
+	// Batches that arrive before the first build is caught up with the
+	// disk wait in early.
+	early    []watch.Batch
+	caughtUp bool
 	reload  reloadState
 }
 

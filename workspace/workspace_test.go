@@ -135,6 +135,25 @@ func TestApplyIsOneBatch(t *testing.T) {
 	})
 }
 
+// TestApplyDuringFirstBuild: a batch that arrives while the first build
+// runs neither waits for it nor is lost: it applies once the build is done.
+func TestApplyDuringFirstBuild(t *testing.T) {
+	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "a.pp": query("a_q"), "b.pp": query("b_q")})
+	w := New(t.Context(), Options{})
+	// The build reads a.pp after this batch says it is gone.
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true, BeforeIndex: func() {
+		w.Apply(watch.Batch{Removed: []string{filepath.Join(root, "a.pp")}})
+	}})
+	select {
+	case <-w.Ready():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first build waits for a batch that waits for it")
+	}
+	if ix := w.Index(); has(ix, "a_q") || !has(ix, "b_q") {
+		t.Error("the batch that arrived during the first build was not applied")
+	}
+}
+
 // TestIgnoreDuringFirstBuild: ignore patterns set while the first build
 // runs (it read the old ones) apply to the index once it is done.
 func TestIgnoreDuringFirstBuild(t *testing.T) {
