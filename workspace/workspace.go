@@ -88,7 +88,7 @@ type Workspace struct {
 	// disk wait in early.
 	early    []watch.Batch
 	caughtUp bool
-	reload  reloadState
+	reload   reloadState
 }
 
 // New returns an empty workspace whose work ends with ctx.
