@@ -93,7 +93,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			return // gone: the watcher will tell
 		case r.Skipped:
 			seen[uri] = true
-			s.publishIfChanged(uri, []protocol.Diagnostic{tooLargeDiagnostic(len(r.Src))}, false, nil) // see limits.go
+			s.publishIfChanged(uri, []protocol.Diagnostic{tooLargeDiagnostic(len(r.Src))}, false, nil)
 			return
 		}
 		seen[uri] = true
