@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,4 +278,34 @@ func TestSnapshotSources(t *testing.T) {
 	if bt, ok := w.Snapshot().Built(f); ok {
 		t.Errorf("Built after the disk changed: %q", bt.Text)
 	}
+}
+
+// BenchmarkApplyBatch applies a batch of 1,000 changed files (a checkout)
+// to a workspace of 2,000, as one index batch ("batch"), against making one
+// snapshot per file as the server did before ("per-file").
+func BenchmarkApplyBatch(b *testing.B) {
+	files := map[string]string{"mod.pp": "mod \"m\" {}\n"}
+	for i := range 2000 {
+		files[fmt.Sprintf("q%04d.pp", i)] = query(fmt.Sprintf("q%04d", i))
+	}
+	root := testtree.New(b, files)
+	var batch watch.Batch
+	for i := range 1000 {
+		batch.Changed = append(batch.Changed, filepath.Join(root, fmt.Sprintf("q%04d.pp", i)))
+	}
+	w := New(b.Context(), Options{})
+	w.Start([]string{root}, nil, StartOptions{NoWatch: true})
+	<-w.Ready()
+	b.Run("batch", func(b *testing.B) {
+		for b.Loop() {
+			w.Apply(batch)
+		}
+	})
+	b.Run("per-file", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range batch.Changed {
+				w.Apply(watch.Batch{Changed: []string{p}})
+			}
+		}
+	})
 }
