@@ -27,7 +27,7 @@ func (v *view) configs() func(root string) *config.Config {
 		}
 		path := filepath.Join(root, config.FileName)
 		var c *config.Config
-		if src, err := v.readText(path); err == nil {
+		if src, err := v.ReadText(path); err == nil {
 			c, _ = config.Parse(path, src) // its problems are the file's diagnostics
 		}
 		read[root] = c

@@ -52,10 +52,7 @@ func (s *Server) dbSession() *db.Session {
 	defer s.db.mu.Unlock()
 	if s.db.session == nil {
 		s.db.session = db.NewSession(db.SessionOptions{CacheDir: s.opt.CatalogCacheDir, OnChange: func() {
-			s.mu.Lock()
-			ready := s.snap != nil
-			s.mu.Unlock()
-			if ready && s.base.Err() == nil {
+			if s.ws.Index() != nil && s.base.Err() == nil {
 				s.scheduleDiagnostics()
 			}
 		}})

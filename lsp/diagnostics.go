@@ -25,6 +25,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/workspace"
 )
 
 // diagnosticsDelay is how long after the last change diagnostics are
@@ -116,7 +117,7 @@ func (s *Server) publishDiagnostics() {
 	select {
 	case <-s.base.Done():
 		return
-	case <-s.ready:
+	case <-s.ws.Ready():
 	}
 	ctx, cancel := context.WithCancel(s.base)
 	defer cancel()
@@ -131,7 +132,8 @@ func (s *Server) publishDiagnostics() {
 	}
 	current := map[protocol.DocumentUri]bool{}
 	configs := v.configs()
-	for path, o := range v.docs {
+	for path, o := range v.Docs() {
+		uri := v.uri(path)
 		if ctx.Err() != nil {
 			return // stale: a change came, and the next run follows it
 		}
@@ -139,17 +141,17 @@ func (s *Server) publishDiagnostics() {
 			// A file of no mod (a Puppet manifest, a stray .pp): not
 			// Powerpipe's, so no problems of ours — and none left over
 			// from when it was in a mod.
-			current[o.uri] = true
-			s.publishIfChanged(o.uri, []protocol.Diagnostic{}, false, nil)
+			current[uri] = true
+			s.publishIfChanged(uri, []protocol.Diagnostic{}, false, nil)
 			continue
 		}
-		ds := computeDiagnostics(ctx, ix, s.cache, path, o.text, o.li, v.rangeOf, v.readText, v.varFiles, configs, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, path, o.Text.Text, &lineIndex{o.Lines}, v.rangeOf, v.ReadText, v.VarFiles, configs, on)
 		if ctx.Err() != nil {
 			return
 		}
-		current[o.uri] = true
-		version := protocol.UInteger(max(o.version, 0))
-		s.publishIfChanged(o.uri, ds, true, &version)
+		current[uri] = true
+		version := protocol.UInteger(max(o.Version, 0))
+		s.publishIfChanged(uri, ds, true, &version)
 	}
 	if on.Workspace {
 		s.scheduleWorkspaceDiagnostics()
@@ -216,8 +218,8 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a,
 // another indexed file; read gives the text of other files (for static
 // evaluation: locals, variables, file()).
 func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config, on DiagnosticSettings) []protocol.Diagnostic {
-	if tooLarge(text) {
-		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))} // see limits.go
+	if workspace.TooLarge(text) {
+		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))}
 	}
 	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles, configs))
 	return toLSPDiagnostics(ix, ds, text, li, rangeOf)
@@ -240,6 +242,21 @@ func toLSPDiagnostics(ix *index.Index, ds []check.Diagnostic, text []byte, li *l
 		out = append(out, toLSPDiagnostic(ix, d, text, li, rangeOf))
 	}
 	return out
+}
+
+// tooLargeDiagnostic is the one diagnostic of a document over
+// workspace.MaxEditedBytes.
+func tooLargeDiagnostic(size int) protocol.Diagnostic {
+	source := "modls"
+	severity := protocol.DiagnosticSeverityInformation
+	return protocol.Diagnostic{
+		Range:    protocol.Range{},
+		Severity: &severity,
+		Code:     &protocol.IntegerOrString{Value: "file-too-large"},
+		Source:   &source,
+		Message: fmt.Sprintf("This file is %.1f MB, over the %d MB modls analyzes as you type: it is not checked, formatted or highlighted, "+
+			"and the index follows it as saved (references to it still resolve).", float64(size)/(1<<20), workspace.MaxEditedBytes>>20),
+	}
 }
 
 // maxFileDiagnostics bounds the diagnostics published for one file; the

@@ -22,11 +22,13 @@
 //
 // # State
 //
-// The server holds the current index snapshot and the open documents under
-// one mutex. Every change to a file's content — an edit, an open or close,
-// a change on disk — goes through setFileLocked, which re-scans the file and
-// replaces it in the next snapshot. Requests take the snapshot once and read
-// only it; requests that need the index wait for the initial build, with a
+// The session's state — the index, the open documents, the mods, the roots,
+// the file watcher — is package workspace's; the server keeps only what is
+// protocol: the settings, the client's capabilities and the open
+// documents' URIs. Text synchronization (text_sync.go) turns notifications
+// into the workspace's events, in arrival order. A request takes one view
+// (view.go): a workspace.Snapshot and the settings, taken at once; it reads
+// only that. Requests that need the index wait for the first build, with a
 // bound.
 //
 // # Positions

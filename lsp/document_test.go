@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -9,8 +10,43 @@ import (
 	"unicode/utf16"
 
 	"github.com/modls/modls/span"
+	"github.com/modls/modls/workspace"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
+
+// document is one document open in a workspace of its own, changed as
+// didChange changes it: decodeChanges, then workspace.Change. Its fields
+// are the workspace's document as a snapshot last saw it.
+type document struct {
+	ws      *workspace.Workspace
+	path    string
+	version protocol.Integer
+	text    []byte
+	lines   *lineIndex
+}
+
+func newDocument(path, text string) *document {
+	d := &document{ws: workspace.New(context.Background(), workspace.Options{}), path: path}
+	d.ws.Open(path, 1, []byte(text))
+	d.snapshot()
+	return d
+}
+
+// snapshot returns the document's text and line index in a new snapshot.
+func (d *document) snapshot() ([]byte, *lineIndex) {
+	doc, _ := d.ws.Snapshot().Doc(d.path)
+	d.text, d.version, d.lines = doc.Text.Text, doc.Version, &lineIndex{doc.Lines}
+	return d.text, d.lines
+}
+
+func (d *document) apply(version protocol.Integer, changes []any) error {
+	cs, err := decodeChanges(changes)
+	if err == nil {
+		err = d.ws.Change(d.path, version, cs)
+	}
+	d.snapshot()
+	return err
+}
 
 func lspRange(l1, c1, l2, c2 uint32) *protocol.Range {
 	return &protocol.Range{Start: lspPos(l1, c1), End: lspPos(l2, c2)}
@@ -130,7 +166,7 @@ func TestDocumentApply(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := &document{uri: "file:///x.pp", path: "/x.pp", version: 1, text: []byte(tc.text)}
+			d := newDocument("/x.pp", tc.text)
 			old := d.text
 			version := tc.version
 			if version == 0 {
@@ -160,23 +196,24 @@ func TestDocumentApply(t *testing.T) {
 	}
 }
 
-// checkLines fails unless the document's line index, if any, is the one
-// indexing its text from scratch gives.
+// checkLines fails unless the document's line index is the one indexing its
+// text from scratch gives.
 func checkLines(t *testing.T, d *document) {
 	t.Helper()
 	if d.lines == nil {
 		return
 	}
-	want := newLineIndexEnc(d.text, d.enc)
+	want := newLineIndex(d.text)
 	if fmt.Sprint(d.lines.Lines) != fmt.Sprint(want.Lines) {
 		t.Fatalf("line index after edits\n%v\nwant\n%v", d.lines.Lines, want.Lines)
 	}
 }
 
 // TestDocumentSnapshot checks that a snapshot stays valid across later
-// edits and that it builds the line index lazily.
+// edits (workspace's TestChangeLinesLazily: that it builds the line index
+// lazily).
 func TestDocumentSnapshot(t *testing.T) {
-	d := &document{uri: "file:///tmp/a%20b.pp", path: "/tmp/a b.pp", version: 1, text: []byte("ab\ncd")}
+	d := newDocument("/tmp/a b.pp", "ab\ncd")
 	text, li := d.snapshot()
 	if err := d.apply(2, []any{rangeEdit(lspRange(0, 0, 1, 0), "")}); err != nil {
 		t.Fatal(err)
@@ -186,9 +223,6 @@ func TestDocumentSnapshot(t *testing.T) {
 	}
 	if err := d.apply(3, []any{protocol.TextDocumentContentChangeEventWhole{Text: "x\ny"}}); err != nil {
 		t.Fatal(err)
-	}
-	if d.lines != nil {
-		t.Fatal("whole replacement kept a line index")
 	}
 	text, li = d.snapshot()
 	if li.position(text, 2) != lspPos(1, 0) {
@@ -276,7 +310,7 @@ func TestDocumentRandom(t *testing.T) {
 
 	init := randText(60)
 	ref := refDoc(utf16.Encode([]rune(init)))
-	d := &document{uri: "file:///r.pp", path: "/r.pp", version: 1, text: []byte(init)}
+	d := newDocument("/r.pp", init)
 	for step := range 1000 {
 		version := d.version + 1
 		var changes []any
@@ -319,9 +353,6 @@ func TestDocumentRandom(t *testing.T) {
 			t.Fatalf("step %d: changes %+v:\ngot  %q\nwant %q", step, changes, got, want)
 		}
 		checkLines(t, d)
-		if rnd.IntN(10) == 0 {
-			d.snapshot() // rebuild a missing index now and then
-		}
 	}
 }
 
@@ -341,46 +372,4 @@ func TestDocumentSpliceInPlace(t *testing.T) {
 	if string(c) != "bye"+strings.Repeat("!", 200)+", world" {
 		t.Fatalf("splice growing: %q", c)
 	}
-}
-
-// BenchmarkDocumentApply applies one-character edits (an insertion, then
-// its deletion) in the middle of a 3,000-line document, against the cost of
-// one copy of the text into a new slice ("clone") and into an existing one
-// ("memmove"): apply allocates the new text and line table, and on small
-// machines that allocation, not the copy, is most of the time.
-func BenchmarkDocumentApply(b *testing.B) {
-	text := benchText(3000)
-	b.Run("apply", func(b *testing.B) {
-		d := &document{uri: "file:///b.pp", path: "/b.pp", version: 1, text: text}
-		d.snapshot()
-		ins := []any{rangeEdit(lspRange(1500, 10, 1500, 10), "x")}
-		del := []any{rangeEdit(lspRange(1500, 10, 1500, 11), "")}
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			changes := ins
-			if i%2 == 1 {
-				changes = del
-			}
-			if err := d.apply(d.version+1, changes); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("clone", func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		var sink []byte
-		for b.Loop() {
-			sink = append([]byte(nil), text...)
-		}
-		_ = sink
-	})
-	b.Run("memmove", func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		dst := make([]byte, len(text))
-		for b.Loop() {
-			copy(dst, text)
-		}
-	})
 }

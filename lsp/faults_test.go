@@ -20,6 +20,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/testtree"
+	"github.com/modls/modls/workspace"
 )
 
 // settleBound is how long the file watcher may take to bring the index up
@@ -64,7 +65,7 @@ func (e *faultEnv) didClose(name string) {
 // document's text, unless it is too large to be analyzed as edited, else
 // the disk's; nothing for a file that cannot be read.
 func (e *faultEnv) expected(p string) ([]byte, bool) {
-	if text, ok := e.open[p]; ok && len(text) <= maxEditedBytes {
+	if text, ok := e.open[p]; ok && len(text) <= workspace.MaxEditedBytes {
 		return []byte(text), true
 	}
 	b, err := os.ReadFile(p)
@@ -78,9 +79,7 @@ func (e *faultEnv) settle(what string) time.Duration {
 	start := time.Now()
 	for {
 		symbolNames(e.c, "zzz") // every notification sent is applied
-		e.srv.mu.Lock()
-		snap := e.srv.snap
-		e.srv.mu.Unlock()
+		snap := e.srv.ws.Index()
 		var open []string
 		for p := range e.open {
 			open = append(open, p)
@@ -223,9 +222,7 @@ func TestFaultsOpenFiles(t *testing.T) {
 
 func (e *faultEnv) snapshot() *index.Index {
 	symbolNames(e.c, "zzz")
-	e.srv.mu.Lock()
-	defer e.srv.mu.Unlock()
-	return e.srv.snap
+	return e.srv.ws.Index()
 }
 
 // TestFaultsCheckout: a folder of 1,000 files replaced at once, as git
@@ -311,7 +308,7 @@ func TestFaultsLargeFiles(t *testing.T) {
 		bigSize, lines, keys = 3<<20, 30_000, 3
 	}
 	big, long := bigFile(bigSize), longFile(lines)
-	if len(long) > maxEditedBytes || len(big) <= maxEditedBytes {
+	if len(long) > workspace.MaxEditedBytes || len(big) <= workspace.MaxEditedBytes {
 		t.Fatalf("sizes: long %d, big %d bytes", len(long), len(big))
 	}
 	e := newFaultEnv(t, map[string]string{
@@ -377,7 +374,7 @@ func TestFaultsLargeFiles(t *testing.T) {
 
 	// Crossing the limit while open: the index goes back to the disk.
 	p := e.path("long.pp")
-	grown := strings.Repeat("# padding padding padding padding padding padding padding padding\n", maxEditedBytes/60) + e.open[p]
+	grown := strings.Repeat("# padding padding padding padding padding padding padding padding\n", workspace.MaxEditedBytes/60) + e.open[p]
 	e.ver[p]++
 	e.open[p] = grown
 	e.c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileuri.FromPath(p), "version": e.ver[p]}, "contentChanges": []map[string]any{{"text": grown}}})

@@ -42,7 +42,7 @@ func idleServer(t *testing.T, log io.Writer, path, text string) *Server {
 		IndexWait: time.Hour,
 		Log:       slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	})
-	s.docs[path] = &document{uri: fileuri.FromPath(path), path: path, version: 1, text: []byte(text)}
+	s.ws.Open(path, 1, []byte(text))
 	return s
 }
 

@@ -1,25 +1,22 @@
 package lsp
 
 // This file defines the lifecycle: initialize (capabilities, workspace
-// roots), the background build of the index with progress reports,
-// workspace folder changes, and shutdown.
+// roots; the workspace builds the index in the background), progress
+// reports, workspace folder changes, and shutdown.
 
 import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/discover"
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
-	"github.com/modls/modls/internal/watch"
+	"github.com/modls/modls/workspace"
 )
 
 // protocolHandler wires the LSP methods modls implements to glsp's
@@ -72,8 +69,7 @@ func (s *Server) protocolHandler() protocol.Handler {
 
 func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any, error) {
 	if s.handler.IsInitialized() {
-		// A second initialize would build the index again and close
-		// s.ready twice (a panic outside any recovery).
+		// A second initialize would start the workspace again.
 		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidRequest, "the server is already initialized")
 	}
 	var roots []string
@@ -132,15 +128,11 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	}
 	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
 	s.mu.Lock()
-	s.roots, s.caps, s.settings = roots, caps, s.withDatabase(st)
+	s.caps, s.settings = caps, s.withDatabase(st)
 	s.mu.Unlock()
 	s.log.Info("initialize", "roots", roots)
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		defer s.guard("index build", s.releaseEmptyIndex)
-		s.buildIndex(roots, ignoreOf(st))
-	}()
+	s.ws.Start(roots, st.IgnorePaths, workspace.StartOptions{NoWatch: s.opt.NoWatch, AddWatch: s.opt.watchAdd,
+		OnRead: s.opt.onRead, BeforeIndex: s.opt.beforeIndex, BeforeReload: s.opt.beforeReload})
 
 	syncKind := protocol.TextDocumentSyncKindIncremental
 	version := s.opt.Version
@@ -182,48 +174,6 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	}), nil
 }
 
-// buildIndex builds the first snapshot in the background, then lays the
-// open documents over it and releases the requests waiting for it.
-func (s *Server) buildIndex(roots []string, ignore *discover.Ignore) {
-	if s.opt.beforeIndex != nil {
-		s.opt.beforeIndex()
-	}
-	ix, st, notes := index.LoadWith(roots, index.LoadOptions{Ignore: ignore, Context: s.base})
-	if s.base.Err() != nil {
-		return // exit: the load stopped, and nobody waits for it
-	}
-	for _, n := range notes {
-		s.log.Info("discovery", "note", n.String())
-	}
-	s.install(ix, st.Dirs)
-	// Watch before answering from the index, and catch what changed on
-	// disk while it was being built: a file created then would otherwise be
-	// missed until it changes again.
-	s.startWatching(st.Dirs)
-	s.catchUp(roots, ix)
-	s.refreshTokens()
-	close(s.ready)
-	c := ix.Counts()
-	s.log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
-	s.scheduleDiagnostics()
-}
-
-// releaseEmptyIndex, after the index build failed, releases the requests
-// waiting for it with an empty index: they answer nothing rather than wait
-// and fail.
-func (s *Server) releaseEmptyIndex() {
-	s.mu.Lock()
-	if s.snap == nil {
-		s.snap, _, _ = index.Load(nil)
-	}
-	s.mu.Unlock()
-	select {
-	case <-s.ready:
-	default:
-		close(s.ready)
-	}
-}
-
 // refreshTokens asks the client, when it can be asked, to request semantic
 // tokens again: those answered before the index was built could not know
 // which locals flow into SQL (highlighted as SQL). The request is queued
@@ -250,36 +200,6 @@ func (s *Server) refreshTokens() {
 		case <-s.base.Done():
 		}
 	}()
-}
-
-// catchUp discovers the workspace again (cheap: no file is read) and brings
-// the index up to date with files that appeared or vanished since ix was
-// built.
-func (s *Server) catchUp(roots []string, ix *index.Index) {
-	mods, _ := discover.Workspace(s.base, roots)
-	if s.base.Err() != nil {
-		return
-	}
-	onDisk := map[string]bool{}
-	var b watch.Batch
-	for _, d := range mods {
-		for _, m := range append([]*discover.ModDir{d}, d.Deps...) {
-			for _, p := range m.Files {
-				onDisk[p] = true
-				if ix.File(p) == nil {
-					b.Changed = append(b.Changed, p)
-				}
-			}
-		}
-	}
-	for _, f := range ix.Files() {
-		if !onDisk[f.Path] {
-			b.Removed = append(b.Removed, f.Path)
-		}
-	}
-	if len(b.Changed)+len(b.Removed) > 0 {
-		s.applyChanges(b)
-	}
 }
 
 // initialized reports the index build as work-done progress when the client
@@ -311,13 +231,11 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 			Kind: "begin", Title: "Indexing Powerpipe mods", Message: strPtr("scanning the workspace"),
 		}})
 		select {
-		case <-s.ready:
+		case <-s.ws.Ready():
 		case <-s.base.Done():
 			return
 		}
-		s.mu.Lock()
-		c := s.snap.Counts()
-		s.mu.Unlock()
+		c := s.ws.Index().Counts()
 		s.notify("$/progress", protocol.ProgressParams{Token: token, Value: protocol.WorkDoneProgressEnd{
 			Kind:    "end",
 			Message: strPtr(fmt.Sprintf("%d files, %d resources in %d ms", c.Files, c.Entries, time.Since(start).Milliseconds())),
@@ -326,34 +244,21 @@ func (s *Server) initialized(g *glsp.Context, _ *protocol.InitializedParams) err
 	return nil
 }
 
-// didChangeWorkspaceFolders rebuilds the index for the new set of roots,
-// keeping the open documents, and watches the new roots.
+// didChangeWorkspaceFolders changes the workspace's roots, in arrival
+// order; the index follows off the message loop, after the first build.
 func (s *Server) didChangeWorkspaceFolders(g *glsp.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
-	// The roots change now, in arrival order; the index follows off the
-	// message loop (requestReload), after the first build.
-	s.mu.Lock()
-	roots := map[string]bool{}
-	for _, r := range s.roots {
-		roots[r] = true
+	var added, removed []string
+	for _, f := range p.Event.Added {
+		if path, err := fileuri.ToPath(f.URI); err == nil {
+			added = append(added, path)
+		}
 	}
 	for _, f := range p.Event.Removed {
 		if path, err := fileuri.ToPath(f.URI); err == nil {
-			delete(roots, path)
+			removed = append(removed, path)
 		}
 	}
-	for _, f := range p.Event.Added {
-		if path, err := fileuri.ToPath(f.URI); err == nil {
-			roots[path] = true
-		}
-	}
-	next := make([]string, 0, len(roots)) // a new slice: a build may be reading the old one
-	for r := range roots {
-		next = append(next, r)
-	}
-	slices.Sort(next)
-	s.roots = next
-	s.mu.Unlock()
-	s.requestReload()
+	s.ws.ChangeRoots(added, removed)
 	return nil
 }
 

@@ -47,12 +47,6 @@ func (li *lineIndex) toRange(text []byte, r parse.Range) protocol.Range {
 	return protocol.Range{Start: li.fromPos(text, r.Start), End: li.fromPos(text, r.End)}
 }
 
-// edit returns the index of the text that replacing old[s:e] by n bytes
-// produced (see span.Lines.Edit).
-func (li *lineIndex) edit(text []byte, s, e, n int, owned bool) *lineIndex {
-	return &lineIndex{li.Edit(text, s, e, n, owned)}
-}
-
 func toProtocol(p span.Position) protocol.Position {
 	return protocol.Position{Line: p.Line, Character: p.Character}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
 	"github.com/modls/modls/rename"
+	"github.com/modls/modls/workspace"
 )
 
 func (s *Server) references(g *glsp.Context, p *protocol.ReferenceParams) ([]protocol.Location, error) {
@@ -58,7 +59,7 @@ func (v *view) argKeyLocations(p *index.Entry) []protocol.Location {
 	return out
 }
 
-// Find-references answers kept per snapshot (see answerCache): a name
+// Find-references answers kept per snapshot (see workspace.Memo): a name
 // every control uses has 16,000 references, and its code lens and its
 // references are asked one after the other and again. Only answers worth
 // keeping are kept — one of a few hundred locations takes a tenth of a
@@ -80,7 +81,7 @@ type refsKey struct {
 
 const refsKeyTargets = 4
 
-type refsCache = answerCache[refsKey, []protocol.Location]
+type refsCache = workspace.Memo[refsKey, []protocol.Location]
 
 // referenceLocations returns the references of targets, and their
 // declarations when decls is set, as locations (see Related); nil when
@@ -94,7 +95,7 @@ func (v *view) referenceLocations(targets []*index.Entry, decls bool) []protocol
 	keep := len(targets) <= refsKeyTargets
 	if keep {
 		copy(k.targets[:], targets)
-		if out, ok := s.refsCache.get(ix, k); ok {
+		if out, ok := s.refsCache.Get(ix, k); ok {
 			return out
 		}
 	}
@@ -111,7 +112,7 @@ func (v *view) referenceLocations(targets []*index.Entry, decls bool) []protocol
 	}
 	out := v.locations(places)
 	if keep && len(out) >= refsCacheMin {
-		s.refsCache.put(ix, k, out)
+		s.refsCache.Put(ix, k, out)
 	}
 	return out
 }

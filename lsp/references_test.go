@@ -7,7 +7,6 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 )
 
@@ -109,42 +108,5 @@ func TestReferencesAfterEdit(t *testing.T) {
 	})
 	if n := refs(); n != 3 {
 		t.Errorf("references of query q after adding one: %d, want 3", n)
-	}
-}
-
-func TestAnswerCache(t *testing.T) {
-	ix1, ix2 := &index.Index{}, &index.Index{}
-	c := answerCache[string, []int]{max: 3, maxWeight: 10, weight: func(v []int) int { return len(v) }}
-	has := func(ix *index.Index, k string) bool { _, ok := c.get(ix, k); return ok }
-	c.put(ix1, "a", make([]int, 4))
-	c.put(ix1, "b", make([]int, 4))
-	if !has(ix1, "a") || !has(ix1, "b") || has(ix2, "a") {
-		t.Fatal("answers of one snapshot: a and b kept, and for that snapshot only")
-	}
-	c.put(ix1, "c", make([]int, 4)) // weight 12 > 10: a goes
-	if has(ix1, "a") || !has(ix1, "b") || !has(ix1, "c") {
-		t.Error("over the weight bound, the oldest answer should go")
-	}
-	c.put(ix1, "big", make([]int, 11))
-	if has(ix1, "big") || !has(ix1, "b") {
-		t.Error("an answer heavier than the bound is not kept, and evicts nothing")
-	}
-	c.put(ix1, "d", nil)
-	c.put(ix1, "e", nil) // count 4 > 3: c goes, b having been asked for since
-	if has(ix1, "c") || !has(ix1, "b") || !has(ix1, "e") {
-		t.Error("over the count bound, the least recently used answer should go")
-	}
-	c.put(ix2, "x", []int{1})
-	if has(ix1, "c") || has(ix2, "c") || !has(ix2, "x") {
-		t.Error("a new snapshot empties the cache")
-	}
-
-	// Least recently used goes first: an answer asked again stays.
-	c.put(ix2, "y", []int{1})
-	c.put(ix2, "z", []int{1})
-	has(ix2, "x")
-	c.put(ix2, "w", []int{1}) // count 4 > 3: y goes, not x
-	if !has(ix2, "x") || has(ix2, "y") || !has(ix2, "z") || !has(ix2, "w") {
-		t.Error("the least recently used answer should go first")
 	}
 }

@@ -46,7 +46,7 @@ func (s *Server) rename(g *glsp.Context, p *protocol.RenameParams) (*protocol.Wo
 	off := li.offset(text, p.Position)
 	edits, err := rename.Rename(v.ix, path, uint32(off), p.NewName, rename.Options{
 		Source:   func(path string) ([]byte, error) { t, _, err := v.source(path); return t, err },
-		VarFiles: v.varFiles,
+		VarFiles: v.VarFiles,
 		Context:  s.contextOf(g),
 	})
 	if err != nil {
@@ -88,10 +88,10 @@ func (v *view) workspaceEdit(edits []span.Edit) *protocol.WorkspaceEdit {
 		}
 		tes := textEdits(text, li, edits[i:j])
 		i = j
-		uri := fileuri.FromPath(path)
+		uri := v.uri(path)
 		var version *protocol.Integer
-		if t, ok := v.docs[path]; ok {
-			uri, version = t.uri, &t.version
+		if t, ok := v.Doc(path); ok {
+			version = &t.Version
 		}
 		if !v.caps.documentChanges {
 			if out.Changes == nil {

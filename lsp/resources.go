@@ -15,11 +15,12 @@ import (
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/outline"
+	"github.com/modls/modls/workspace"
 )
 
-// The resource tree's groups kept per snapshot (see answerCache), by id,
+// The resource tree's groups kept per snapshot (see workspace.Memo), by id,
 // encoded.
-type treeCache = answerCache[string, json.RawMessage]
+type treeCache = workspace.Memo[string, json.RawMessage]
 
 // Bounds of the tree cache: a workspace has two groups for each root mod.
 const (
@@ -64,7 +65,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 	if p.Parent == "" || outline.IsGroup(p.Parent) {
 		// The groups and their members (thousands of nodes in a big mod):
 		// made once per snapshot.
-		if b, ok := s.treeCache.get(ix, p.Parent); ok {
+		if b, ok := s.treeCache.Get(ix, p.Parent); ok {
 			return b, nil
 		}
 		var v any
@@ -78,7 +79,7 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 		if err != nil {
 			return nil, err
 		}
-		s.treeCache.put(ix, p.Parent, b)
+		s.treeCache.Put(ix, p.Parent, b)
 		return json.RawMessage(b), nil
 	}
 	e := outline.EntryByID(ix, p.Parent)

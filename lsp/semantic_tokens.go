@@ -84,10 +84,7 @@ func (s *Server) sqlLocals(uri protocol.DocumentUri) []string {
 	if err != nil {
 		return nil
 	}
-	s.mu.Lock()
-	ix := s.snap
-	s.mu.Unlock()
-	return tokens.SQLLocals(ix, path)
+	return tokens.SQLLocals(s.ws.Index(), path)
 }
 
 // semanticTokensSQL is semanticTokens where the values of the locals named

@@ -1,8 +1,8 @@
 package lsp
 
 // This file defines the Server: the message loop that decides what runs in
-// order and what runs concurrently, cancellation, panic recovery, and the
-// server's state (the current index snapshot and the open documents).
+// order and what runs concurrently, cancellation and panic recovery. The
+// workspace's state (the index, the open documents) is package workspace's.
 
 import (
 	"context"
@@ -21,12 +21,10 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
-	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/latency"
-	"github.com/modls/modls/internal/source"
-	"github.com/modls/modls/internal/watch"
+	"github.com/modls/modls/workspace"
 )
 
 // Options configure a Server.
@@ -84,7 +82,7 @@ type Server struct {
 	handler protocol.Handler
 	custom  map[string]func(context.Context, json.RawMessage) (any, error)
 	cache   *cache.Cache
-	texts   *source.Cache // recently read files (8 MB)
+	ws      *workspace.Workspace // the index, the open documents, the watcher
 
 	ctxs sync.Map // *glsp.Context → context.Context of the message
 	reqs sync.Map // request id key → context.CancelFunc
@@ -92,8 +90,6 @@ type Server struct {
 
 	shutdown atomic.Bool
 	diags    publisher
-	reloads  reloads // requestReload
-	diskGen  uint64  // bumped by every disk change applied to the index (under mu)
 
 	symbolCache symbolCache   // recent workspace/symbol answers
 	refsCache   refsCache     // recent find-references answers
@@ -105,15 +101,12 @@ type Server struct {
 	base context.Context
 	stop context.CancelFunc
 
-	mu       sync.Mutex // guards the fields below
+	// mu guards the fields below. A view takes them and the workspace's
+	// snapshot together under it (mu, then the workspace's lock).
+	mu       sync.Mutex
 	settings Settings
-	watcher  *watch.Watcher
-	snap     *index.Index
-	dirs     []*discover.ModDir
-	docs     map[string]*document
-	roots    []string
 	caps     clientCaps
-	ready    chan struct{} // closed once the initial index is built
+	uris     map[string]protocol.DocumentUri // of the open documents, by path; replaced, never modified
 }
 
 // clientCaps records what the client said it supports.
@@ -142,17 +135,18 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	if opt.CacheBudget == 0 {
 		opt.CacheBudget = DefaultCacheBudget
 	}
-	s := &Server{log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), texts: source.NewCache(8 << 20), docs: map[string]*document{}, ready: make(chan struct{}), settings: defaultSettings()}
+	s := &Server{log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), settings: defaultSettings()}
 	s.conn = jsonrpc2.NewConn(r, w, jsonrpc2.Options{Encode: encodeResult,
 		BadMessage: func(err error) { s.log.Warn("bad message", "error", err) }})
 	s.base, s.stop = context.WithCancel(context.Background())
+	s.ws = s.newWorkspace()
 	s.handler = s.protocolHandler()
 	s.custom = s.customMethods()
-	s.symbolCache = symbolCache{max: symbolCacheSize, maxWeight: symbolCacheSize}
-	s.refsCache = refsCache{max: refsCacheSize, maxWeight: refsCacheLocations,
-		weight: func(locs []protocol.Location) int { return len(locs) }}
-	s.treeCache = treeCache{max: treeCacheSize, maxWeight: treeCacheBytes,
-		weight: func(b json.RawMessage) int { return len(b) }}
+	s.symbolCache = symbolCache{Max: symbolCacheSize, MaxWeight: symbolCacheSize}
+	s.refsCache = refsCache{Max: refsCacheSize, MaxWeight: refsCacheLocations,
+		Weight: func(locs []protocol.Location) int { return len(locs) }}
+	s.treeCache = treeCache{Max: treeCacheSize, MaxWeight: treeCacheBytes,
+		Weight: func(b json.RawMessage) int { return len(b) }}
 	s.textAnswers = newTextAnswers()
 	return s
 }
@@ -191,12 +185,7 @@ func (s *Server) Run() int {
 		case <-time.After(exitGrace):
 			s.log.Warn("exit: abandoning work still running")
 		}
-		s.mu.Lock()
-		w := s.watcher
-		s.mu.Unlock()
-		if w != nil {
-			w.Close()
-		}
+		s.ws.Stop()
 		closed := make(chan struct{})
 		go func() { s.closeDatabases(); close(closed) }()
 		select {
@@ -377,13 +366,11 @@ func (s *Server) call(ctx context.Context, method string, params, result any) er
 // the configured bound rather than answering from an empty index.
 func (s *Server) snapshot(ctx context.Context) (*index.Index, error) {
 	select {
-	case <-s.ready:
+	case <-s.ws.Ready():
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-time.After(s.opt.IndexWait):
 		return nil, jsonrpc2.Errorf(jsonrpc2.CodeContentModified, "the workspace index is still being built; try again shortly")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.snap, nil
+	return s.ws.Index(), nil
 }

@@ -782,14 +782,12 @@ func byteOffset(text string, line, char int) int {
 func (s *session) checkState() {
 	s.checks++
 	symbolNames(s.c, "zzz")
-	s.srv.mu.Lock()
-	snap := s.srv.snap
+	ws := s.srv.ws.Snapshot()
+	snap := ws.Index()
 	docs := map[string]string{}
-	for p, d := range s.srv.docs {
-		text, _ := d.snapshot()
-		docs[p] = string(text)
+	for p, d := range ws.Docs() {
+		docs[p] = string(d.Text.Text)
 	}
-	s.srv.mu.Unlock()
 	for p, want := range s.open {
 		if got, ok := docs[p]; !ok {
 			s.t.Errorf("%s is open in the editor, not in the server", s.rel(p))

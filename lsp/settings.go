@@ -18,7 +18,6 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/check"
-	"github.com/modls/modls/discover"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/render"
 )
@@ -205,26 +204,14 @@ func (s *Server) applySettings(st Settings, problems []string) {
 	}
 	st = s.withDatabase(st)
 	s.mu.Lock()
-	old := s.settings
 	s.settings = st
-	ready := s.snap != nil
 	s.mu.Unlock()
 	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
-	if !slices.Equal(old.IgnorePaths, st.IgnorePaths) {
-		// Also while the first build runs: it used the old paths, and the
-		// reload waits for it.
-		s.requestReload()
-	} else if ready {
+	// New ignore paths load the workspace again (also while the first build
+	// runs: the reload follows it), which diagnoses again when done.
+	if !s.ws.SetIgnore(st.IgnorePaths) && s.ws.Index() != nil {
 		s.scheduleDiagnostics()
 	}
-}
-
-// ignoreOf compiles the ignorePaths setting.
-func ignoreOf(st Settings) *discover.Ignore {
-	if len(st.IgnorePaths) == 0 {
-		return nil
-	}
-	return discover.ParseIgnore([]byte(strings.Join(st.IgnorePaths, "\n")))
 }
 
 // pullSettings asks the client for the "modls" section, when it can answer.

@@ -102,7 +102,7 @@ func (s *Server) resourceOf(g *glsp.Context, command, resource string, uri proto
 // renderer returns a SQL renderer on the view's snapshot that reads open
 // documents as the view saw them and the root mods' variable files.
 func (v *view) renderer() *render.Renderer {
-	return render.New(v.ix, v.s.cache, v.readText, v.varFiles)
+	return render.New(v.ix, v.s.cache, v.ReadText, v.VarFiles)
 }
 
 // titles returns the titles of entries as a run sees them (a template

@@ -62,15 +62,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 	ix := v.ix
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	s.mu.Lock()
-	st := Stats{Index: ix.Counts(), Cache: s.cache.Stats(), OpenDocs: len(s.docs), HeapBytes: ms.HeapAlloc, RSSBytes: rss(), Watching: "off"}
-	if s.watcher != nil {
-		st.Watching = "complete"
-		if why := s.watcher.Degraded(); why != "" {
-			st.Watching = why
-		}
-	}
-	s.mu.Unlock()
+	st := Stats{Index: ix.Counts(), Cache: s.cache.Stats(), OpenDocs: len(v.Docs()), HeapBytes: ms.HeapAlloc, RSSBytes: rss(), Watching: s.ws.Watching()}
 	st.Requests = s.latency.Summaries(p.Reset)
 	st.Database = s.databaseStats(v)
 	return st, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/outline"
+	"github.com/modls/modls/workspace"
 )
 
 // workspaceSymbolLimit caps a workspace/symbol answer; the index ranks, so
@@ -133,7 +134,7 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 		return nil, err
 	}
 	ix := v.ix
-	if out, ok := s.symbolCache.get(ix, p.Query); ok {
+	if out, ok := s.symbolCache.Get(ix, p.Query); ok {
 		return out, nil
 	}
 	matches, err := ix.Symbols(v.ctx, p.Query, workspaceSymbolLimit)
@@ -158,7 +159,7 @@ func (s *Server) workspaceSymbol(g *glsp.Context, p *protocol.WorkspaceSymbolPar
 			ContainerName: &container,
 		})
 	}
-	s.symbolCache.put(ix, p.Query, out)
+	s.symbolCache.Put(ix, p.Query, out)
 	return out, nil
 }
 
@@ -169,4 +170,4 @@ const symbolCacheSize = 64
 
 // symbolCache keeps recent workspace/symbol answers of one snapshot, by
 // query.
-type symbolCache = answerCache[string, []protocol.SymbolInformation]
+type symbolCache = workspace.Memo[string, []protocol.SymbolInformation]

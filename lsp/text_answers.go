@@ -15,6 +15,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/index"
+	"github.com/modls/modls/workspace"
 )
 
 // Bounds of the text-answer cache.
@@ -43,12 +44,12 @@ func newTextKey(method, path string, text []byte, file *index.File, variant int)
 	return textKey{method: method, path: path, sum: maphash.Bytes(textSeed, text), n: len(text), file: file, variant: variant}
 }
 
-// textAnswers is the cache: an answerCache that no snapshot empties (its
+// textAnswers is the cache: a workspace.Memo that no snapshot empties (its
 // snapshot is always nil).
-type textAnswers = answerCache[textKey, any]
+type textAnswers = workspace.Memo[textKey, any]
 
 func newTextAnswers() textAnswers {
-	return textAnswers{max: textAnswersSize, maxWeight: textAnswersBytes, weight: answerBytes}
+	return textAnswers{Max: textAnswersSize, MaxWeight: textAnswersBytes, Weight: answerBytes}
 }
 
 // answerBytes estimates the memory an answer holds.
@@ -77,12 +78,12 @@ func answerBytes(v any) int {
 // textAnswer returns the answer kept under k, or computes it with make and
 // keeps it.
 func textAnswer[V any](s *Server, k textKey, make func() V) V {
-	if v, ok := s.textAnswers.get(nil, k); ok {
+	if v, ok := s.textAnswers.Get(nil, k); ok {
 		if a, ok := v.(V); ok {
 			return a
 		}
 	}
 	a := make()
-	s.textAnswers.put(nil, k, a)
+	s.textAnswers.Put(nil, k, a)
 	return a
 }

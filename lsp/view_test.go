@@ -76,9 +76,7 @@ func TestOtherFileRangesFromTheView(t *testing.T) {
 			if edited {
 				return
 			}
-			s.mu.Lock()
-			_, open := s.docs[filepath.Join(root, "b.pp")]
-			s.mu.Unlock()
+			_, open := s.ws.Snapshot().Doc(filepath.Join(root, "b.pp"))
 			if !open {
 				return
 			}

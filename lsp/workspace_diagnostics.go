@@ -17,6 +17,7 @@ import (
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/config"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/workspace"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
@@ -57,7 +58,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 	v := s.takeView()
 	ix, on := v.ix, v.settings.Diagnostics
 	open := map[string]bool{}
-	for path := range v.docs {
+	for path := range v.Docs() {
 		open[path] = true
 	}
 	if ix == nil || !on.Workspace {
@@ -77,7 +78,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 	}
 	seen := map[protocol.DocumentUri]bool{}
-	pass := check.Pass{Options: checkOptions(ctx, on, v.readText, v.varFiles, v.configs()), Workers: 1, MaxBytes: maxEditedBytes}
+	pass := check.Pass{Options: checkOptions(ctx, on, v.ReadText, v.VarFiles, v.configs()), Workers: 1, MaxBytes: workspace.MaxEditedBytes}
 	check.Workspace(ctx, ix, s.cache, files, pass, func(r check.Result) {
 		if changed() {
 			cancel() // stale: the pass stops here
@@ -92,7 +93,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 			return // gone: the watcher will tell
 		case r.Skipped:
 			seen[uri] = true
-			s.publishIfChanged(uri, []protocol.Diagnostic{tooLargeDiagnostic(len(r.Src))}, false, nil) // see limits.go
+			s.publishIfChanged(uri, []protocol.Diagnostic{tooLargeDiagnostic(len(r.Src))}, false, nil)
 			return
 		}
 		seen[uri] = true

@@ -95,7 +95,7 @@ func TestNewerReloadStopsOlder(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(root, "q.pp"), []byte("query \"second_q\" {\n  sql = \"select 1\"\n}\n"), 0o644); err != nil {
 				t.Error(err)
 			}
-			s.requestReload()
+			s.ws.Reload()
 			stopped <- ctx.Err() != nil
 		}
 	})
@@ -103,7 +103,7 @@ func TestNewerReloadStopsOlder(t *testing.T) {
 	if names := symbolNames(c, "first_q"); !slices.Contains(names, "query.first_q") {
 		t.Fatalf("first_q not indexed: %v", names)
 	}
-	srv.requestReload()
+	srv.ws.Reload()
 	if !<-stopped {
 		t.Error("the older reload was not stopped by the newer one")
 	}
