@@ -28,7 +28,7 @@ func (s *Server) catalogAt(d *docView, off int) (*render.Renderer, *catalog.Cata
 	if err != nil {
 		return nil, nil, false
 	}
-	cat := s.catalogFor(r, e)
+	cat := s.dbs.Catalog(r, e)
 	return r, cat, cat != nil
 }
 
