@@ -180,6 +180,16 @@ func (d *Databases) Catalog(r *render.Renderer, e *index.Entry) *catalog.Catalog
 	return cat
 }
 
+// CatalogAt returns the catalog of the resource at byte off of the file at
+// path (see Catalog); nil outside a resource, or without a catalog.
+func (d *Databases) CatalogAt(r *render.Renderer, path string, off uint32) *catalog.Catalog {
+	e, err := render.At(r.Index(), path, off)
+	if err != nil {
+		return nil
+	}
+	return d.Catalog(r, e)
+}
+
 // Check is what the checks know of e's database: with a connected
 // database, its descriptions of statements (each bounded by
 // DescribeTimeout) and its catalog; else the catalog setting's file; else

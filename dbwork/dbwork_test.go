@@ -169,6 +169,13 @@ func TestCatalogFile(t *testing.T) {
 	if d.Catalog(r, nil) != cd.Catalog {
 		t.Error("completion reads another catalog")
 	}
+	q := filepath.Join(root, "q.pp")
+	if d.CatalogAt(r, q, uint32(strings.Index(modFiles["q.pp"], "select 1"))) != cd.Catalog {
+		t.Error("no catalog in a query's SQL")
+	}
+	if d.CatalogAt(r, q, uint32(strings.Index(modFiles["q.pp"], "l = 1"))) != nil {
+		t.Error("a catalog outside any resource with SQL")
+	}
 	if s := d.Stats(r); s.Catalog == nil || s.Catalog.Source != file || s.Catalog.Tables != 3 {
 		t.Errorf("stats %+v", s)
 	}
