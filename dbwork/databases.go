@@ -36,7 +36,8 @@ const (
 	// DescribeTimeout bounds one statement's description in the checks: a
 	// slow server delays no diagnostic by more.
 	DescribeTimeout = 2 * time.Second
-	// ReadyTimeout bounds how long a run waits for its database to connect.
+	// ReadyTimeout bounds how long what a user runs (modls.run, modls run,
+	// modls catalog, check --database) waits for its database to connect.
 	ReadyTimeout = 30 * time.Second
 	// configMaxAge is how long the user's Powerpipe configuration is used
 	// before it is read again: the checks resolve a database per resource,

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/modls/modls/catalog"
 	"github.com/modls/modls/check"
@@ -36,7 +35,7 @@ func connect(ctx context.Context, t db.Target, stderr io.Writer) (*db.Conn, bool
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return nil, false
 	}
-	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	wctx, cancel := context.WithTimeout(ctx, dbwork.ReadyTimeout)
 	defer cancel()
 	if err := c.Ready(wctx); err != nil {
 		c.Close()
