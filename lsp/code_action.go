@@ -38,7 +38,7 @@ func (s *Server) codeAction(g *glsp.Context, p *protocol.CodeActionParams) (any,
 		})
 	}
 	ctx := s.contextOf(g)
-	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(ctx, d.settings.Diagnostics, d.ReadText, d.VarFiles, d.configs()))
+	diags := check.File(d.ix, s.cache, d.path, d.text, checkOptions(ctx, d.settings.Diagnostics, s.dbs.Check, d.ReadText, d.VarFiles, d.configs()))
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

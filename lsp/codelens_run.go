@@ -7,9 +7,6 @@ package lsp
 
 import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
-
-	"github.com/modls/modls/index"
-	"github.com/modls/modls/render"
 )
 
 // runResourceCommand is the client command of a Run lens, with the
@@ -22,33 +19,10 @@ func (s *Server) runLenses(d *docView) []protocol.CodeLens {
 	if f == nil {
 		return nil
 	}
-	var r *render.Renderer
 	var out []protocol.CodeLens
-	for i := range f.Entries() {
-		e := &f.Entries()[i]
-		switch e.Kind {
-		case index.KindQuery, index.KindControl, index.KindDetection:
-		default:
-			continue
-		}
-		if !e.Is(index.TopLevel) || e.Name() == "" {
-			continue
-		}
-		if r == nil {
-			r = d.renderer()
-		}
-		if r.Dialect(d.ctx, e) != render.Postgres {
-			continue
-		}
-		if _, err := s.databaseTarget(r, e); err != nil {
-			continue // no database: nothing to run on
-		}
-		name := e.UnqualifiedName() // what render.Find takes for the workspace's own
-		if e.Mod().IsDependency() {
-			name = e.QualifiedName()
-		}
-		out = append(out, protocol.CodeLens{Range: d.li.toRange(d.text, e.Range), Command: &protocol.Command{
-			Title: "▶ Run", Command: runResourceCommand, Arguments: []any{map[string]string{"resource": name}}}})
+	for _, x := range s.dbs.Runnable(d.ctx, d.renderer(), f) {
+		out = append(out, protocol.CodeLens{Range: d.li.toRange(d.text, x.Entry.Range), Command: &protocol.Command{
+			Title: "▶ Run", Command: runResourceCommand, Arguments: []any{map[string]string{"resource": x.Resource}}}})
 	}
 	return out
 }

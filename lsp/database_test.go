@@ -9,6 +9,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/modls/modls/dbwork"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/pgtest"
@@ -23,14 +24,22 @@ func dbServer(t *testing.T, settings map[string]any) (*testClient, string) {
 	pgtest.Isolate(t)
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {}\n", "q.pp": pgtest.Mod})
 	cacheDir := t.TempDir()
-	c := startServer(t, func(s *Server) { s.opt.CatalogCacheDir = cacheDir })
+	c := startServer(t, catalogCacheIn(cacheDir))
 	c.initializeWith(root, settings, false)
 	return c, root
 }
 
+// catalogCacheIn makes a server keep its catalogs in dir.
+func catalogCacheIn(dir string) func(*Server) {
+	return func(s *Server) {
+		s.opt.CatalogCacheDir = dir
+		s.dbs = dbwork.New(dbwork.Options{Context: s.base, CacheDir: dir, OnChange: s.databaseChanged})
+	}
+}
+
 // waitStats polls modls/stats until ok says its database part is as
 // wanted (the connection is made in the background); a hang guard bounds it.
-func waitStats(t *testing.T, c *testClient, what string, ok func(*DatabaseStats) bool) *DatabaseStats {
+func waitStats(t *testing.T, c *testClient, what string, ok func(*dbwork.Stats) bool) *dbwork.Stats {
 	t.Helper()
 	for deadline := time.Now().Add(time.Minute); ; {
 		var st Stats
@@ -46,7 +55,7 @@ func waitStats(t *testing.T, c *testClient, what string, ok func(*DatabaseStats)
 	}
 }
 
-func connected(d *DatabaseStats) bool {
+func connected(d *dbwork.Stats) bool {
 	return len(d.Connections) == 1 && d.Connections[0].State == "connected" && d.Catalog != nil
 }
 
@@ -153,7 +162,7 @@ func TestDatabaseStopsMidSession(t *testing.T) {
 	if m.Error == nil || m.Error.Code != jsonrpc2.CodeRequestFailed {
 		t.Fatalf("a run on a stopped database: %s %+v", m.Result, m.Error)
 	}
-	st := waitStats(t, c, "disconnected", func(d *DatabaseStats) bool {
+	st := waitStats(t, c, "disconnected", func(d *dbwork.Stats) bool {
 		return len(d.Connections) == 1 && d.Connections[0].State == "disconnected"
 	})
 	if st.Connections[0].Error == "" {
@@ -179,7 +188,7 @@ func TestWrongPasswordInTheServer(t *testing.T) {
 	s := pgtest.Need(t)
 	const wrong = "Wr0ng-Secret-in-lsp"
 	c, _ := dbServer(t, map[string]any{"database": s.URLWith(pgtest.User, wrong)})
-	st := waitStats(t, c, "disconnected", func(d *DatabaseStats) bool {
+	st := waitStats(t, c, "disconnected", func(d *dbwork.Stats) bool {
 		return len(d.Connections) == 1 && d.Connections[0].State == "disconnected"
 	})
 	if !strings.Contains(st.Connections[0].Error, "password authentication failed") {
@@ -241,7 +250,7 @@ func TestUntrustedModDatabase(t *testing.T) {
 	s := pgtest.Need(t)
 	pgtest.Isolate(t)
 	root := testtree.New(t, map[string]string{"mod.pp": "mod \"m\" {\n  database = \"" + s.URL() + "\"\n}\n", "q.pp": pgtest.Mod})
-	c := startServer(t, func(srv *Server) { srv.opt.CatalogCacheDir = t.TempDir() })
+	c := startServer(t, catalogCacheIn(t.TempDir()))
 	c.initialize(root)
 	var st Stats
 	c.result("modls/stats", nil, &st)
@@ -252,7 +261,7 @@ func TestUntrustedModDatabase(t *testing.T) {
 		t.Error("the reason shows the password")
 	}
 	c2, _ := func() (*testClient, string) {
-		c := startServer(t, func(srv *Server) { srv.opt.CatalogCacheDir = t.TempDir() })
+		c := startServer(t, catalogCacheIn(t.TempDir()))
 		c.initializeWith(root, map[string]any{"trustModDatabase": true}, false)
 		return c, root
 	}()
@@ -381,7 +390,7 @@ func TestDatabaseSettingChanges(t *testing.T) {
 	c, _ := dbServer(t, map[string]any{"database": s.URL()})
 	waitStats(t, c, "connected", connected)
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"modls": map[string]any{"database": ""}}})
-	st := waitStats(t, c, "disconnected", func(d *DatabaseStats) bool { return len(d.Connections) == 0 })
+	st := waitStats(t, c, "disconnected", func(d *dbwork.Stats) bool { return len(d.Connections) == 0 })
 	if !strings.Contains(st.Reason, "no database configured") {
 		t.Errorf("reason %q", st.Reason)
 	}

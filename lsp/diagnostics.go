@@ -25,6 +25,8 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/render"
+	"github.com/modls/modls/settings"
 	"github.com/modls/modls/workspace"
 )
 
@@ -145,7 +147,7 @@ func (s *Server) publishDiagnostics() {
 			s.publishIfChanged(uri, []protocol.Diagnostic{}, false, nil)
 			continue
 		}
-		ds := computeDiagnostics(ctx, ix, s.cache, path, o.Text.Text, &lineIndex{o.Lines}, v.rangeOf, v.ReadText, v.VarFiles, configs, on)
+		ds := computeDiagnostics(ctx, ix, s.cache, path, o.Text.Text, &lineIndex{o.Lines}, v.rangeOf, v.ReadText, v.VarFiles, configs, on, s.dbs.Check)
 		if ctx.Err() != nil {
 			return
 		}
@@ -216,12 +218,13 @@ func sameDiagnostic(a, b protocol.Diagnostic) bool { return reflect.DeepEqual(a,
 // computeDiagnostics returns the problems of the document at path whose text
 // is text, on snapshot ix, as LSP diagnostics. rangeOf converts a range of
 // another indexed file; read gives the text of other files (for static
-// evaluation: locals, variables, file()).
-func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config, on DiagnosticSettings) []protocol.Diagnostic {
+// evaluation: locals, variables, file()); database tells the SQL checks of
+// a resource's database (nil: none).
+func computeDiagnostics(ctx context.Context, ix *index.Index, c *cache.Cache, path string, text []byte, li *lineIndex, rangeOf func(*index.File, parse.Range) protocol.Range, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config, on settings.Diagnostics, database func(*render.Renderer, *index.Entry) *check.Database) []protocol.Diagnostic {
 	if workspace.TooLarge(text) {
 		return []protocol.Diagnostic{tooLargeDiagnostic(len(text))}
 	}
-	ds := check.File(ix, c, path, text, checkOptions(ctx, on, read, varFiles, configs))
+	ds := check.File(ix, c, path, text, checkOptions(ctx, on, database, read, varFiles, configs))
 	return toLSPDiagnostics(ix, ds, text, li, rangeOf)
 }
 
@@ -264,10 +267,10 @@ func tooLargeDiagnostic(size int) protocol.Diagnostic {
 const maxFileDiagnostics = 1000
 
 // checkOptions are the check options of the diagnostics settings, with the
-// mods' configurations (see config.go).
-func checkOptions(ctx context.Context, on DiagnosticSettings, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config) check.Options {
+// mods' configurations (see config.go) and the resources' databases.
+func checkOptions(ctx context.Context, on settings.Diagnostics, database func(*render.Renderer, *index.Entry) *check.Database, read func(string) ([]byte, error), varFiles func(*index.Mod) []string, configs func(string) *config.Config) check.Options {
 	return check.Options{Context: ctx, Syntax: on.Syntax, Structure: on.Structure, References: on.References, Duplicates: on.Duplicates, Unused: on.Unused, SQL: on.SQL,
-		Read: read, VarFiles: varFiles, Config: configs, Database: on.database}
+		Read: read, VarFiles: varFiles, Config: configs, Database: database}
 }
 
 // toLSPDiagnostic converts a diagnostic of the document whose text is text.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/modls/modls/internal/corpus"
 	"github.com/modls/modls/internal/fileuri"
+	"github.com/modls/modls/settings"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
@@ -38,7 +39,7 @@ func TestValidModsHaveNoDiagnostics(t *testing.T) {
 				t.Fatal(err)
 			}
 			li := newLineIndex(text)
-			ds := computeDiagnostics(context.Background(), ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, nil, defaultSettings().Diagnostics)
+			ds := computeDiagnostics(context.Background(), ix, c, f.Path, text, li, func(*index.File, parse.Range) protocol.Range { return protocol.Range{} }, os.ReadFile, nil, nil, settings.Default().Diagnostics, nil)
 			for _, d := range ds {
 				if *d.Severity == protocol.DiagnosticSeverityHint {
 					continue // unused queries and locals: fair hints

@@ -4,7 +4,9 @@
 // the analysis packages (hover, outline, tokens, complete, rename, format,
 // check), which know nothing of the protocol and answer in byte offsets:
 // one short handler per method (definition.go, hover.go, folding.go, …)
-// converts positions, calls, and converts back.
+// converts positions, calls, and converts back. The settings are decoded by
+// package settings, and what the workspace does with its databases is
+// package dbwork's: settings.go and database.go only receive and apply.
 //
 // # Message flow
 //

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tliron/glsp"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
+	"github.com/modls/modls/settings"
 	"github.com/modls/modls/workspace"
 )
 
@@ -121,14 +121,12 @@ func (s *Server) initialize(g *glsp.Context, p *protocol.InitializeParams) (any,
 	if p.InitializationOptions != nil {
 		opts, _ = json.Marshal(p.InitializationOptions)
 	}
-	st, problems := decodeSettings(opts)
-	if len(problems) > 0 {
-		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
-			Message: "modls settings: " + strings.Join(problems, "; ")})
-	}
+	st, problems := settings.Decode(opts)
+	s.showSettingsProblems(problems)
 	s.cache.SetBudget(int64(st.CacheBudgetMB) << 20)
+	s.applyDatabase(st)
 	s.mu.Lock()
-	s.caps, s.settings = caps, s.withDatabase(st)
+	s.caps, s.settings = caps, st
 	s.mu.Unlock()
 	s.log.Info("initialize", "roots", roots)
 	s.ws.Start(roots, st.IgnorePaths, workspace.StartOptions{NoWatch: s.opt.NoWatch, AddWatch: s.opt.watchAdd,

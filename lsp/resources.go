@@ -1,8 +1,7 @@
 package lsp
 
 // This file defines the custom request modls/resources: the resource tree
-// of outline (Groups, GroupMembers, Children) for editor tree views, one
-// level at a time. Without a parent it returns the groups of every root
+// of outline.Level for editor tree views, one level at a time. Without a parent it returns the groups of every root
 // mod; with a parent (a node's id), that node's children.
 
 import (
@@ -11,7 +10,6 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/outline"
@@ -62,52 +60,31 @@ func (s *Server) resources(ctx context.Context, raw json.RawMessage) (any, error
 		return nil, err
 	}
 	ix := vw.ix
-	if p.Parent == "" || outline.IsGroup(p.Parent) {
-		// The groups and their members (thousands of nodes in a big mod):
-		// made once per snapshot.
-		if b, ok := s.treeCache.Get(ix, p.Parent); ok {
-			return b, nil
-		}
-		var v any
-		if p.Parent == "" {
-			v = groupNodes(outline.Groups(ix))
-		} else {
-			members, _ := outline.GroupMembers(ix, p.Parent)
-			v = vw.nodes(members)
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		s.treeCache.Put(ix, p.Parent, b)
-		return json.RawMessage(b), nil
+	// The groups and their members (thousands of nodes in a big mod) are
+	// made once per snapshot.
+	cached := p.Parent == "" || outline.IsGroup(p.Parent)
+	if b, ok := s.treeCache.Get(ix, p.Parent); cached && ok {
+		return b, nil
 	}
-	e := outline.EntryByID(ix, p.Parent)
-	if e == nil {
+	// Titles of templates evaluated, with the variable files' values.
+	nodes, ok := outline.Level(ix, p.Parent, vw.titles())
+	if !ok {
 		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "modls/resources: no resource %q (the tree may be stale: ask for the roots again)", p.Parent)
 	}
-	return vw.nodes(outline.Children(ix, e)), nil
-}
-
-func (v *view) nodes(entries []*index.Entry) []ResourceNode {
-	out := make([]ResourceNode, 0, len(entries))
-	title := v.titles()
-	for _, e := range entries {
-		out = append(out, ResourceNode{
-			ID: outline.EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: title(e), Mod: e.Mod().Name,
-			URI: fileuri.FromPath(e.File().Path), Range: v.rangeOf(e.File(), e.NameRange),
-			Children: len(outline.Children(v.ix, e)),
-		})
+	out := make([]ResourceNode, len(nodes))
+	for i, n := range nodes {
+		out[i] = ResourceNode{ID: n.ID, Kind: n.Kind, Name: n.Name, Title: n.Title, Mod: n.Mod.Name, URI: fileuri.FromPath(n.Mod.Root), Children: n.Children}
+		if e := n.Entry; e != nil {
+			out[i].URI, out[i].Range = fileuri.FromPath(e.File().Path), vw.rangeOf(e.File(), e.NameRange)
+		}
 	}
-	return out
-}
-
-// groupNodes returns the nodes of the tree's groups.
-func groupNodes(gs []outline.Group) []ResourceNode {
-	out := []ResourceNode{}
-	for _, g := range gs {
-		out = append(out, ResourceNode{ID: g.ID, Kind: "group", Name: g.Kind.String(),
-			Title: g.Title, Mod: g.Mod.Name, URI: fileuri.FromPath(g.Mod.Root), Children: g.Members})
+	if !cached {
+		return out, nil
 	}
-	return out
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, err
+	}
+	s.treeCache.Put(ix, p.Parent, b)
+	return json.RawMessage(b), nil
 }

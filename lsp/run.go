@@ -9,22 +9,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/modls/modls/db"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/runner"
 )
 
 // runCommand is the command name clients execute.
 const runCommand = "modls.run"
-
-// readyTimeout bounds how long a run waits for the database to connect.
-const readyTimeout = 30 * time.Second
 
 // RunParams is the one argument of modls.run: a resource name or a
 // document position, and the args of its params by name (or "1", "2" …).
@@ -63,27 +58,14 @@ func (s *Server) runCommand(g *glsp.Context, p *protocol.ExecuteCommandParams) (
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.CodeInvalidParams, "%s: %v", runCommand, err)
 	}
-	t, err := s.databaseTarget(r, e)
-	if err != nil {
-		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", runCommand, err)
-	}
-	c, err := s.dbSession().Conn(t)
-	if err == nil {
-		// The user asked: wait for the connection (bounded, cancellable).
-		wctx, cancel := context.WithTimeout(ctx, readyTimeout)
-		err = c.Ready(wctx)
-		cancel()
-	}
+	c, err := s.dbs.Ready(ctx, r, e)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "%s: cancelled", runCommand)
 		}
 		return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestFailed, "%s: %v", runCommand, err)
 	}
-	s.mu.Lock()
-	opt := db.RunOptions{Timeout: time.Duration(s.settings.Run.TimeoutSeconds) * time.Second, MaxRows: s.settings.Run.MaxRows}
-	s.mu.Unlock()
-	ans, err := runner.Run(ctx, c, st, opt)
+	ans, err := runner.Run(ctx, c, st, s.dbs.RunOptions())
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 			return nil, jsonrpc2.Errorf(jsonrpc2.CodeRequestCancelled, "%s: cancelled", runCommand)

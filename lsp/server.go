@@ -21,9 +21,11 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/dbwork"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/jsonrpc2"
 	"github.com/modls/modls/internal/latency"
+	"github.com/modls/modls/settings"
 	"github.com/modls/modls/workspace"
 )
 
@@ -66,7 +68,7 @@ type Options struct {
 }
 
 // DefaultCacheBudget is the default memory budget of the parse cache.
-const DefaultCacheBudget = 32 << 20
+const DefaultCacheBudget = settings.DefaultCacheBudgetMB << 20
 
 // DefaultMemoryLimit is the soft memory limit `modls serve` gives the Go
 // runtime (unless GOMEMLIMIT says otherwise): with the index and a full
@@ -91,12 +93,12 @@ type Server struct {
 	shutdown atomic.Bool
 	diags    publisher
 
-	symbolCache symbolCache   // recent workspace/symbol answers
-	refsCache   refsCache     // recent find-references answers
-	treeCache   treeCache     // the resource tree's groups
-	textAnswers textAnswers   // answers that follow from a document's text
-	latency     latency.ByKey // how long requests took, by method
-	db          databases     // the database connections (database.go)
+	symbolCache symbolCache       // recent workspace/symbol answers
+	refsCache   refsCache         // recent find-references answers
+	treeCache   treeCache         // the resource tree's groups
+	textAnswers textAnswers       // answers that follow from a document's text
+	latency     latency.ByKey     // how long requests took, by method
+	dbs         *dbwork.Databases // the databases the settings name (database.go)
 
 	base context.Context
 	stop context.CancelFunc
@@ -104,7 +106,7 @@ type Server struct {
 	// mu guards the fields below. A view takes them and the workspace's
 	// snapshot together under it (mu, then the workspace's lock).
 	mu       sync.Mutex
-	settings Settings
+	settings settings.Settings
 	caps     clientCaps
 	uris     map[string]protocol.DocumentUri // of the open documents, by path; replaced, never modified
 }
@@ -135,7 +137,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	if opt.CacheBudget == 0 {
 		opt.CacheBudget = DefaultCacheBudget
 	}
-	s := &Server{log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), settings: defaultSettings()}
+	s := &Server{log: opt.Log, opt: opt, cache: cache.New(opt.CacheBudget), settings: settings.Default()}
 	s.conn = jsonrpc2.NewConn(r, w, jsonrpc2.Options{Encode: encodeResult,
 		BadMessage: func(err error) { s.log.Warn("bad message", "error", err) }})
 	s.base, s.stop = context.WithCancel(context.Background())
@@ -148,6 +150,7 @@ func New(r io.Reader, w io.Writer, opt Options) *Server {
 	s.treeCache = treeCache{Max: treeCacheSize, MaxWeight: treeCacheBytes,
 		Weight: func(b json.RawMessage) int { return len(b) }}
 	s.textAnswers = newTextAnswers()
+	s.dbs = dbwork.New(dbwork.Options{Context: s.base, CacheDir: opt.CatalogCacheDir, OnChange: s.databaseChanged})
 	return s
 }
 
@@ -187,7 +190,7 @@ func (s *Server) Run() int {
 		}
 		s.ws.Stop()
 		closed := make(chan struct{})
-		go func() { s.closeDatabases(); close(closed) }()
+		go func() { s.dbs.Close(); close(closed) }()
 		select {
 		case <-closed:
 		case <-time.After(exitGrace):

@@ -1,58 +1,12 @@
 package lsp
 
 import (
-	"encoding/json"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/modls/modls/internal/fileuri"
 )
-
-func TestDecodeSettings(t *testing.T) {
-	def := defaultSettings()
-	tests := []struct {
-		name     string
-		raw      string
-		want     func(*Settings)
-		problems []string
-	}{
-		{"empty", ``, func(*Settings) {}, nil},
-		{"null", `null`, func(*Settings) {}, nil},
-		{"flat", `{"cacheBudgetMB": 10, "ignorePaths": ["x/**"]}`, func(s *Settings) { s.CacheBudgetMB = 10; s.IgnorePaths = []string{"x/**"} }, nil},
-		{"section", `{"modls": {"diagnostics": {"references": false}}}`, func(s *Settings) { s.Diagnostics.References = false }, nil},
-		{"unknown", `{"cacheBudget": 10, "diagnostics": {"spelling": true}}`, func(*Settings) {}, []string{`unknown setting "cacheBudget"`, `unknown setting "diagnostics.spelling"`}},
-		{"wrong type", `{"cacheBudgetMB": "big"}`, func(*Settings) {}, []string{`setting "cacheBudgetMB"`}},
-		{"too small", `{"cacheBudgetMB": 0}`, func(*Settings) {}, []string{"at least 1"}},
-		{"not an object", `[1]`, func(*Settings) {}, []string{"must be a JSON object"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, problems := decodeSettings(json.RawMessage(tt.raw))
-			want := def
-			want.IgnorePaths = nil
-			tt.want(&want)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("settings %+v, want %+v", got, want)
-			}
-			if len(problems) != len(tt.problems) {
-				t.Fatalf("problems %q, want %q", problems, tt.problems)
-			}
-			for i, p := range tt.problems {
-				if !strings.Contains(problems[i], p) {
-					t.Errorf("problem %q lacks %q", problems[i], p)
-				}
-			}
-		})
-	}
-	// Every documented setting decodes.
-	for _, sp := range SettingsSpec() {
-		if sp.Doc == "" {
-			t.Errorf("setting %s has no doc", sp.Key)
-		}
-	}
-}
 
 func TestSettingsThroughTheProtocol(t *testing.T) {
 	root := exampleRoot(t)

@@ -8,8 +8,6 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/modls/modls/catalog"
-	"github.com/modls/modls/render"
 	"github.com/modls/modls/sqlcat"
 )
 
@@ -20,22 +18,11 @@ var sqlcatKinds = map[sqlcat.Kind]protocol.CompletionItemKind{
 	sqlcat.Schema: protocol.CompletionItemKindModule,
 }
 
-// catalogAt returns a renderer of d's snapshot and the catalog of the
-// resource at off of d, when there is one.
-func (s *Server) catalogAt(d *docView, off int) (*render.Renderer, *catalog.Catalog, bool) {
-	r := d.renderer()
-	e, err := render.At(d.ix, d.path, uint32(off))
-	if err != nil {
-		return nil, nil, false
-	}
-	cat := s.catalogFor(r, e)
-	return r, cat, cat != nil
-}
-
 // sqlCompletion completes table and column names at off of d, in SQL.
 func (s *Server) sqlCompletion(ctx context.Context, d *docView, off int) (*protocol.CompletionList, bool) {
-	r, cat, ok := s.catalogAt(d, off)
-	if !ok {
+	r := d.renderer()
+	cat := s.dbs.CatalogAt(r, d.path, uint32(off))
+	if cat == nil {
 		return nil, false
 	}
 	items, from, to, ok := sqlcat.CompleteAt(ctx, r, cat, d.path, uint32(off))
@@ -58,8 +45,9 @@ func (s *Server) sqlCompletion(ctx context.Context, d *docView, off int) (*proto
 
 // sqlHover describes the table or column at off of d, in SQL.
 func (s *Server) sqlHover(ctx context.Context, d *docView, off int) (*protocol.Hover, bool) {
-	r, cat, ok := s.catalogAt(d, off)
-	if !ok {
+	r := d.renderer()
+	cat := s.dbs.CatalogAt(r, d.path, uint32(off))
+	if cat == nil {
 		return nil, false
 	}
 	md, from, to, ok := sqlcat.HoverAt(ctx, r, cat, d.path, uint32(off))

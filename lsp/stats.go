@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/modls/modls/cache"
+	"github.com/modls/modls/dbwork"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/jsonrpc2"
 )
@@ -28,8 +29,8 @@ type Stats struct {
 	// request to queueing its answer, since the session began or the last
 	// modls/stats with {"reset": true}.
 	Requests map[string]MethodLatency `json:"requests"`
-	// Database is the state of the database connection (database.go).
-	Database *DatabaseStats `json:"database"`
+	// Database is the state of the database connections.
+	Database *dbwork.Stats `json:"database"`
 }
 
 // StatsParams are the optional params of modls/stats.
@@ -64,7 +65,7 @@ func (s *Server) stats(ctx context.Context, params json.RawMessage) (any, error)
 	runtime.ReadMemStats(&ms)
 	st := Stats{Index: ix.Counts(), Cache: s.cache.Stats(), OpenDocs: len(v.Docs()), HeapBytes: ms.HeapAlloc, RSSBytes: rss(), Watching: s.ws.Watching()}
 	st.Requests = s.latency.Summaries(p.Reset)
-	st.Database = s.databaseStats(v)
+	st.Database = s.dbs.Stats(v.renderer())
 	return st, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/internal/fileuri"
 	"github.com/modls/modls/parse"
+	"github.com/modls/modls/settings"
 	"github.com/modls/modls/workspace"
 )
 
@@ -25,7 +26,7 @@ type view struct {
 	s        *Server
 	ctx      context.Context // the request's: long loops stop when it ends
 	ix       *index.Index    // the snapshot's; nil only before the first build (viewNow)
-	settings Settings
+	settings settings.Settings
 	caps     clientCaps
 	uris     map[string]protocol.DocumentUri // of the open documents
 }

@@ -78,7 +78,7 @@ func (s *Server) publishWorkspaceDiagnostics() {
 		}
 	}
 	seen := map[protocol.DocumentUri]bool{}
-	pass := check.Pass{Options: checkOptions(ctx, on, v.ReadText, v.VarFiles, v.configs()), Workers: 1, MaxBytes: workspace.MaxEditedBytes}
+	pass := check.Pass{Options: checkOptions(ctx, on, s.dbs.Check, v.ReadText, v.VarFiles, v.configs()), Workers: 1, MaxBytes: workspace.MaxEditedBytes}
 	check.Workspace(ctx, ix, s.cache, files, pass, func(r check.Result) {
 		if changed() {
 			cancel() // stale: the pass stops here

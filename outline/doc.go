@@ -11,8 +11,9 @@
 //     benchmark it names;
 //   - Lenses and Controls: where a file's lenses sit and what a benchmark's
 //     lens counts;
-//   - Groups, GroupMembers, Children, EntryID and EntryByID: the resource
-//     tree, one level at a time.
+//   - Level (on Groups, GroupMembers, Children, EntryID and EntryByID): the
+//     resource tree, one level at a time, each node with its children's
+//     count.
 //
 // The package knows nothing of the protocol: lines are 0-based and count
 // "\n" only (as parse.Pos does), and the caller converts offsets and ranges

@@ -87,6 +87,32 @@ func TestTree(t *testing.T) {
 	if got := strings.Join(names, " "); got != "b inner a" {
 		t.Errorf("children: %s, want b inner a", got)
 	}
+	// Level walks the same tree, a level at a time, counting children.
+	level := func(parent string) string {
+		t.Helper()
+		nodes, ok := Level(ix, parent, nil)
+		if !ok {
+			t.Fatalf("Level(%q): no such parent", parent)
+		}
+		var out []string
+		for _, n := range nodes {
+			out = append(out, fmt.Sprintf("%s %s %q %s %d", n.Kind, n.Name, n.Title, n.Mod.Name, n.Children))
+		}
+		return strings.Join(out, "; ")
+	}
+	if roots, want := level(""), `group benchmark "Benchmarks" local 1`; roots != want {
+		t.Errorf("Level roots: %s, want %s", roots, want)
+	}
+	if got, want := level(gs[0].ID), `benchmark local.benchmark.top "" local 3`; got != want {
+		t.Errorf("Level group: %s, want %s", got, want)
+	}
+	if got, want := level(EntryID(ms[0])), `control local.control.b "" local 0; benchmark local.benchmark.inner "" local 1; control local.control.a "A" local 0`; got != want {
+		t.Errorf("Level children: %s, want %s", got, want)
+	}
+	if _, ok := Level(ix, "/m/a.pp#99999", nil); ok {
+		t.Error("Level of a stale id")
+	}
+
 	if title, cs := Controls(ix, ms[0]); title != "2 controls" || len(cs) != 2 {
 		t.Errorf("controls: %q %v", title, cs)
 	}

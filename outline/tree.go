@@ -153,3 +153,50 @@ func Children(ix *index.Index, e *index.Entry) []*index.Entry {
 	}
 	return out
 }
+
+// Node is one node of the resource tree.
+type Node struct {
+	// ID names the node in a later Level's parent.
+	ID   string
+	Kind string // "group", else the block type: benchmark, control, dashboard, chart, …
+	Name string // a group's kind, else the qualified name
+	// Title is a group's title, else the entry's as Level's title gives it.
+	Title string
+	Mod   *index.Mod   // the mod that defines the resource, or the group's
+	Entry *index.Entry // nil for a group
+	// Children counts the node's children (0: a leaf).
+	Children int
+}
+
+// Level returns the nodes below parent: with "", the groups of every root
+// mod; with a group's id, its members; with an entry's id, its children.
+// title gives an entry's title (nil: its literal one). It returns false
+// when parent names nothing: the tree the caller holds is stale.
+func Level(ix *index.Index, parent string, title func(*index.Entry) string) ([]Node, bool) {
+	var entries []*index.Entry
+	switch {
+	case parent == "":
+		out := []Node{}
+		for _, g := range Groups(ix) {
+			out = append(out, Node{ID: g.ID, Kind: "group", Name: g.Kind.String(), Title: g.Title, Mod: g.Mod, Children: g.Members})
+		}
+		return out, true
+	case IsGroup(parent):
+		entries, _ = GroupMembers(ix, parent)
+	default:
+		e := EntryByID(ix, parent)
+		if e == nil {
+			return nil, false
+		}
+		entries = Children(ix, e)
+	}
+	if title == nil {
+		title = (*index.Entry).Title
+	}
+	out := make([]Node, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, Node{ID: EntryID(e), Kind: e.Kind.BlockType(), Name: e.QualifiedName(), Title: title(e),
+			Mod: e.Mod(), Entry: e, Children: len(Children(ix, e))})
+	}
+	return out, true
+}

@@ -8,39 +8,23 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/modls/modls/catalog"
 	"github.com/modls/modls/check"
 	"github.com/modls/modls/db"
+	"github.com/modls/modls/dbwork"
 	"github.com/modls/modls/index"
 	"github.com/modls/modls/render"
 )
 
 // resolveDatabase resolves the database for resource e (or, nil, for the
-// root mods of ix; ix nil: for no mod): --database, the environment and
-// the user's Powerpipe configuration, then the mod's own database — a
-// command run in a mod's folder trusts the mod, as Powerpipe does.
+// root mods of r's snapshot; r nil: for no mod): --database, the
+// environment and the user's Powerpipe configuration, then the mod's own
+// database — a command run in a mod's folder trusts the mod, as Powerpipe
+// does.
 func resolveDatabase(ctx context.Context, override string, r *render.Renderer, e *index.Entry) (db.Target, error) {
-	in := db.Inputs{Override: override, OverrideFrom: "--database", Getenv: os.Getenv, ConfigDir: db.DefaultConfigDir(os.Getenv), Trusted: true}
-	if r != nil && e == nil {
-		for _, m := range r.Index().Mods() {
-			if m.IsDependency() {
-				continue
-			}
-			for _, me := range r.Index().OfKind(m.ID, index.KindMod) {
-				e = me
-				break
-			}
-			break
-		}
-	}
-	if r != nil && e != nil {
-		if v, from, ok := r.Database(ctx, e); ok {
-			in.Mod, in.ModFrom = v, from.QualifiedName()
-		}
-	}
-	return db.Resolve(in)
+	return dbwork.Resolve(ctx, db.Inputs{Override: override, OverrideFrom: "--database", Getenv: os.Getenv,
+		ConfigDir: db.DefaultConfigDir(os.Getenv), Trusted: true}, r, e)
 }
 
 // connect opens t and waits for the connection (a command has nothing to
@@ -51,7 +35,7 @@ func connect(ctx context.Context, t db.Target, stderr io.Writer) (*db.Conn, bool
 		fmt.Fprintf(stderr, "modls: %v\n", err)
 		return nil, false
 	}
-	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	wctx, cancel := context.WithTimeout(ctx, dbwork.ReadyTimeout)
 	defer cancel()
 	if err := c.Ready(wctx); err != nil {
 		c.Close()

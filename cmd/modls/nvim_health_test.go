@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/internal/testtree"
-	"github.com/modls/modls/lsp"
+	"github.com/modls/modls/settings"
 )
 
 // TestNeovimPluginHealth runs :checkhealth modls (lua/modls/health.lua) in
@@ -143,7 +143,7 @@ func TestNeovimPluginHelp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, sp := range lsp.SettingsSpec() {
+	for _, sp := range settings.Spec() {
 		def := fmt.Sprint(sp.Default)
 		if l, ok := sp.Default.([]string); ok && len(l) == 0 {
 			def = "" // a list: documented by example

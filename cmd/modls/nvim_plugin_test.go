@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/modls/modls/internal/testtree"
-	"github.com/modls/modls/lsp"
+	"github.com/modls/modls/settings"
 )
 
 // The fixture mod of TestNeovimPlugin. first.pp starts with a // comment,
@@ -471,7 +471,7 @@ func TestNeovimPlugin(t *testing.T) {
 }
 
 // TestNeovimPluginSettingsDoc: the settings table of editors/nvim/README.md
-// lists exactly the server's settings (lsp.SettingsSpec), with their
+// lists exactly the server's settings (settings.Spec), with their
 // defaults in Lua.
 func TestNeovimPluginSettingsDoc(t *testing.T) {
 	b, err := os.ReadFile("../../editors/nvim/README.md")
@@ -483,7 +483,7 @@ func TestNeovimPluginSettingsDoc(t *testing.T) {
 	for _, r := range rows {
 		got[r[1]] = r[2]
 	}
-	for _, sp := range lsp.SettingsSpec() {
+	for _, sp := range settings.Spec() {
 		var want string
 		switch v := sp.Default.(type) {
 		case []string:
