@@ -66,10 +66,12 @@ func (w *Workspace) build(roots []string, ignore *discover.Ignore, before func()
 	if w.opt.Indexed != nil {
 		w.opt.Indexed()
 	}
-	w.readyOnce.Do(func() { close(w.ready) })
 	c := ix.Counts()
 	w.opt.Log.Info("indexed", "files", st.Files, "bytes", st.Bytes, "entries", c.Entries, "ms", st.Elapsed.Milliseconds())
 	w.changed()
+	// Last: once Ready is closed, the build has had all its effects (a
+	// test that counts changes from then on counts only its own).
+	w.readyOnce.Do(func() { close(w.ready) })
 }
 
 // releaseEmpty, after the first build failed, releases the requests
